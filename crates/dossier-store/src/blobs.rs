@@ -1,0 +1,215 @@
+//! Content-addressed blob store: `blobs/ab/<sha256>`, read-only once written.
+//!
+//! A blob is written to `blobs/.tmp/` while both hashes are computed in the same pass, fsynced,
+//! and only then renamed to its final name, so a crash never leaves a half-written blob under a
+//! final name. Leftover temp files from a crash are removed on open.
+
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::sync_channel;
+
+use md5::Md5;
+use sha2::{Digest, Sha256};
+
+use crate::{Error, Result};
+
+const CHUNK: usize = 1 << 20;
+/// Buffers in flight between the reader and the MD5 thread; bounds memory whatever the file size.
+const BUFFERS: usize = 4;
+
+#[derive(Debug, Clone)]
+pub struct BlobStore {
+    root: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BlobInfo {
+    pub sha256: String,
+    pub md5: String,
+    pub size: u64,
+    /// False when the store already held these bytes.
+    pub newly_written: bool,
+}
+
+static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+impl BlobStore {
+    pub fn open(root: &Path) -> Result<BlobStore> {
+        let tmp = root.join(".tmp");
+        fs::create_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
+        Ok(BlobStore { root: root.to_path_buf() })
+    }
+
+    /// Removes temp files left by an interrupted write. Call when no other process writes.
+    pub fn remove_stale_temp_files(&self) -> Result<usize> {
+        let tmp = self.root.join(".tmp");
+        let mut removed = 0;
+        for entry in fs::read_dir(&tmp).map_err(|e| Error::io(&tmp, e))? {
+            let path = entry.map_err(|e| Error::io(&tmp, e))?.path();
+            fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+            removed += 1;
+        }
+        Ok(removed)
+    }
+
+    pub fn path_of(&self, sha256: &str) -> PathBuf {
+        self.root.join(&sha256[..2]).join(sha256)
+    }
+
+    pub fn contains(&self, sha256: &str) -> bool {
+        self.path_of(sha256).is_file()
+    }
+
+    /// Copies `src` into the store, hashing SHA-256 and MD5 in one streaming pass.
+    pub fn ingest(&self, src: &mut dyn Read, src_name: &Path) -> Result<BlobInfo> {
+        let tmp_path = self.root.join(".tmp").join(format!(
+            "{}-{}",
+            std::process::id(),
+            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let result = self.ingest_via(src, src_name, &tmp_path);
+        if result.is_err() {
+            let _ = fs::remove_file(&tmp_path);
+        }
+        result
+    }
+
+    fn ingest_via(&self, src: &mut dyn Read, src_name: &Path, tmp_path: &Path) -> Result<BlobInfo> {
+        let mut tmp = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(tmp_path)
+            .map_err(|e| Error::io(tmp_path, e))?;
+        let (sha256, md5, size) = hash_copy(src, &mut tmp).map_err(|e| Error::io(src_name, e))?;
+        let final_path = self.path_of(&sha256);
+        if final_path.is_file() {
+            drop(tmp);
+            fs::remove_file(tmp_path).map_err(|e| Error::io(tmp_path, e))?;
+            return Ok(BlobInfo { sha256, md5, size, newly_written: false });
+        }
+        tmp.sync_all().map_err(|e| Error::io(tmp_path, e))?;
+        let mut perms = tmp.metadata().map_err(|e| Error::io(tmp_path, e))?.permissions();
+        perms.set_readonly(true);
+        tmp.set_permissions(perms).map_err(|e| Error::io(tmp_path, e))?;
+        drop(tmp);
+        let dir = final_path.parent().expect("blob paths have a fan-out folder");
+        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        fs::rename(tmp_path, &final_path).map_err(|e| Error::io(&final_path, e))?;
+        sync_dir(dir)?;
+        Ok(BlobInfo { sha256, md5, size, newly_written: true })
+    }
+
+    /// Re-hashes a blob and checks it against its name.
+    pub fn verify(&self, sha256: &str) -> Result<()> {
+        let path = self.path_of(sha256);
+        let mut file = File::open(&path).map_err(|e| Error::io(&path, e))?;
+        let (actual, _, _) = hash_copy(&mut file, &mut io::sink()).map_err(|e| Error::io(&path, e))?;
+        if actual == sha256 { Ok(()) } else { Err(Error::BlobDamaged { sha256: sha256.to_owned() }) }
+    }
+
+    /// Every blob's SHA-256, from the folder names (for integrity checks).
+    pub fn list(&self) -> Result<Vec<String>> {
+        let mut out = Vec::new();
+        for fan in fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))? {
+            let fan = fan.map_err(|e| Error::io(&self.root, e))?;
+            if fan.file_name() == ".tmp" || !fan.path().is_dir() {
+                continue;
+            }
+            for blob in fs::read_dir(fan.path()).map_err(|e| Error::io(&fan.path(), e))? {
+                let blob = blob.map_err(|e| Error::io(&fan.path(), e))?;
+                out.push(blob.file_name().to_string_lossy().into_owned());
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> Result<()> {
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, e))
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> Result<()> {
+    Ok(())
+}
+
+/// Streams `src` into `dst`, computing SHA-256 on this thread and MD5 on a second one, so that
+/// both cores work and every byte is read once. Memory use is `BUFFERS × CHUNK`.
+pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut dyn Write) -> io::Result<(String, String, u64)> {
+    let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(BUFFERS);
+    let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(BUFFERS);
+    std::thread::scope(|scope| {
+        let md5_thread = scope.spawn(move || {
+            let mut md5 = Md5::new();
+            for (buf, n) in full_rx {
+                md5.update(&buf[..n]);
+                // The reader may have stopped on an error; a closed channel is fine then.
+                let _ = empty_tx.send(buf);
+            }
+            md5.finalize()
+        });
+        let mut sha = Sha256::new();
+        let mut spare: Vec<Vec<u8>> = (0..BUFFERS).map(|_| vec![0; CHUNK]).collect();
+        let mut size = 0u64;
+        let outcome = (|| {
+            loop {
+                let mut buf = match spare.pop() {
+                    Some(b) => b,
+                    None => empty_rx.recv().expect("the MD5 thread returns every buffer"),
+                };
+                let n = read_full(src, &mut buf)?;
+                if n == 0 {
+                    return Ok(());
+                }
+                sha.update(&buf[..n]);
+                dst.write_all(&buf[..n])?;
+                size += n as u64;
+                full_tx.send((buf, n)).expect("the MD5 thread outlives the reader");
+            }
+        })();
+        drop(full_tx);
+        let md5 = md5_thread.join().expect("MD5 hashing does not panic");
+        outcome.map(|()| (hex::encode(sha.finalize()), hex::encode(md5), size))
+    })
+}
+
+fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match src.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_match_the_reference_values() {
+        let (sha, md5, size) = hash_copy(&mut &b"abc"[..], &mut io::sink()).unwrap();
+        assert_eq!(sha, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(md5, "900150983cd24fb0d6963f7d28e17f72");
+        assert_eq!(size, 3);
+    }
+
+    #[test]
+    fn hashes_span_many_chunks_correctly() {
+        let data = vec![7u8; CHUNK * 3 + 17];
+        let mut out = Vec::new();
+        let (sha, md5, size) = hash_copy(&mut &data[..], &mut out).unwrap();
+        assert_eq!(out, data, "the copy is byte-exact");
+        assert_eq!(size, data.len() as u64);
+        assert_eq!(sha, hex::encode(Sha256::digest(&data)));
+        assert_eq!(md5, hex::encode(Md5::digest(&data)));
+    }
+}
