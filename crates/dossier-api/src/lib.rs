@@ -1,1 +1,26 @@
-//! placeholder
+//! Handlers shared by every caller: the `dossier` CLI and the desktop app call these and
+//! nothing below them, so both behave the same (gitbutler's `but-api` pattern).
+//!
+//! A handler takes an open [`Project`], plain arguments and, for long work, a progress sink;
+//! it returns a DTO or an [`ApiError`] whose `code` a program can match and whose `message` a
+//! person can act on. Nothing here knows about terminals or windows.
+
+mod audit;
+mod docs;
+mod error;
+mod facts;
+mod import;
+mod progress;
+mod project;
+mod types;
+
+pub use audit::{audit_log, audit_verify};
+pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
+pub use error::{ApiError, ErrorCode, Result};
+pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file};
+pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
+pub use progress::{Progress, ProgressSink};
+pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
+pub use types::{DocumentTypeInfo, document_types};
+
+pub use dossier_store::{Actor, AuditRecord, ChainBreak, DocumentFilter};

@@ -1,1 +1,32 @@
-fn main() {}
+//! `dossier`: the command line of Dossier Bridge. Every command is a thin layer over
+//! `dossier-api`; output is text for people and `--json` for programs.
+//!
+//! Exit codes: 0 done; 1 usage error, or the command ran and its answer is "not clean"
+//! (e.g. `audit verify` found a broken chain); 2 the command could not do its work.
+
+mod args;
+mod output;
+mod run;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match args::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(1) } else { ExitCode::SUCCESS };
+        }
+    };
+    let json = cli.json;
+    match run::run(cli) {
+        Ok(run::Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(run::Outcome::Findings) => ExitCode::from(1),
+        Err(e) => {
+            output::error(&e, json);
+            ExitCode::from(2)
+        }
+    }
+}

@@ -42,12 +42,17 @@ impl BlobStore {
         Ok(BlobStore { root: root.to_path_buf() })
     }
 
-    /// Removes temp files left by an interrupted write. Call when no other process writes.
+    /// Removes temp files left by interrupted writes. A temp file is named after the process
+    /// writing it, so those of a process still running (the app beside the CLI) are kept.
     pub fn remove_stale_temp_files(&self) -> Result<usize> {
         let tmp = self.root.join(".tmp");
         let mut removed = 0;
         for entry in fs::read_dir(&tmp).map_err(|e| Error::io(&tmp, e))? {
             let path = entry.map_err(|e| Error::io(&tmp, e))?.path();
+            let pid = path.file_name().and_then(|n| n.to_str()).and_then(|n| n.split('-').next());
+            if pid.is_some_and(process_is_running) {
+                continue;
+            }
             fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
             removed += 1;
         }
@@ -125,6 +130,15 @@ impl BlobStore {
         out.sort();
         Ok(out)
     }
+}
+
+fn process_is_running(pid: &str) -> bool {
+    if pid == std::process::id().to_string() {
+        return true;
+    }
+    // Linux exposes live processes under /proc; elsewhere keep the file (safe, just untidy).
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid).exists()
 }
 
 #[cfg(unix)]

@@ -47,8 +47,11 @@ fn a_failed_write_leaves_no_blob_and_no_temp_file() {
 fn stale_temp_files_from_a_crash_are_removed() {
     let dir = tempfile::tempdir().unwrap();
     let blobs = BlobStore::open(dir.path()).unwrap();
-    std::fs::write(dir.path().join(".tmp/1234-0"), b"half a file").unwrap();
-    assert_eq!(blobs.remove_stale_temp_files().unwrap(), 1);
+    std::fs::write(dir.path().join(".tmp/4000000000-0"), b"half a file").unwrap();
+    let own = dir.path().join(format!(".tmp/{}-99", std::process::id()));
+    std::fs::write(&own, b"being written").unwrap();
+    assert_eq!(blobs.remove_stale_temp_files().unwrap(), 1, "only the dead process's file goes");
+    assert!(own.exists(), "a live writer's temp file is kept");
 }
 
 #[test]

@@ -1,0 +1,300 @@
+//! `dossier import`: files and folders into the blob store and the documents table.
+//!
+//! Each file is read once: the blob store hashes SHA-256 and MD5 while copying. PDF facts are
+//! read from the stored blob (the immutable copy), and a broken file is imported with findings
+//! rather than stopping the import. Rows are committed in batches, after their blobs are safely
+//! on disk, so an interrupted import loses at most the current batch and a re-run completes it.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, Finding, Severity};
+use dossier_rules::{Templates, classify};
+use serde::Serialize;
+use walkdir::WalkDir;
+
+use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
+
+/// Rows written per transaction: large enough to avoid a commit per file, small enough that a
+/// crash loses little.
+const BATCH: usize = 256;
+
+#[derive(Debug, Default)]
+pub struct ImportOptions<'a> {
+    /// Set from another thread to stop between files; what was imported stays.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub files_seen: u64,
+    pub imported: u64,
+    /// Files whose bytes the project already held (a re-import changes nothing).
+    pub already_known: u64,
+    pub bytes: u64,
+    /// Imported documents that carry findings (broken, encrypted, odd names…).
+    pub with_findings: u64,
+    pub skipped: Vec<Skipped>,
+    pub cancelled: bool,
+}
+
+/// Something found while walking that was deliberately not imported.
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+struct Candidate {
+    path: PathBuf,
+    /// Relative to the folder given on the command line, `/`-separated.
+    rel: String,
+    rel_raw: Option<Vec<u8>>,
+    size: u64,
+}
+
+pub fn import_paths(
+    project: &mut Project,
+    paths: &[PathBuf],
+    options: &ImportOptions<'_>,
+    progress: ProgressSink<'_>,
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let candidates = scan(paths, &mut report)?;
+    let bytes_total: u64 = candidates.iter().map(|c| c.size).sum();
+    let total = candidates.len() as u64;
+    report.files_seen = total;
+
+    let blobs = project.store.blobs()?;
+    blobs.remove_stale_temp_files()?;
+    let templates = Templates::embedded();
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut bytes_done = 0;
+    for (i, c) in candidates.iter().enumerate() {
+        if options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
+            report.cancelled = true;
+            break;
+        }
+        progress(&Progress {
+            phase: "import",
+            done: i as u64,
+            total,
+            bytes_done,
+            bytes_total,
+            item: c.rel.clone(),
+        });
+        let mut file = match File::open(&c.path) {
+            Ok(f) => f,
+            Err(e) => {
+                report.skipped.push(Skipped { path: c.rel.clone(), reason: format!("cannot be read: {e}") });
+                continue;
+            }
+        };
+        let blob = blobs.ingest(&mut file, &c.path)?;
+        bytes_done += c.size;
+        report.bytes += blob.size;
+        if project.store.document_by_sha256(&blob.sha256)?.is_some()
+            || batch.iter().any(|d| d.sha256 == blob.sha256)
+        {
+            report.already_known += 1;
+            continue;
+        }
+        let doc = describe(c, &blob, &blobs.path_of(&blob.sha256), templates, &project.actor);
+        if !doc.findings.is_empty() {
+            report.with_findings += 1;
+        }
+        batch.push(doc);
+        if batch.len() == BATCH {
+            report.imported += commit(project, &mut batch)?;
+        }
+    }
+    report.imported += commit(project, &mut batch)?;
+    progress(&Progress { phase: "import", done: total, total, bytes_done, bytes_total, item: String::new() });
+    Ok(report)
+}
+
+fn commit(project: &mut Project, batch: &mut Vec<Document>) -> Result<u64> {
+    let docs = std::mem::take(batch);
+    let written = project.store.with_tx(&project.actor, |tx| {
+        let mut n = 0;
+        for doc in &docs {
+            n += u64::from(tx.insert_document(doc)?);
+        }
+        Ok(n)
+    })?;
+    Ok(written)
+}
+
+/// Builds the document record: hashes from the blob, PDF facts, a first classification.
+fn describe(
+    c: &Candidate,
+    blob: &dossier_store::BlobInfo,
+    blob_path: &Path,
+    templates: &Templates,
+    actor: &dossier_store::Actor,
+) -> Document {
+    let file_name = c.rel.rsplit('/').next().unwrap_or(&c.rel).to_owned();
+    let mut findings = name_findings(c, &file_name);
+    let is_pdf_name = file_name.to_lowercase().ends_with(".pdf");
+    let head = read_head(blob_path);
+    let (kind, pdf) = if blob.size == 0 {
+        findings.push(Finding::new(
+            "DB-IMP-EMPTY",
+            Severity::Error,
+            format!("{} is empty (0 bytes); eCTD does not accept empty files — replace it with the real document", c.rel),
+        ));
+        (if is_pdf_name { FileKind::Pdf } else { FileKind::Other }, None)
+    } else if is_pdf_name || dossier_package::pdf::looks_like_pdf(&head) {
+        let inspection = dossier_package::pdf::inspect(blob_path, &c.rel);
+        findings.extend(inspection.findings);
+        (if inspection.facts.is_some() { FileKind::Pdf } else { FileKind::Other }, inspection.facts)
+    } else if file_name.to_lowercase().ends_with(".xml") {
+        (FileKind::Xml, None)
+    } else {
+        (FileKind::Other, None)
+    };
+    let guess = classify(templates, &c.rel);
+    Document {
+        id: DocumentId::from_sha256(&blob.sha256),
+        sha256: blob.sha256.clone(),
+        md5: blob.md5.clone(),
+        size: blob.size,
+        file_name,
+        source_path: c.rel.clone(),
+        source_path_raw: c.rel_raw.clone(),
+        version: 1,
+        kind,
+        pdf,
+        classification: Classification {
+            doc_type: guess.doc_type,
+            section: guess.section,
+            confidence: guess.confidence,
+            origin: ClassificationOrigin::Guess,
+        },
+        language: guess.language,
+        title: None,
+        issued: None,
+        expires: None,
+        study: None,
+        translation_of: None,
+        imported_at: (actor.now)(),
+        findings,
+    }
+}
+
+fn read_head(path: &Path) -> Vec<u8> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    if let Ok(f) = File::open(path) {
+        let _ = f.take(1024).read_to_end(&mut head);
+    }
+    head
+}
+
+fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if c.rel_raw.is_some() {
+        out.push(Finding::new(
+            "DB-IMP-NAME-ENCODING",
+            Severity::Warning,
+            format!(
+                "{} has a name that is not valid UTF-8; it was imported and its original bytes kept — \
+                 rename it so that every system shows the same name",
+                c.rel
+            ),
+        ));
+    }
+    if file_name.chars().any(char::is_control) {
+        out.push(Finding::new(
+            "DB-IMP-NAME-CONTROL",
+            Severity::Warning,
+            format!("{} has control characters in its name; rename it", c.rel.escape_debug()),
+        ));
+    }
+    out
+}
+
+/// Walks every path and lists the regular files to import.
+fn scan(paths: &[PathBuf], report: &mut ImportReport) -> Result<Vec<Candidate>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|e| {
+            ApiError::new(ErrorCode::NotFound, format!("{}: cannot be imported ({e}); check the path", path.display()))
+        })?;
+        if meta.is_file() {
+            let name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();
+            out.push(candidate(path.clone(), Path::new(&name), meta.len()));
+            continue;
+        }
+        let root = path.canonicalize().map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))?;
+        for entry in WalkDir::new(path).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let at = e.path().map(|p| slash(p.strip_prefix(path).unwrap_or(p)).0).unwrap_or_default();
+                    let reason = match e.loop_ancestor() {
+                        Some(a) => format!("symbolic link loop back to {}; not followed", a.display()),
+                        None => format!("cannot be read: {e}"),
+                    };
+                    report.skipped.push(Skipped { path: at, reason });
+                    continue;
+                }
+            };
+            let rel = entry.path().strip_prefix(path).unwrap_or(entry.path()).to_path_buf();
+            if entry.path_is_symlink() {
+                match entry.path().canonicalize() {
+                    Ok(target) if target.starts_with(&root) => {}
+                    Ok(target) => {
+                        report.skipped.push(Skipped {
+                            path: slash(&rel).0,
+                            reason: format!("symbolic link to {} outside the imported folder; not followed", target.display()),
+                        });
+                        continue;
+                    }
+                    Err(e) => {
+                        report.skipped.push(Skipped { path: slash(&rel).0, reason: format!("broken symbolic link: {e}") });
+                        continue;
+                    }
+                }
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let name = entry.file_name().to_string_lossy();
+            if name.starts_with('.') || name == "Thumbs.db" || name == "desktop.ini" {
+                report.skipped.push(Skipped { path: slash(&rel).0, reason: "system or hidden file".into() });
+                continue;
+            }
+            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            out.push(candidate(entry.path().to_path_buf(), &rel, size));
+        }
+    }
+    Ok(out)
+}
+
+fn candidate(path: PathBuf, rel: &Path, size: u64) -> Candidate {
+    let (rel, rel_raw) = slash(rel);
+    Candidate { path, rel, rel_raw, size }
+}
+
+/// The path with `/` separators, and its raw bytes when it is not valid UTF-8.
+fn slash(rel: &Path) -> (String, Option<Vec<u8>>) {
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    let raw = match rel.to_str() {
+        Some(_) => None,
+        None => Some(raw_bytes(rel)),
+    };
+    (parts.join("/"), raw)
+}
+
+#[cfg(unix)]
+fn raw_bytes(p: &Path) -> Vec<u8> {
+    use std::os::unix::ffi::OsStrExt;
+    p.as_os_str().as_bytes().to_vec()
+}
+
+#[cfg(not(unix))]
+fn raw_bytes(p: &Path) -> Vec<u8> {
+    p.to_string_lossy().into_owned().into_bytes()
+}

@@ -1,0 +1,99 @@
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "dossier", version, about = "Dossier Bridge: one body of product data, every authority's dossier")]
+pub struct Cli {
+    /// The project folder (NAME.dossier).
+    #[arg(long, global = true, env = "DOSSIER_PROJECT")]
+    pub project: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a project; with --from, import a sample or company folder (documents + facts.toml).
+    Init {
+        dir: PathBuf,
+        #[arg(long)]
+        from: Option<PathBuf>,
+    },
+    /// Show what the project holds.
+    Info,
+    /// Import files and folders (re-importing the same content changes nothing).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// The document library.
+    #[command(subcommand)]
+    Docs(DocsCommand),
+    /// Product facts, studies and approvals as an editable TOML file.
+    #[command(subcommand)]
+    Facts(FactsCommand),
+    /// List the document types the importer and the rules know.
+    Types,
+    /// The audit trail of every change.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DocsCommand {
+    /// List documents, optionally filtered.
+    List(ListArgs),
+    /// Everything about one document (id, id prefix, SHA-256 or path).
+    Show { doc: String },
+    /// Correct a document's type (and section or language).
+    SetType {
+        doc: String,
+        doc_type: String,
+        #[arg(long)]
+        section: Option<String>,
+        #[arg(long)]
+        language: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[arg(long = "type")]
+    pub doc_type: Option<String>,
+    /// A CTD section; includes its subsections.
+    #[arg(long)]
+    pub section: Option<String>,
+    #[arg(long)]
+    pub language: Option<String>,
+    #[arg(long)]
+    pub study: Option<String>,
+    /// Only guesses worth a second look (low confidence).
+    #[arg(long)]
+    pub review: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FactsCommand {
+    /// Write the facts as TOML (to stdout, or --out FILE).
+    Export {
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Replace the stored facts with a TOML file; nothing changes if any part is wrong.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Recent changes, newest first.
+    Log {
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
+    /// Check that no record was edited, deleted or reordered behind the app's back.
+    Verify,
+}

@@ -1,0 +1,68 @@
+//! Printing for people and for programs.
+
+#![allow(clippy::print_stdout)]
+
+use std::io::Write;
+
+use dossier_api::ApiError;
+use serde::Serialize;
+
+pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+pub fn line(text: impl AsRef<str>) {
+    println!("{}", text.as_ref());
+}
+
+pub fn error(e: &anyhow::Error, as_json: bool) {
+    let api = e.downcast_ref::<ApiError>();
+    if as_json {
+        let value = match api {
+            Some(api) => serde_json::json!({ "error": api }),
+            None => serde_json::json!({ "error": { "code": "internal", "message": format!("{e:#}") } }),
+        };
+        println!("{value}");
+    } else {
+        eprintln!("error: {e:#}");
+    }
+}
+
+/// Left-aligned columns, widths from the content.
+pub fn table(header: &[&str], rows: &[Vec<String>]) {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let render = |cells: Vec<String>| {
+        let mut s = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(cell);
+            } else {
+                s.push_str(&format!("{cell:<w$}  "));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    line(render(header.iter().map(|h| (*h).to_owned()).collect()));
+    for row in rows {
+        line(render(row.clone()));
+    }
+}
+
+pub fn human_bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KB", "MB", "GB", "TB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 { format!("{n} B") } else { format!("{value:.1} {}", UNITS[unit]) }
+}

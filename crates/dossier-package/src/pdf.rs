@@ -1,0 +1,171 @@
+//! PDF facts read at import: version (header and catalogue), page count, encryption, bookmarks.
+//!
+//! A broken, encrypted or non-PDF file never fails inspection: it yields the facts that could be
+//! read plus findings that say what is wrong and what to do.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+
+use dossier_model::{Finding, PdfFacts, Severity};
+use lopdf::Object;
+
+/// Files larger than this are not parsed at import (lopdf holds the whole file in memory);
+/// their header and trailer are still read, and the validator checks them at build time.
+pub const DEEP_INSPECTION_LIMIT: u64 = 512 << 20;
+
+/// ICH M8 (S63, S87): eCTD PDFs are version 1.4 to 1.7.
+const ACCEPTED_VERSIONS: [&str; 4] = ["1.4", "1.5", "1.6", "1.7"];
+
+/// What import learnt about one PDF, or about a file that claims to be one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    /// `None` when the file is not a PDF at all.
+    pub facts: Option<PdfFacts>,
+    pub findings: Vec<Finding>,
+}
+
+/// True when the first bytes carry a `%PDF-` header.
+pub fn looks_like_pdf(head: &[u8]) -> bool {
+    header_version(head).is_some()
+}
+
+/// Inspects the file at `path`; `display` is the name used in messages.
+pub fn inspect(path: &Path, display: &str) -> Inspection {
+    let (head, tail, size) = match read_ends(path) {
+        Ok(ends) => ends,
+        Err(e) => {
+            return Inspection {
+                facts: None,
+                findings: vec![Finding::new("DB-PDF-READ", Severity::Error, format!("{display}: cannot be read ({e})"))],
+            };
+        }
+    };
+    let Some(header) = header_version(&head) else {
+        return Inspection {
+            facts: None,
+            findings: vec![Finding::new(
+                "DB-PDF-NOT-PDF",
+                Severity::Error,
+                format!("{display} is named .pdf but is not a PDF (no %PDF- header); replace it with the real PDF"),
+            )],
+        };
+    };
+    let mut facts = PdfFacts { header_version: Some(header), ..PdfFacts::default() };
+    let mut findings = Vec::new();
+    let declares_encryption = contains(&tail, b"/Encrypt");
+    // Every PDF ends with %%EOF (ISO 32000-1 §7.5.5); without it the copy was cut short, even
+    // when a lenient parser still finds some objects.
+    if !contains(&tail[tail.len().saturating_sub(1024)..], b"%%EOF") {
+        findings.push(Finding::new(
+            "DB-PDF-TRUNCATED",
+            Severity::Error,
+            format!("{display} ends early (no %%EOF marker): it was probably cut off while copying — copy it again from the source"),
+        ));
+    }
+
+    if size > DEEP_INSPECTION_LIMIT {
+        facts.encrypted = declares_encryption;
+        findings.push(Finding::new(
+            "DB-PDF-LARGE",
+            Severity::Info,
+            format!("{display} is {} MB; its pages and bookmarks are checked when a sequence is validated", size >> 20),
+        ));
+    } else {
+        match lopdf::Document::load(path) {
+            Ok(doc) => read_facts(&doc, &mut facts),
+            Err(e) if declares_encryption || is_encryption_error(&e) => facts.encrypted = true,
+            Err(e) => findings.push(Finding::new(
+                "DB-PDF-CORRUPT",
+                Severity::Error,
+                format!("{display} is damaged and cannot be read as a PDF ({e}); export it again from the source application"),
+            )),
+        }
+    }
+    if facts.encrypted {
+        findings.push(Finding::new(
+            "DB-PDF-ENCRYPTED",
+            Severity::Error,
+            format!(
+                "{display} is encrypted; regulators reject PDFs with passwords or security settings \
+                 (ICH M8) — save an unsecured copy and import it"
+            ),
+        ));
+    }
+    if let Some(v) = facts.effective_version() {
+        if !ACCEPTED_VERSIONS.contains(&v) {
+            findings.push(Finding::new(
+                "DB-PDF-VERSION",
+                Severity::Warning,
+                format!("{display} is PDF {v}; eCTD accepts PDF 1.4 to 1.7 (ICH M8) — re-save it as PDF 1.4 or later"),
+            ));
+        }
+    }
+    Inspection { facts: Some(facts), findings }
+}
+
+fn read_facts(doc: &lopdf::Document, facts: &mut PdfFacts) {
+    facts.encrypted = doc.was_encrypted() || doc.is_encrypted();
+    let pages = doc.get_pages().len() as u32;
+    // An encrypted file that could not be decrypted shows no pages: unknown, not zero.
+    facts.pages = (pages > 0 || !facts.encrypted).then_some(pages);
+    if let Ok(catalog) = doc.catalog() {
+        facts.catalog_version = catalog
+            .get(b"Version")
+            .ok()
+            .and_then(|v| v.as_name().ok())
+            .map(|n| String::from_utf8_lossy(n).into_owned());
+        facts.has_bookmarks = catalog
+            .get(b"Outlines")
+            .ok()
+            .and_then(|o| match o {
+                Object::Reference(id) => doc.get_dictionary(*id).ok(),
+                Object::Dictionary(d) => Some(d),
+                _ => None,
+            })
+            .is_some_and(|outlines| outlines.has(b"First"));
+    }
+}
+
+fn is_encryption_error(e: &lopdf::Error) -> bool {
+    let text = e.to_string().to_ascii_lowercase();
+    text.contains("decrypt") || text.contains("encrypt") || text.contains("password")
+}
+
+fn header_version(head: &[u8]) -> Option<String> {
+    // ISO 32000-1 §7.5.2 puts the header first; readers accept it within the first 1024 bytes.
+    let at = head.windows(5).position(|w| w == b"%PDF-")?;
+    let rest = &head[at + 5..];
+    let end = rest.iter().position(|b| !(b.is_ascii_digit() || *b == b'.')).unwrap_or(rest.len());
+    let version = std::str::from_utf8(&rest[..end]).ok()?;
+    (version.len() >= 3).then(|| version.to_owned())
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+fn read_ends(path: &Path) -> std::io::Result<(Vec<u8>, Vec<u8>, u64)> {
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut head = vec![0; 1024.min(size as usize)];
+    file.read_exact(&mut head)?;
+    let tail_len = (64 * 1024).min(size);
+    file.seek(SeekFrom::Start(size - tail_len))?;
+    let mut tail = vec![0; tail_len as usize];
+    file.read_exact(&mut tail)?;
+    Ok((head, tail, size))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_version_is_found_after_leading_bytes() {
+        assert_eq!(header_version(b"%PDF-1.7\n%\xe2\xe3"), Some("1.7".into()));
+        assert_eq!(header_version(b"\xef\xbb\xbf%PDF-1.4\n"), Some("1.4".into()));
+        assert_eq!(header_version(b"PK\x03\x04"), None);
+        assert_eq!(header_version(b"%PDF-"), None, "a header without a version is not a PDF");
+    }
+}

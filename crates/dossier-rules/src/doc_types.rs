@@ -1,0 +1,82 @@
+use std::collections::HashMap;
+
+use serde::Deserialize;
+
+use crate::CtdTree;
+use crate::templates::{Diagnostic, parse};
+
+const FILE: &str = "doc-types.toml";
+/// Regions whose Module 1 codes may appear as `region:code`.
+const REGIONS: [&str; 4] = ["us", "eu", "cn", "hk"];
+
+/// One entry of the document-type vocabulary.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocType {
+    pub id: String,
+    pub title: String,
+    pub title_zh_hans: Option<String>,
+    pub title_zh_hant: Option<String>,
+    /// Default CTD sections, most likely first; Module 1 codes carry a region prefix.
+    pub sections: Vec<String>,
+    /// Lowercase words or phrases looked for in file names and folders.
+    pub hints: Vec<String>,
+    pub description: Option<String>,
+    pub language_hint: Option<String>,
+    pub validity_months: Option<u32>,
+    pub validity_source: Option<String>,
+    /// `unconfirmed` when the type or its placement rests on a secondary source or none.
+    pub confidence: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    #[serde(default, rename = "type")]
+    types: Vec<DocType>,
+    #[allow(dead_code)]
+    meta: Option<toml::Value>,
+}
+
+#[derive(Debug, Default)]
+pub struct DocTypes {
+    types: Vec<DocType>,
+    by_id: HashMap<String, usize>,
+}
+
+impl DocTypes {
+    pub(crate) fn load(read: &dyn Fn(&str) -> Option<String>, ctd: &CtdTree, diags: &mut Vec<Diagnostic>) -> DocTypes {
+        let Some(file) = parse::<File>(read, FILE, diags) else { return DocTypes::default() };
+        let mut out = DocTypes::default();
+        let mut problem = |message: String| diags.push(Diagnostic { file: FILE.into(), message });
+        for (i, t) in file.types.iter().enumerate() {
+            if out.by_id.insert(t.id.clone(), i).is_some() {
+                problem(format!("type `{}` is defined twice", t.id));
+            }
+            for section in &t.sections {
+                let known = match section.split_once(':') {
+                    Some((region, code)) => REGIONS.contains(&region) && !code.is_empty(),
+                    None => ctd.get(section).is_some(),
+                };
+                if !known {
+                    problem(format!("type `{}` names section `{section}`, which is neither a CTD code nor region:code", t.id));
+                }
+            }
+            if t.hints.iter().any(|h| h != &h.to_lowercase()) {
+                problem(format!("type `{}` has a hint with capital letters; hints are lowercase", t.id));
+            }
+            if t.validity_months.is_some() && t.validity_source.is_none() {
+                problem(format!("type `{}` gives a validity period without its source", t.id));
+            }
+        }
+        out.types = file.types;
+        out
+    }
+
+    pub fn all(&self) -> &[DocType] {
+        &self.types
+    }
+
+    pub fn get(&self, id: &str) -> Option<&DocType> {
+        self.by_id.get(id).map(|&i| &self.types[i])
+    }
+}
