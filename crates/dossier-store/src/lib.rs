@@ -89,6 +89,11 @@ impl Tx<'_> {
         queries::applications::set_route(self, id, route)
     }
 
+    /// Replaces an application's title, route, target date and facts (not its profile).
+    pub fn update_application(&self, app: &Application) -> Result<()> {
+        queries::applications::update(self, app)
+    }
+
     pub fn delete_application(&self, id: &str) -> Result<()> {
         queries::applications::delete(self, id)
     }

@@ -22,11 +22,14 @@ impl Migration {
     }
 }
 
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("../migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration { version: 1, name: "0001_initial", sql: include_str!("../migrations/0001_initial.sql") },
+    Migration {
+        version: 2,
+        name: "0002_application_facts",
+        sql: include_str!("../migrations/0002_application_facts.sql"),
+    },
+];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     migrate_with(conn, MIGRATIONS)

@@ -14,6 +14,8 @@ fn store_with_history() -> (tempfile::TempDir, std::path::PathBuf) {
                 route: None,
                 title: "HK".into(),
                 created_at: String::new(),
+                target_date: None,
+                facts: Default::default(),
             })?;
             tx.assign(&Assignment {
                 application: "app_hk".into(),
