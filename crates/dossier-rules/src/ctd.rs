@@ -40,12 +40,16 @@ pub struct CtdTree {
 }
 
 impl CtdTree {
-    pub(crate) fn load(read: &dyn Fn(&str) -> Option<String>, diags: &mut Vec<Diagnostic>) -> CtdTree {
-        let Some(file) = parse::<File>(read, FILE, diags) else { return CtdTree::default() };
+    pub(crate) fn load(source: &dyn crate::templates::Source, diags: &mut Vec<Diagnostic>) -> CtdTree {
+        let Some((file, text)) = parse::<File>(source, FILE, diags) else { return CtdTree::default() };
+        let at = |code: &str, message: String| {
+            let offset = text.find(&format!("code = \"{code}\"")).unwrap_or(0);
+            Diagnostic::at(FILE, &text, offset, message)
+        };
         let mut tree = CtdTree::default();
         for (i, node) in file.nodes.iter().enumerate() {
             if tree.by_code.insert(node.code.clone(), i).is_some() {
-                diags.push(Diagnostic { file: FILE.into(), message: format!("code `{}` appears twice", node.code) });
+                diags.push(at(&node.code, format!("code `{}` appears twice", node.code)));
             }
             if let Some(folder) = &node.folder {
                 tree.by_folder.insert(folder.clone(), i);
@@ -57,10 +61,7 @@ impl CtdTree {
         for node in &file.nodes {
             if let Some(parent) = &node.parent {
                 if !tree.by_code.contains_key(parent) {
-                    diags.push(Diagnostic {
-                        file: FILE.into(),
-                        message: format!("node `{}` names parent `{parent}`, which is not in the tree", node.code),
-                    });
+                    diags.push(at(&node.code, format!("node `{}` names parent `{parent}`, which is not in the tree", node.code)));
                 }
             }
         }

@@ -27,6 +27,10 @@ pub struct DocType {
     pub validity_source: Option<String>,
     /// `unconfirmed` when the type or its placement rests on a secondary source or none.
     pub confidence: Option<String>,
+    /// A type that must accompany each document of this one for the same study
+    /// (a CSR's synopsis), with the source that says so.
+    pub companion: Option<String>,
+    pub companion_source: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -44,11 +48,12 @@ pub struct DocTypes {
 }
 
 impl DocTypes {
-    pub(crate) fn load(read: &dyn Fn(&str) -> Option<String>, ctd: &CtdTree, diags: &mut Vec<Diagnostic>) -> DocTypes {
-        let Some(file) = parse::<File>(read, FILE, diags) else { return DocTypes::default() };
+    pub(crate) fn load(source: &dyn crate::templates::Source, ctd: &CtdTree, diags: &mut Vec<Diagnostic>) -> DocTypes {
+        let Some((file, text)) = parse::<File>(source, FILE, diags) else { return DocTypes::default() };
         let mut out = DocTypes::default();
-        let mut problem = |message: String| diags.push(Diagnostic { file: FILE.into(), message });
         for (i, t) in file.types.iter().enumerate() {
+            let offset = text.find(&format!("id = \"{}\"", t.id)).unwrap_or(0);
+            let mut problem = |message: String| diags.push(Diagnostic::at(FILE, &text, offset, message));
             if out.by_id.insert(t.id.clone(), i).is_some() {
                 problem(format!("type `{}` is defined twice", t.id));
             }

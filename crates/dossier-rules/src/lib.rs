@@ -7,11 +7,25 @@
 //! Deliberately pure: nothing here opens the database, the file system or the clock.
 
 mod classify;
+pub mod condition;
 mod ctd;
 mod doc_types;
+mod gaps;
+mod matrix;
+mod route;
+mod snapshot;
+mod profiles;
 mod templates;
 
 pub use classify::{Guess, classify};
 pub use ctd::{CtdNode, CtdTree};
 pub use doc_types::{DocType, DocTypes};
-pub use templates::{Diagnostic, Templates};
+pub use gaps::{AppAnalysis, Gap, ItemResult, Placement, Readiness, Status, analyse};
+pub use matrix::{Matrix, MatrixRow, reuse_matrix};
+pub use route::{ConditionResult, RouteResult, Verdict, evaluate_routes};
+pub use snapshot::{AppSnapshot, ManualAssignment, Snapshot};
+pub use profiles::{
+    Check, Confidence, Format, Item, LanguageRule, M1Node, Profile, ProfileHeader, Profiles, ReferenceCountry,
+    Requirement, Route, RouteCondition, RouteStatus,
+};
+pub use templates::{Diagnostic, Folder, Source, Templates};

@@ -1,21 +1,102 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use include_dir::{Dir, include_dir};
 
-use crate::{CtdTree, DocTypes};
+use crate::{CtdTree, DocTypes, Profiles};
 
 static TEMPLATES_DIR: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../templates");
 
-/// One problem found in a template file.
+/// One problem found in a template file; `line` when it can be located.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: String,
+    pub line: Option<usize>,
     pub message: String,
+}
+
+impl Diagnostic {
+    pub(crate) fn new(file: &str, message: impl Into<String>) -> Self {
+        Diagnostic { file: file.to_owned(), line: None, message: message.into() }
+    }
+
+    pub(crate) fn at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> Self {
+        let line = text[..offset.min(text.len())].matches('\n').count() + 1;
+        Diagnostic { file: file.to_owned(), line: Some(line), message: message.into() }
+    }
 }
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.file, self.message)
+        match self.line {
+            Some(line) => write!(f, "templates/{}:{line}: {}", self.file, self.message),
+            None => write!(f, "templates/{}: {}", self.file, self.message),
+        }
+    }
+}
+
+/// Where template files come from: the binary, a folder being edited, or a test's map.
+pub trait Source {
+    /// Text of a file, by path relative to `templates/`.
+    fn read(&self, path: &str) -> Option<String>;
+    /// Paths (relative to `templates/`) of the `.toml` files directly in `dir`, sorted.
+    fn list(&self, dir: &str) -> Vec<String>;
+}
+
+struct Embedded;
+
+impl Source for Embedded {
+    fn read(&self, path: &str) -> Option<String> {
+        TEMPLATES_DIR.get_file(path).and_then(|f| f.contents_utf8()).map(str::to_owned)
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let mut out: Vec<String> = TEMPLATES_DIR
+            .get_dir(dir)
+            .map(|d| {
+                d.files()
+                    .map(|f| f.path().to_string_lossy().into_owned())
+                    .filter(|p| p.ends_with(".toml"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+}
+
+/// A `templates/` folder on disk, for checking edits before they are built in.
+#[derive(Debug)]
+pub struct Folder(pub PathBuf);
+
+impl Source for Folder {
+    fn read(&self, path: &str) -> Option<String> {
+        std::fs::read_to_string(self.0.join(path)).ok()
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let mut out: Vec<String> = std::fs::read_dir(self.0.join(dir))
+            .map(|rd| {
+                rd.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .filter(|n| n.ends_with(".toml"))
+                    .map(|n| format!("{dir}/{n}"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        out.sort();
+        out
+    }
+}
+
+impl Source for BTreeMap<String, String> {
+    fn read(&self, path: &str) -> Option<String> {
+        self.get(path).cloned()
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        self.keys().filter(|k| Path::new(k).parent() == Some(Path::new(dir))).cloned().collect()
     }
 }
 
@@ -24,49 +105,51 @@ impl std::fmt::Display for Diagnostic {
 pub struct Templates {
     pub ctd: CtdTree,
     pub doc_types: DocTypes,
+    pub profiles: Profiles,
 }
 
 impl Templates {
-    /// The templates built into this binary. Their diagnostics are a test failure, so here
-    /// they are only kept for `dossier templates check`.
+    /// The templates built into this binary. Their diagnostics fail a test, so here they are
+    /// only kept for `dossier templates check`.
     pub fn embedded() -> &'static Templates {
-        static EMBEDDED: OnceLock<(Templates, Vec<Diagnostic>)> = OnceLock::new();
-        &EMBEDDED.get_or_init(|| Templates::load(&|path| embedded_text(path))).0
+        static EMBEDDED: OnceLock<Templates> = OnceLock::new();
+        EMBEDDED.get_or_init(|| Templates::load(&Embedded).0)
     }
 
     /// Diagnostics of the embedded templates (empty when they are sound).
     pub fn embedded_diagnostics() -> Vec<Diagnostic> {
-        Templates::load(&|path| embedded_text(path)).1
+        Templates::load(&Embedded).1
     }
 
-    /// Loads the templates through `read` (a path relative to `templates/` to its text).
-    pub fn load(read: &dyn Fn(&str) -> Option<String>) -> (Templates, Vec<Diagnostic>) {
+    /// Loads everything, reporting every problem at once.
+    pub fn load(source: &dyn Source) -> (Templates, Vec<Diagnostic>) {
         let mut diags = Vec::new();
-        let ctd = CtdTree::load(read, &mut diags);
-        let doc_types = DocTypes::load(read, &ctd, &mut diags);
-        (Templates { ctd, doc_types }, diags)
+        let ctd = CtdTree::load(source, &mut diags);
+        let doc_types = DocTypes::load(source, &ctd, &mut diags);
+        let profiles = Profiles::load(source, &ctd, &doc_types, &mut diags);
+        (Templates { ctd, doc_types, profiles }, diags)
     }
-}
-
-fn embedded_text(path: &str) -> Option<String> {
-    TEMPLATES_DIR.get_file(path).and_then(|f| f.contents_utf8()).map(str::to_owned)
 }
 
 /// Parses one TOML template, recording a diagnostic (and returning `None`) when it is missing
 /// or malformed.
 pub(crate) fn parse<T: serde::de::DeserializeOwned>(
-    read: &dyn Fn(&str) -> Option<String>,
+    source: &dyn Source,
     file: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let Some(text) = read(file) else {
-        diags.push(Diagnostic { file: file.into(), message: "the file is missing".into() });
+) -> Option<(T, String)> {
+    let Some(text) = source.read(file) else {
+        diags.push(Diagnostic::new(file, "the file is missing"));
         return None;
     };
     match toml::from_str(&text) {
-        Ok(v) => Some(v),
+        Ok(v) => Some((v, text)),
         Err(e) => {
-            diags.push(Diagnostic { file: file.into(), message: e.to_string() });
+            let message = e.message().to_owned();
+            diags.push(match e.span() {
+                Some(span) => Diagnostic::at(file, &text, span.start, message),
+                None => Diagnostic::new(file, message),
+            });
             None
         }
     }
@@ -84,17 +167,20 @@ mod tests {
     }
 
     #[test]
-    fn every_problem_is_reported_at_once() {
-        let read = |path: &str| match path {
-            "ctd/ctd-tree.toml" => Some("[[node]]\ncode = \"2\"\ntitle = \"S\"\nelement = \"m2\"\n[[node]]\ncode = \"2.5\"\ntitle = \"C\"\nelement = \"m2-5\"\nparent = \"9\"\n".into()),
-            "doc-types.toml" => Some("[[type]]\nid = \"a\"\ntitle = \"A\"\nsections = [\"7.7\"]\nhints = []\n[[type]]\nid = \"a\"\ntitle = \"B\"\nsections = []\nhints = [\"x\"]\n".into()),
-            _ => None,
-        };
-        let (_, diags) = Templates::load(&read);
+    fn every_problem_is_reported_at_once_with_its_line() {
+        let files: BTreeMap<String, String> = [
+            ("ctd/ctd-tree.toml", "[[node]]\ncode = \"2\"\ntitle = \"S\"\nelement = \"m2\"\n[[node]]\ncode = \"2.5\"\ntitle = \"C\"\nelement = \"m2-5\"\nparent = \"9\"\n"),
+            ("doc-types.toml", "[[type]]\nid = \"a\"\ntitle = \"A\"\nsections = [\"7.7\"]\nhints = []\n[[type]]\nid = \"a\"\ntitle = \"B\"\nsections = []\nhints = [\"x\"]\n"),
+            ("authorities/bad.toml", "[profile]\nid = \"bad\"\ncolour = 1\n"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+        let (_, diags) = Templates::load(&files);
         let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
-        assert_eq!(diags.len(), 3, "{text:#?}");
-        assert!(text[0].contains("parent `9`"), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("ctd-tree.toml:6") && t.contains("parent `9`")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("`7.7`")), "{text:#?}");
         assert!(text.iter().any(|t| t.contains("twice")), "{text:#?}");
+        assert!(text.iter().any(|t| t.contains("authorities/bad.toml:3") && t.contains("colour")), "{text:#?}");
     }
 }

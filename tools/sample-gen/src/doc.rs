@@ -55,10 +55,6 @@ impl Date {
         ];
         format!("{} {} {}", self.d, M[(self.m - 1) as usize], self.y)
     }
-    /// "2025年6月18日"
-    pub fn zh(self) -> String {
-        format!("{}年{}月{}日", self.y, self.m, self.d)
-    }
 }
 
 #[derive(Clone, Debug)]
@@ -91,6 +87,8 @@ pub enum Block {
     PageBreak,
     /// Signature block: a rule, then the given lines.
     Sign(Vec<String>),
+    /// Table of contents: (level, heading, 1-based page). Inserted by `layout`, not by content.
+    Toc(Vec<(u8, String, usize)>),
 }
 
 /// Build a row of table cells from anything displayable.
@@ -141,10 +139,6 @@ impl Doc {
         });
         self
     }
-    pub fn title_s(&mut self, title: &str, subtitle: Vec<String>) -> &mut Self {
-        self.blocks.push(Block::Title { title: title.to_string(), subtitle });
-        self
-    }
     pub fn h1(&mut self, t: &str) -> &mut Self {
         self.blocks.push(Block::H1(t.to_string()));
         self
@@ -161,20 +155,12 @@ impl Doc {
         self.blocks.push(Block::P(t.to_string()));
         self
     }
-    pub fn ps(&mut self, t: String) -> &mut Self {
-        self.blocks.push(Block::P(t));
-        self
-    }
     pub fn note(&mut self, t: &str) -> &mut Self {
         self.blocks.push(Block::Note(t.to_string()));
         self
     }
     pub fn bullets(&mut self, items: &[&str]) -> &mut Self {
         self.blocks.push(Block::Bullets(items.iter().map(|s| s.to_string()).collect()));
-        self
-    }
-    pub fn bullets_s(&mut self, items: Vec<String>) -> &mut Self {
-        self.blocks.push(Block::Bullets(items));
         self
     }
     /// A table with a header row.
@@ -205,11 +191,7 @@ impl Doc {
         }));
         self
     }
-    /// Key/value pairs as a two-column framed table with bold keys.
-    pub fn kv(&mut self, pairs: &[(&str, &str)]) -> &mut Self {
-        let rows = pairs.iter().map(|(k, v)| vec![k.to_string(), v.to_string()]).collect();
-        self.kv_rows(rows)
-    }
+    /// Key/value rows as a two-column framed table with bold keys.
     pub fn kv_rows(&mut self, rows: Vec<Vec<String>>) -> &mut Self {
         self.blocks.push(Block::Table(Table {
             widths: vec![32.0, 68.0],
@@ -225,10 +207,6 @@ impl Doc {
             heading: heading.to_string(),
             lines: lines.iter().map(|s| s.to_string()).collect(),
         });
-        self
-    }
-    pub fn boxed_s(&mut self, heading: &str, lines: Vec<String>) -> &mut Self {
-        self.blocks.push(Block::Boxed { heading: heading.to_string(), lines });
         self
     }
     pub fn space(&mut self, pt: f32) -> &mut Self {

@@ -80,11 +80,9 @@ fn tokens(text: &str) -> Vec<String> {
             flush(&mut cur, &mut out);
             out.push(" ".to_string());
         } else if no_line_start(c) {
-            if cur.is_empty() {
-                if let Some(last) = out.last_mut().filter(|t| t.as_str() != " ") {
-                    last.push(c);
-                    continue;
-                }
+            if let Some(last) = out.last_mut().filter(|t| cur.is_empty() && t.as_str() != " ") {
+                last.push(c);
+                continue;
             }
             cur.push(c);
         } else if no_line_end(c) && is_cjk(c) {
@@ -108,6 +106,23 @@ fn tokens(text: &str) -> Vec<String> {
     out
 }
 
+/// Split an overlong token after hyphens, closing brackets and commas (chemical names), so it
+/// can wrap at sensible points.
+fn split_long(tok: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut cur = String::new();
+    for c in tok.chars() {
+        cur.push(c);
+        if "-)]},/".contains(c) {
+            parts.push(std::mem::take(&mut cur));
+        }
+    }
+    if !cur.is_empty() {
+        parts.push(cur);
+    }
+    parts
+}
+
 /// Wrap `text` to `width` points. Explicit `\n` starts a new line.
 pub fn wrap(fonts: &Fonts, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
     let face = fonts.face(bold);
@@ -115,7 +130,15 @@ pub fn wrap(fonts: &Fonts, text: &str, size: f32, bold: bool, width: f32) -> Vec
     for para in text.split('\n') {
         let mut line = String::new();
         let mut line_w = 0.0;
+        let mut toks: Vec<String> = Vec::new();
         for tok in tokens(para) {
+            if face.width(&tok, size) > width {
+                toks.extend(split_long(&tok));
+            } else {
+                toks.push(tok);
+            }
+        }
+        for tok in toks {
             let w = face.width(&tok, size);
             if tok == " " {
                 if !line.is_empty() {
@@ -124,28 +147,26 @@ pub fn wrap(fonts: &Fonts, text: &str, size: f32, bold: bool, width: f32) -> Vec
                 }
                 continue;
             }
-            if line_w + w <= width || line.is_empty() {
-                if line.is_empty() && w > width {
-                    // A single overlong token: break it by characters.
-                    for c in tok.chars() {
-                        let cw = face.width(c.encode_utf8(&mut [0; 4]), size);
-                        if line_w + cw > width && !line.is_empty() {
-                            lines.push(std::mem::take(&mut line));
-                            line_w = 0.0;
-                        }
-                        line.push(c);
-                        line_w += cw;
-                    }
-                    continue;
-                }
-                line.push_str(&tok);
-                line_w += w;
-            } else {
-                let trimmed = line.trim_end().to_string();
-                lines.push(trimmed);
-                line = tok.clone();
-                line_w = w;
+            if line_w + w > width && !line.is_empty() {
+                lines.push(line.trim_end().to_string());
+                line = String::new();
+                line_w = 0.0;
             }
+            if w > width {
+                // Still too long: break it by characters.
+                for c in tok.chars() {
+                    let cw = face.width(c.encode_utf8(&mut [0; 4]), size);
+                    if line_w + cw > width && !line.is_empty() {
+                        lines.push(std::mem::take(&mut line));
+                        line_w = 0.0;
+                    }
+                    line.push(c);
+                    line_w += cw;
+                }
+                continue;
+            }
+            line.push_str(&tok);
+            line_w += w;
         }
         lines.push(line.trim_end().to_string());
     }
@@ -184,6 +205,10 @@ impl<'a> Layouter<'a> {
         if text.is_empty() {
             return;
         }
+        let right = x + self.fonts.face(bold).width(&text, size);
+        if right > PAGE_W - MARGIN_R + 2.0 {
+            eprintln!("sample-gen: warning: text runs into the right margin: {text:?}");
+        }
         self.page().ops.push(Op::Text { x, y: top + size * ASCENT, size, bold, grey, text });
     }
 
@@ -198,11 +223,9 @@ impl<'a> Layouter<'a> {
         let lines = wrap(self.fonts, text, size, bold, TEXT_W - indent);
         for (i, line) in lines.into_iter().enumerate() {
             self.ensure(lh);
-            if i == 0 {
-                if let Some(bullet) = first {
-                    let y = self.y;
-                    self.text(MARGIN_L + indent - 10.0, y, size, bold, grey, bullet.to_string());
-                }
+            if let Some(bullet) = first.filter(|_| i == 0) {
+                let y = self.y;
+                self.text(MARGIN_L + indent - 10.0, y, size, bold, grey, bullet.to_string());
             }
             let y = self.y;
             self.text(MARGIN_L + indent, y, size, bold, grey, line);
@@ -372,6 +395,27 @@ impl<'a> Layouter<'a> {
                     self.new_page();
                 }
             }
+            Block::Toc(entries) => {
+                let zh = entries.iter().any(|(_, t, _)| t.chars().any(is_cjk));
+                self.heading(if zh { "目录" } else { "Contents" }, 13.0, Some(0), 0.0);
+                let right = MARGIN_L + TEXT_W;
+                for (level, title, page) in entries {
+                    let indent = if *level == 0 { 0.0 } else { 16.0 };
+                    let size = if *level == 0 { BODY } else { 8.8 };
+                    let num = page.to_string();
+                    let nw = self.fonts.regular.width(&num, size);
+                    let lines = wrap(self.fonts, title, size, false, TEXT_W - indent - 40.0);
+                    for (i, line) in lines.iter().enumerate() {
+                        self.ensure(size * LEADING);
+                        let y = self.y;
+                        self.text(MARGIN_L + indent, y, size, *level == 0, false, line.clone());
+                        if i + 1 == lines.len() {
+                            self.text(right - nw, y, size, false, false, num.clone());
+                        }
+                        self.y += size * LEADING;
+                    }
+                }
+            }
             Block::Sign(lines) => {
                 self.ensure(24.0 + lines.len() as f32 * BODY * LEADING);
                 self.y += 22.0;
@@ -387,10 +431,49 @@ impl<'a> Layouter<'a> {
     }
 }
 
-pub fn layout(fonts: &Fonts, doc: &Doc) -> Laid {
+/// Documents with at least this many top-level headings get a table of contents page.
+const TOC_MIN_HEADINGS: usize = 6;
+
+fn run(fonts: &Fonts, blocks: &[Block]) -> Laid {
     let mut l = Layouter::new(fonts);
-    for b in &doc.blocks {
+    for b in blocks {
         l.block(b);
     }
     Laid { pages: l.pages, marks: l.marks }
+}
+
+/// Lay out a document. Long documents get a contents page after the title block; its page
+/// numbers come from a first pass (the contents block has the same size in both passes and is
+/// followed by a page break, so the body paginates identically).
+pub fn layout(fonts: &Fonts, doc: &Doc) -> Laid {
+    let h1 = doc.blocks.iter().filter(|b| matches!(b, Block::H1(_))).count();
+    let starts_with_title = matches!(doc.blocks.first(), Some(Block::Title { .. }));
+    if h1 < TOC_MIN_HEADINGS || !starts_with_title {
+        return run(fonts, &doc.blocks);
+    }
+    let with_toc = |entries: Vec<(u8, String, usize)>| {
+        let mut blocks = vec![doc.blocks[0].clone(), Block::Toc(entries), Block::PageBreak];
+        blocks.extend(doc.blocks[1..].iter().cloned());
+        blocks
+    };
+    let headings: Vec<(u8, String)> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::H1(t) => Some((0, t.clone())),
+            Block::H2(t) => Some((1, t.clone())),
+            _ => None,
+        })
+        .collect();
+    let first = run(fonts, &with_toc(headings.iter().map(|(l, t)| (*l, t.clone(), 0)).collect()));
+    // Find each heading's mark in order (skipping the title and "Contents" marks).
+    let mut marks = first.marks.iter().skip(2);
+    let entries = headings
+        .into_iter()
+        .map(|(l, t)| {
+            let page = marks.find(|m| m.title == t).map_or(0, |m| m.page + 1);
+            (l, t, page)
+        })
+        .collect();
+    run(fonts, &with_toc(entries))
 }

@@ -62,6 +62,7 @@ fn line(s: &mut Surface, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, grey: u
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn text(s: &mut Surface, fonts: &Fonts, x: f32, y: f32, size: f32, bold: bool, grey: u8, t: &str) {
     set_colour(s, grey);
     s.draw_text(Point::from_xy(x, y), fonts.face(bold).font.clone(), size, t, false, TextDirection::Auto);

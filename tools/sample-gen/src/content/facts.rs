@@ -3,9 +3,6 @@
 
 use crate::doc::{Date, Doc, Lang, date};
 
-pub const INN: &str = "examplinib";
-pub const INN_ZH: &str = "艾普利替尼";
-pub const SALT: &str = "examplinib mesilate";
 pub const TRADE: &str = "Examplix";
 pub const TRADE_ZH: &str = "易普利";
 pub const PRODUCT_ZH: &str = "甲磺酸艾普利替尼片";
@@ -68,17 +65,6 @@ pub fn control(doc: &mut Doc, number: &str, version: &str, d: Date, author: &str
     ]);
 }
 
-/// Standard Chinese document-control table.
-pub fn control_zh(doc: &mut Doc, number: &str, version: &str, d: Date, author: &str) {
-    doc.kv_rows(vec![
-        crate::row!["文件编号", number],
-        crate::row!["版本", version],
-        crate::row!["日期", d.zh()],
-        crate::row!["申请人", format!("{CO_ZH}（{CO}）")],
-        crate::row!["编写", author],
-    ]);
-}
-
 /// A business letter on letterhead.
 #[allow(clippy::too_many_arguments)]
 pub fn letter(
@@ -97,7 +83,7 @@ pub fn letter(
         d.p(r);
     }
     d.space(4.0).p(date_line).space(2.0);
-    d.blocks.push(crate::doc::Block::H3(subject.to_string()));
+    d.h3(subject);
     for p in paras {
         d.p(p);
     }
