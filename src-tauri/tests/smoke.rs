@@ -1,0 +1,165 @@
+//! Start-up smoke test on Tauri's mock runtime: no display, no WebKit. It builds the real app
+//! (`run_app` + the real config and capabilities) and calls commands the way the UI does,
+//! through IPC with the ACL applied, over a small project made for the test.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+use dossier_app::{Launch, context, run_app};
+
+/// The sample folder shape (`documents/` and `facts.toml`), small enough for a unit test.
+fn tiny_sample(root: &Path) -> PathBuf {
+    let sample = root.join("sample");
+    let docs = sample.join("documents/m1/us");
+    std::fs::create_dir_all(&docs).unwrap();
+    std::fs::write(docs.join("cover-letter.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    std::fs::write(sample.join("documents/notes.txt"), b"not a pdf").unwrap();
+    std::fs::write(sample.join("facts.toml"), "[product]\ninn = \"testinib\"\nmodality = \"chemical\"\n").unwrap();
+    sample
+}
+
+fn launch(root: &Path, sample: Option<PathBuf>) -> Launch {
+    Launch { project: None, sample, config_dir: Some(root.join("config")), data_dir: Some(root.join("data")) }
+}
+
+fn start(launch: Launch) -> (App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = run_app(mock_builder(), launch).build(context()).expect("the app builds on the mock runtime");
+    // The capability file grants commands to the window labelled `main`.
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+    (app, window)
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        // Linux's origin for the app's own pages; `http://tauri.localhost` would count as remote.
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|b| b.deserialize::<Value>().unwrap())
+}
+
+const CHANNEL: &str = "__CHANNEL__:1";
+
+#[test]
+fn a_first_start_creates_the_project_from_the_sample_and_the_screens_commands_answer() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let (_app, w) = start(launch(tmp.path(), Some(sample)));
+
+    let summary = invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).expect("startup opens a project");
+    assert_eq!(summary["documents"], 2, "both sample files are imported: {summary}");
+    assert_eq!(summary["inn"], "testinib", "the sample's facts are loaded");
+    let path = summary["path"].as_str().unwrap();
+    assert!(path.starts_with(tmp.path().join("data").to_str().unwrap()), "created in the app data dir, not elsewhere: {path}");
+
+    let rows = invoke(&w, "documents_list", json!({})).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    let id = rows.iter().find(|r| r["file_name"] == "cover-letter.pdf").unwrap()["id"].as_str().unwrap().to_owned();
+
+    let fixed = invoke(&w, "document_set_type", json!({ "id": id, "change": { "docType": "cover-letter" } }))
+        .expect("a person's correction is accepted");
+    assert_eq!(fixed["classified_by"], "user");
+    let detail = invoke(&w, "document_show", json!({ "id": id })).unwrap();
+    assert_eq!(detail["classification"]["doc_type"], "cover-letter", "the correction is stored");
+
+    let facts = invoke(&w, "facts_get", json!({})).unwrap();
+    assert_eq!(facts["product"]["inn"], "testinib");
+    let report = invoke(&w, "facts_save", json!({ "facts": facts })).expect("facts read from the store save back unchanged");
+    assert_eq!(report["studies"], 0);
+
+    let audit = invoke(&w, "audit_log", json!({ "limit": 100 })).unwrap();
+    assert!(audit.as_array().unwrap().iter().any(|r| r["action"].as_str().unwrap().starts_with("document")), "{audit}");
+    assert_eq!(invoke(&w, "audit_verify", json!({})).unwrap(), Value::Null, "the chain is intact");
+    assert!(!invoke(&w, "document_types", json!({})).unwrap().as_array().unwrap().is_empty());
+}
+
+#[test]
+fn the_next_start_reopens_the_last_project_and_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let first_path = {
+        let (_app, w) = start(launch(tmp.path(), Some(sample)));
+        invoke(&w, "set_language", json!({ "language": "zh-Hant" })).unwrap();
+        invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap()["path"].clone()
+    };
+    // No sample this time: a second start must not need it.
+    let (_app, w) = start(launch(tmp.path(), None));
+    let settings = invoke(&w, "app_settings", json!({})).unwrap();
+    assert_eq!(settings["language"], "zh-Hant", "the language switch is remembered");
+    let summary = invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap();
+    assert_eq!(summary["path"], first_path, "the remembered project opens");
+}
+
+#[test]
+fn errors_cross_ipc_as_code_and_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = start(launch(tmp.path(), None));
+    let err = invoke(&w, "documents_list", json!({})).unwrap_err();
+    assert_eq!(err["code"], "not-found", "no project open yet: {err}");
+    let err = invoke(&w, "set_language", json!({ "language": "fr" })).unwrap_err();
+    assert_eq!(err["code"], "invalid");
+    assert!(err["message"].as_str().unwrap().contains("zh-Hant"), "the message says what to use instead");
+    let err = invoke(&w, "project_open", json!({ "path": tmp.path().join("nothing-here") })).unwrap_err();
+    assert_eq!(err["code"], "not-found");
+}
+
+#[test]
+fn an_unknown_command_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = start(launch(tmp.path(), None));
+    assert!(invoke(&w, "shell_execute", json!({})).is_err(), "only the app's own commands exist");
+}
+
+#[test]
+fn the_capability_allows_exactly_the_commands_the_build_script_declares() {
+    let build = include_str!("../build.rs");
+    let list = build.split("const COMMANDS").nth(1).unwrap().split("];").next().unwrap();
+    let mut declared: Vec<String> =
+        list.split('"').skip(1).step_by(2).map(|c| format!("allow-{}", c.replace('_', "-"))).collect();
+    let cap: Value = serde_json::from_str(include_str!("../capabilities/main.json")).unwrap();
+    let mut allowed: Vec<String> = cap["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str())
+        .filter(|p| !p.contains(':'))
+        .map(str::to_owned)
+        .collect();
+    declared.sort();
+    allowed.sort();
+    assert_eq!(allowed, declared, "capabilities/main.json and build.rs must list the same commands");
+    let lib = include_str!("../src/lib.rs");
+    for cmd in list.split('"').skip(1).step_by(2) {
+        assert!(lib.contains(&format!("::{cmd},")), "{cmd} is declared in build.rs but not in generate_handler!");
+    }
+}
+
+#[test]
+fn an_import_runs_as_a_job_and_adds_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let (_app, w) = start(launch(tmp.path(), Some(sample)));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap();
+    let incoming = tmp.path().join("incoming");
+    std::fs::create_dir_all(&incoming).unwrap();
+    for i in 0..3 {
+        std::fs::write(incoming.join(format!("gmp-certificate-{i}.pdf")), format!("%PDF-1.4\n% {i}\n%%EOF\n")).unwrap();
+    }
+    let report = invoke(&w, "import_paths", json!({ "paths": [incoming], "job": "imp_test", "onProgress": CHANNEL }))
+        .expect("the import job runs");
+    assert_eq!(report["imported"], 3, "{report}");
+    assert_eq!(report["cancelled"], false);
+    assert_eq!(invoke(&w, "job_cancel", json!({ "job": "imp_test" })).unwrap(), false, "a finished job has nothing to cancel");
+    assert_eq!(invoke(&w, "project_summary", json!({})).unwrap()["documents"], 5);
+}
