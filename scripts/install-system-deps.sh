@@ -4,7 +4,9 @@
 #   --app  also installs what building and running the desktop app needs.
 set -euo pipefail
 
-pkgs=(pkg-config poppler-utils qpdf libxml2-utils fonts-noto-cjk)
+# libxml2-dev + libclang-dev: the `libxml` crate (DTD/XSD validation of built sequences) links
+# libxml2 and generates its bindings with bindgen, which loads libclang at build time.
+pkgs=(pkg-config poppler-utils qpdf libxml2-utils libxml2-dev libclang-dev fonts-noto-cjk)
 if [[ "${1:-}" == "--app" ]]; then
   pkgs+=(build-essential libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
          libayatana-appindicator3-dev libxdo-dev xvfb xauth imagemagick webkit2gtk-driver)

@@ -1,0 +1,29 @@
+use std::path::{Path, PathBuf};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0} already exists: a sequence is never overwritten; build the next sequence number")]
+    AlreadyBuilt(PathBuf),
+    #[error("the build was cancelled; nothing was kept")]
+    Cancelled,
+    #[error(
+        "blob {blob} holds {found} bytes but the store recorded {expected}; the blob store is damaged — run `dossier info` and re-import the document"
+    )]
+    BlobSize { blob: PathBuf, expected: u64, found: u64 },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{path}: cannot write the zip: {message}")]
+    Zip { path: PathBuf, message: String },
+}
+
+impl Error {
+    pub(crate) fn io(path: &Path, source: std::io::Error) -> Self {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+
+    pub(crate) fn zip(path: &Path, e: zip::result::ZipError) -> Self {
+        Error::Zip { path: path.to_path_buf(), message: e.to_string() }
+    }
+}

@@ -1,0 +1,154 @@
+//! Validation of built sequences: backbones against their DTD/XSD through libxml2, util files
+//! against their pinned MD5s, leaf checksums and `index-md5.txt` against the files.
+//!
+//! Findings carry the published rule id where there is one (EU VC 8.2) and say what to do.
+
+mod dtd;
+
+use std::fs;
+use std::path::Path;
+
+use dossier_model::{Finding, Severity};
+use libxml::parser::{Parser, ParserOptions};
+use libxml::schemas::{SchemaParserContext, SchemaValidationContext};
+use libxml::tree::Document;
+
+use crate::{Region, util};
+
+/// Parses XML bytes safely: no network, no DTD loading, no entity substitution, no recovery.
+pub fn parse(bytes: &[u8]) -> Result<Document, String> {
+    let options = ParserOptions { recover: false, no_net: true, no_error: true, no_warning: true, ..ParserOptions::default() };
+    Parser::default()
+        .parse_string_with_options(bytes, options)
+        .map_err(|e| format!("not well-formed XML ({e:?})"))
+}
+
+/// Validates `xml` against the DTD at `dtd` (the DTD's own `SYSTEM` includes are resolved
+/// beside it).
+pub fn against_dtd(xml: &[u8], dtd: &Path) -> Result<(), Vec<String>> {
+    let doc = parse(xml).map_err(|e| vec![e])?;
+    dtd::validate(&doc, dtd)
+}
+
+/// Validates `xml` against the XSD at `xsd` (imports resolved beside it).
+pub fn against_xsd(xml: &[u8], xsd: &Path) -> Result<(), Vec<String>> {
+    let doc = parse(xml).map_err(|e| vec![e])?;
+    let (result, _) = dtd::capture(|| {
+        let mut parser = SchemaParserContext::from_file(&xsd.to_string_lossy());
+        let mut ctx = SchemaValidationContext::from_parser(&mut parser).map_err(|errs| {
+            errs.into_iter().map(|e| format!("schema {}: {}", xsd.display(), message(&e))).collect::<Vec<_>>()
+        })?;
+        ctx.validate_document(&doc).map_err(|errs| errs.iter().map(message).collect())
+    });
+    result
+}
+
+fn message(e: &libxml::error::StructuredError) -> String {
+    let text = e.message.clone().unwrap_or_default().trim().to_owned();
+    match e.line {
+        Some(l) if l > 0 => format!("line {l}: {text}"),
+        _ => text,
+    }
+}
+
+/// Checks a built sequence folder: util files, backbones (DTD/XSD), leaf checksums and
+/// `index-md5.txt`. `us_dtd_present` tells whether the FDA DTD was supplied.
+pub fn sequence(folder: &Path, region: Region) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for f in util::util_files(region) {
+        let path = folder.join(f.path);
+        match fs::read(&path) {
+            Ok(bytes) if util::md5_hex(&bytes) == f.md5 => {}
+            Ok(_) => findings.push(Finding::new(util_rule(f.path), Severity::Error, format!("{} is not the official file (MD5 differs)", f.path))),
+            Err(_) => findings.push(Finding::new(util_rule(f.path), Severity::Error, format!("{} is missing", f.path))),
+        }
+    }
+    let index = match fs::read(folder.join("index.xml")) {
+        Ok(b) => b,
+        Err(_) => {
+            findings.push(Finding::new("7.1", Severity::Error, "index.xml is missing at the sequence root"));
+            return findings;
+        }
+    };
+    if let Err(errs) = against_dtd(&index, &folder.join(util::ICH_DTD.path)) {
+        findings.push(Finding::new("7.3", Severity::Error, format!("index.xml is not valid against ich-ectd-3-2.dtd: {}", errs.join("; "))));
+    }
+    match fs::read_to_string(folder.join("index-md5.txt")) {
+        Ok(text) if text.trim() == util::md5_hex(&index) => {}
+        Ok(_) => findings.push(Finding::new("8.3", Severity::Error, "index-md5.txt does not hold the MD5 of index.xml")),
+        Err(_) => findings.push(Finding::new("8.1", Severity::Error, "index-md5.txt is missing")),
+    }
+    let r = region.code();
+    let regional_rel = format!("m1/{r}/{r}-regional.xml");
+    let regional = fs::read(folder.join(&regional_rel));
+    match (&regional, region) {
+        (Err(_), _) => findings.push(Finding::new("9.1", Severity::Error, format!("{regional_rel} is missing"))),
+        (Ok(bytes), Region::Eu) => {
+            if let Err(errs) = against_dtd(bytes, &folder.join("util/dtd/eu-regional.dtd")) {
+                findings.push(Finding::new("9.3", Severity::Error, format!("{regional_rel} is not valid against eu-regional.dtd: {}", errs.join("; "))));
+            }
+        }
+        (Ok(bytes), Region::Cn) => {
+            if let Err(errs) = against_xsd(bytes, &folder.join("util/dtd/cn-regional-1-0.xsd")) {
+                findings.push(Finding::new("DB-CN-XSD", Severity::Error, format!("{regional_rel} is not valid against cn-regional-1-0.xsd: {}", errs.join("; "))));
+            }
+        }
+        (Ok(bytes), Region::Us) => {
+            let dtd = folder.join(util::US_DTD_PATH);
+            if dtd.is_file() {
+                if let Err(errs) = against_dtd(bytes, &dtd) {
+                    findings.push(Finding::new("2001", Severity::Error, format!("{regional_rel} is not valid against us-regional-v3-3.dtd: {}", errs.join("; "))));
+                }
+            } else {
+                findings.push(Finding::new("DB-US-DTD", Severity::Warning, missing_us_dtd_message()));
+            }
+        }
+    }
+    findings.extend(leaf_checksums(folder, &index, ""));
+    if let Ok(bytes) = &regional {
+        findings.extend(leaf_checksums(folder, bytes, &format!("m1/{r}")));
+    }
+    findings
+}
+
+pub fn missing_us_dtd_message() -> String {
+    format!(
+        "us-regional.xml was not validated: the FDA DTD us-regional-v3-3.dtd is not installed. Download it from FDA's \
+         \"eCTD Backbone Files Specification for Module 1\" page and run `dossier util add FILE` (accepted only with MD5 {}), then rebuild",
+        util::US_DTD_MD5
+    )
+}
+
+fn util_rule(path: &str) -> &'static str {
+    match path {
+        "util/dtd/ich-ectd-3-2.dtd" => "1.3",
+        "util/style/ectd-2-0.xsl" => "2.3",
+        "util/dtd/eu-regional.dtd" => "3.3",
+        "util/dtd/eu-leaf.mod" => "4.3",
+        "util/dtd/eu-envelope.mod" => "5.3",
+        "util/style/eu-regional.xsl" => "6.3",
+        _ => "DB-UTIL",
+    }
+}
+
+/// EU VC 11.2: every leaf's file exists and its MD5 matches `checksum`. Reads each leaf once;
+/// validation is the one place that re-reads bytes on purpose.
+fn leaf_checksums(folder: &Path, backbone: &[u8], base: &str) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let text = String::from_utf8_lossy(backbone);
+    let Ok(doc) = roxmltree::Document::parse_with_options(&text, roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() }) else {
+        return findings;
+    };
+    for leaf in doc.descendants().filter(|n| n.tag_name().name() == "leaf") {
+        let Some(href) = leaf.attributes().find(|a| a.name() == "href").map(|a| a.value()) else { continue };
+        let checksum = leaf.attribute("checksum").unwrap_or_default();
+        let rel = if base.is_empty() { href.to_owned() } else { format!("{base}/{href}") };
+        let path = folder.join(&rel);
+        match fs::read(&path) {
+            Ok(bytes) if util::md5_hex(&bytes).eq_ignore_ascii_case(checksum) => {}
+            Ok(_) => findings.push(Finding::new("11.2", Severity::Error, format!("{rel}: the file's MD5 does not match the leaf checksum"))),
+            Err(_) => findings.push(Finding::new("11.6", Severity::Error, format!("{rel}: the leaf's file is missing"))),
+        }
+    }
+    findings
+}

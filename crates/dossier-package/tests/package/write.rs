@@ -1,0 +1,161 @@
+use std::sync::atomic::AtomicBool;
+
+use dossier_package::backbone::render;
+use dossier_package::{Operation, Region, SequencePlan, WriteOptions, Written, plan, write_sequence};
+
+use super::*;
+
+pub fn build(p: &SequencePlan, dir: &Path) -> Written {
+    assert!(!p.has_errors(), "{:#?}", p.findings);
+    let rendered = render(p, ctd());
+    write_sequence(p, &rendered, WriteOptions { dir, us_dtd: None, cancel: None }, &mut |_| {}).expect("the sequence is written")
+}
+
+#[test]
+fn an_eu_sequence_is_valid_against_the_official_dtds() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
+    let w = build(&p, out.path());
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
+    assert!(ok, "index.xml: {log}");
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "m1/eu/eu-regional.xml"]);
+    assert!(ok, "eu-regional.xml: {log}");
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Eu);
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn an_nmpa_sequence_is_valid_against_the_nmpa_schema() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = cn_m1();
+    let p = plan(&input(Region::Cn, 0, &m1, sample_leaves(Region::Cn, &m1), vec![]));
+    let w = build(&p, out.path());
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
+    assert!(ok, "index.xml: {log}");
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--schema", "util/dtd/cn-regional-1-0.xsd", "m1/cn/cn-regional.xml"]);
+    assert!(ok, "cn-regional.xml: {log}");
+    let regional = std::fs::read_to_string(w.folder.join("m1/cn/cn-regional.xml")).unwrap();
+    assert!(regional.contains("首次申请 易普利 &amp; &lt;片剂&gt;"), "Chinese text and escapes survive");
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Cn);
+    assert!(findings.is_empty(), "{findings:#?}");
+}
+
+#[test]
+fn util_files_are_byte_identical_to_the_official_copies() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let w = build(&plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![])), out.path());
+    let specs = shared_specs();
+    for (built, official) in [
+        ("util/dtd/ich-ectd-3-2.dtd", "ich-ectd-v3.2.2/ich-ectd-3-2.dtd"),
+        ("util/style/ectd-2-0.xsl", "ich-ectd-v3.2.2/ectd-2-0.xsl"),
+        ("util/dtd/eu-regional.dtd", "eu-m1-v3.1.1/util/dtd/eu-regional.dtd"),
+        ("util/dtd/eu-envelope.mod", "eu-m1-v3.1.1/util/dtd/eu-envelope.mod"),
+        ("util/dtd/eu-leaf.mod", "eu-m1-v3.1.1/util/dtd/eu-leaf.mod"),
+        ("util/style/eu-regional.xsl", "eu-m1-v3.1.1/util/style/eu-regional.xsl"),
+    ] {
+        let a = std::fs::read(w.folder.join(built)).unwrap();
+        let b = std::fs::read(specs.join(official)).expect("../shared/ectd-specs is present");
+        assert!(a == b, "{built} differs from the official {official}");
+    }
+}
+
+#[test]
+fn every_leaf_md5_and_index_md5_match_the_files() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = cn_m1();
+    let p = plan(&input(Region::Cn, 0, &m1, sample_leaves(Region::Cn, &m1), vec![]));
+    let w = build(&p, out.path());
+    for leaf in &p.leaves {
+        let bytes = std::fs::read(w.folder.join(leaf.href.as_ref().unwrap())).unwrap();
+        assert_eq!(Some(dossier_package::util::md5_hex(&bytes)), leaf.md5, "{:?}", leaf.href);
+    }
+    let index = std::fs::read(w.folder.join("index.xml")).unwrap();
+    let recorded = std::fs::read_to_string(w.folder.join("index-md5.txt")).unwrap();
+    assert_eq!(recorded, dossier_package::util::md5_hex(&index));
+    assert_eq!(w.index_md5, recorded);
+}
+
+#[test]
+fn building_the_same_input_twice_gives_byte_identical_folders() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for region in [Region::Eu, Region::Cn] {
+        let m1 = if region == Region::Eu { eu_m1() } else { cn_m1() };
+        let wa = build(&plan(&input(region, 0, &m1, sample_leaves(region, &m1), vec![])), &a.path().join(region.code()));
+        let wb = build(&plan(&input(region, 0, &m1, sample_leaves(region, &m1), vec![])), &b.path().join(region.code()));
+        assert!(tree_bytes(&wa.folder) == tree_bytes(&wb.folder), "{region:?} builds differ");
+    }
+}
+
+#[test]
+fn a_second_sequence_with_one_replace_is_valid_and_points_into_the_first() {
+    let out = tempfile::tempdir().unwrap();
+    for region in [Region::Eu, Region::Cn] {
+        let dir = out.path().join(region.code());
+        let m1 = if region == Region::Eu { eu_m1() } else { cn_m1() };
+        let leaves = sample_leaves(region, &m1);
+        let first = plan(&input(region, 0, &m1, leaves.clone(), vec![]));
+        build(&first, &dir);
+        let mut changed = leaves.clone();
+        // A new version of the drug product specification (another file's bytes stand in).
+        let spec = changed.iter().position(|l| l.section == "3.2.P.5.1").unwrap();
+        let other = leaf_source(&sample_documents().join("m2/22-intro/introduction.pdf"), &changed[spec].lineage, "3.2.P.5.1");
+        changed[spec] = LeafSource { file_name: changed[spec].file_name.clone(), ..other };
+        let second = plan(&input(region, 1, &m1, changed, history_of(&first)));
+        assert_eq!(second.count(Operation::Replace), 1);
+        assert_eq!(second.leaves.len(), 1);
+        let w = build(&second, &dir);
+        let index = std::fs::read_to_string(w.folder.join("index.xml")).unwrap();
+        let target = &second.leaves[0].modifies.as_ref().unwrap().id;
+        assert!(index.contains(&format!("modified-file=\"../0000/index.xml#{target}\"")), "{index}");
+        let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
+        assert!(ok, "{region:?} 0001 index.xml: {log}");
+        let findings = dossier_package::validate::sequence(&w.folder, region);
+        assert!(findings.is_empty(), "{findings:#?}");
+    }
+}
+
+#[test]
+fn a_cancelled_build_leaves_no_folder_behind() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
+    let cancel = AtomicBool::new(true);
+    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: Some(&cancel) }, &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, dossier_package::Error::Cancelled), "{err}");
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "neither 0000 nor a temp folder remains");
+}
+
+#[test]
+fn an_existing_sequence_folder_is_never_overwritten() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
+    build(&p, out.path());
+    let before = tree_bytes(&out.path().join("0000"));
+    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None }, &mut |_| {})
+        .unwrap_err();
+    assert!(err.to_string().contains("next sequence"), "{err}");
+    assert!(tree_bytes(&out.path().join("0000")) == before, "the earlier build is intact");
+}
+
+#[test]
+fn a_us_sequence_builds_and_says_the_fda_dtd_is_missing() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = us_m1();
+    let dir = sample_documents();
+    let leaves = vec![
+        leaf_source(&dir.join("m1/us/fda-form-356h.pdf"), "form", "us:1.1"),
+        leaf_source(&dir.join("m1/us/draft-labeling-text-pi.pdf"), "pi", "us:1.14.1.3"),
+        leaf_source(&dir.join("m2/25-clin-over/clinical-overview.pdf"), "co", "2.5"),
+    ];
+    let w = build(&plan(&input(Region::Us, 0, &m1, leaves, vec![])), out.path());
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
+    assert!(ok, "{log}");
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Us);
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert_eq!(findings[0].rule, "DB-US-DTD");
+    assert!(findings[0].message.contains("dossier util add"), "{}", findings[0].message);
+}
