@@ -26,6 +26,7 @@ pub use queries::assignments::Assignment;
 pub use queries::audit::{AuditRecord, ChainBreak};
 pub use queries::documents::{DocumentFilter, NewDocument};
 pub use queries::project::ProjectInfo;
+pub use queries::sequences::{SequenceLeaf, SequenceRecord};
 
 pub const DATABASE_FILE: &str = "project.sqlite";
 pub const BLOBS_DIR: &str = "blobs";
@@ -104,6 +105,16 @@ impl Tx<'_> {
 
     pub fn unassign(&self, application: &str, item: &str, document: Option<&str>) -> Result<bool> {
         queries::assignments::unassign(self, application, item, document)
+    }
+
+    /// Records a built sequence with every leaf it sent (lifecycle history).
+    pub fn record_sequence(&self, sequence: &SequenceRecord, leaves: &[SequenceLeaf]) -> Result<()> {
+        queries::sequences::record(self, sequence, leaves)
+    }
+
+    /// Replaces the application's envelope facts (JSON).
+    pub fn set_envelope(&self, application: &str, envelope_json: &str) -> Result<()> {
+        queries::sequences::set_envelope(self, application, envelope_json)
     }
 }
 

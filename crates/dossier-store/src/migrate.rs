@@ -29,6 +29,7 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_application_facts",
         sql: include_str!("../migrations/0002_application_facts.sql"),
     },
+    Migration { version: 3, name: "0003_sequences", sql: include_str!("../migrations/0003_sequences.sql") },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod documents;
 pub mod facts;
 pub mod project;
+pub mod sequences;
 
 use rusqlite::Row;
 use serde::Serialize;

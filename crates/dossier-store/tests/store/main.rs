@@ -5,6 +5,7 @@ mod blobs;
 mod documents;
 mod facts;
 mod migrate;
+mod sequences;
 
 use dossier_model::{Classification, Document, DocumentId, FileKind};
 use dossier_store::Actor;

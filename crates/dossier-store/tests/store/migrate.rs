@@ -5,6 +5,7 @@ use dossier_store::{Error, MIGRATIONS, Store};
 const RELEASED: &[(u32, &str)] = &[
     (1, "c9e278536b4ccf346a2d05a6238877a5d13509eece682fc799ee536b0da50735"),
     (2, "adb9b1ee9e7b20b16d5b025ed64ebb4ac1216170af46e63d10e3b688f456e6c5"),
+    (3, "f8a3da6faf091e4666f6d09622ef801e7eac691b7e9b16fccd5cc1b8b962684c"),
 ];
 
 #[test]

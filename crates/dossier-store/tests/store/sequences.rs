@@ -1,0 +1,86 @@
+use dossier_store::{Application, SequenceLeaf, SequenceRecord, Store};
+
+fn app(store: &mut Store) {
+    store
+        .with_tx(&super::actor(), |tx| {
+            tx.create_application(&Application {
+                id: "app_ema".into(),
+                profile: "ema-maa-centralised".into(),
+                route: None,
+                title: "EMA".into(),
+                created_at: String::new(),
+                target_date: None,
+                facts: Default::default(),
+            })
+        })
+        .unwrap();
+}
+
+fn seq(number: &str) -> SequenceRecord {
+    SequenceRecord {
+        application: "app_ema".into(),
+        number: number.into(),
+        region: "eu".into(),
+        kind: "submission".into(),
+        folder: format!("builds/app_ema/{number}"),
+        index_md5: "0".repeat(32),
+        envelope: "{}".into(),
+        built_at: String::new(),
+    }
+}
+
+fn leaf(sequence: &str, id: &str, operation: &str, modifies: Option<(&str, &str)>) -> SequenceLeaf {
+    SequenceLeaf {
+        sequence: sequence.into(),
+        id: id.into(),
+        backbone: "index".into(),
+        section: "2.5".into(),
+        lineage: "m2/co.pdf".into(),
+        document: None,
+        operation: operation.into(),
+        href: None,
+        md5: None,
+        title: "Clinical overview".into(),
+        modifies: modifies.map(|(s, i)| (s.into(), i.into())),
+    }
+}
+
+#[test]
+fn a_recorded_sequence_reads_back_with_its_leaves_in_order() {
+    let mut store = Store::open_in_memory().unwrap();
+    app(&mut store);
+    store.with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0000"), &[leaf("0000", "a", "new", None)])).unwrap();
+    store
+        .with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0001"), &[leaf("0001", "b", "replace", Some(("0000", "a")))]))
+        .unwrap();
+    let seqs = store.sequences("app_ema").unwrap();
+    assert_eq!(seqs.iter().map(|s| s.number.as_str()).collect::<Vec<_>>(), ["0000", "0001"]);
+    assert_eq!(seqs[0].built_at, "2026-11-22T09:00:00Z", "stamped from the injected clock");
+    let leaves = store.sequence_leaves("app_ema").unwrap();
+    assert_eq!(leaves[1].modifies, Some(("0000".into(), "a".into())));
+}
+
+#[test]
+fn a_leaf_replaced_twice_is_rejected_and_nothing_of_that_sequence_is_kept() {
+    let mut store = Store::open_in_memory().unwrap();
+    app(&mut store);
+    store.with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0000"), &[leaf("0000", "a", "new", None)])).unwrap();
+    store
+        .with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0001"), &[leaf("0001", "b", "replace", Some(("0000", "a")))]))
+        .unwrap();
+    let err = store
+        .with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0002"), &[leaf("0002", "c", "delete", Some(("0000", "a")))]))
+        .unwrap_err();
+    assert!(err.to_string().contains("11.12"), "{err}");
+    assert_eq!(store.sequences("app_ema").unwrap().len(), 2, "the failed sequence left no row");
+}
+
+#[test]
+fn the_envelope_is_kept_per_application_and_audited() {
+    let mut store = Store::open_in_memory().unwrap();
+    app(&mut store);
+    assert_eq!(store.envelope("app_ema").unwrap(), None);
+    store.with_tx(&super::actor(), |tx| tx.set_envelope("app_ema", r#"{"eu":{"identifier":"x"}}"#)).unwrap();
+    assert_eq!(store.envelope("app_ema").unwrap().as_deref(), Some(r#"{"eu":{"identifier":"x"}}"#));
+    assert!(store.audit_log(10).unwrap().iter().any(|r| r.action == "application.envelope"));
+}
