@@ -1,0 +1,237 @@
+// End-to-end tests of the real desktop app: Xvfb + tauri-driver + WebKitWebDriver, driving the
+// built binary over a copy of the sample project. Saves a screenshot of every screen.
+//
+//   APP_BIN=… TAURI_DRIVER=… SAMPLE=… SCREENSHOTS=… node e2e/run.mjs
+//
+// Everything runs on this machine (loopback only); processes started here are stopped by pid.
+import { spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Session } from './webdriver.mjs';
+
+const env = (name) => process.env[name] ?? fail(`${name} is not set`);
+const APP_BIN = env('APP_BIN');
+const TAURI_DRIVER = env('TAURI_DRIVER');
+const SAMPLE = env('SAMPLE');
+const SCREENSHOTS = env('SCREENSHOTS');
+
+function fail(msg) {
+  console.error(`e2e: ${msg}`);
+  process.exit(2);
+}
+
+const children = [];
+function start(cmd, args, opts = {}) {
+  const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  children.push(child);
+  return child;
+}
+function stopAll() {
+  for (const c of children.reverse()) if (c.exitCode === null) c.kill('SIGTERM');
+}
+process.on('exit', stopAll);
+process.on('SIGINT', () => process.exit(130));
+
+/** Xvfb picks a free display itself and tells us which on fd 3. */
+function startXvfb() {
+  return new Promise((resolve, reject) => {
+    const x = start('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], {
+      stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+    });
+    x.stdio[3].on('data', (d) => resolve(`:${String(d).trim()}`));
+    x.on('exit', (code) => reject(new Error(`Xvfb exited (${code})`)));
+  });
+}
+
+function freePort() {
+  return new Promise((resolve) => {
+    const srv = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForDriver(base) {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`${base}/status`);
+      if (r.ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('tauri-driver did not answer on its port');
+}
+
+// ---- the scenario -----------------------------------------------------------------------------
+const results = [];
+async function check(name, f) {
+  const t0 = Date.now();
+  try {
+    await f();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    console.log(`FAIL ${name}: ${e.message}`);
+  }
+}
+
+async function shot(s, name) {
+  writeFileSync(join(SCREENSHOTS, `${name}.png`), await s.screenshot());
+}
+
+async function go(s, screen) {
+  await s.click(await s.find(`button.nav[data-screen="${screen}"]`));
+  await s.until(`${screen} screen`, () => s.find(`[data-testid="${screen}"]`));
+}
+
+async function setSelect(s, css, value) {
+  await s.exec(
+    `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+     el.dispatchEvent(new Event('change', { bubbles: true }));`,
+    css,
+    value,
+  );
+}
+
+const SCREENS = ['dashboard', 'documents', 'facts', 'applications', 'route', 'build', 'reports', 'audit'];
+
+async function main() {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const work = mkdtempSync(join(tmpdir(), 'dossier-e2e-'));
+  // A copy of the sample: the test's project is created from it and never touches the original.
+  const sample = join(work, 'sample');
+  cpSync(SAMPLE, sample, { recursive: true });
+  const display = await startXvfb();
+  const port = await freePort();
+  const nativePort = await freePort();
+  const appEnv = {
+    ...process.env,
+    DISPLAY: display,
+    // Settings, the created project and WebKit's storage all stay inside the test's folder.
+    XDG_CONFIG_HOME: join(work, 'config'),
+    XDG_DATA_HOME: join(work, 'data'),
+    XDG_CACHE_HOME: join(work, 'cache'),
+    DOSSIER_SAMPLE: sample,
+  };
+  delete appEnv.DOSSIER_PROJECT;
+  const driver = start(TAURI_DRIVER, ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
+    env: appEnv,
+  });
+  let driverLog = '';
+  driver.stderr.on('data', (d) => (driverLog += d));
+  const base = `http://127.0.0.1:${port}`;
+  await waitForDriver(base);
+  const caps = { browserName: 'wry', 'tauri:options': { application: APP_BIN } };
+
+  let s;
+  let documents = 0;
+  await check('the app starts on a new project made from the sample and shows the dashboard numbers', async () => {
+    const t0 = Date.now();
+    s = await Session.start(base, caps);
+    const n = await s.textOf('[data-testid="stat-documents"] .num', 60000);
+    documents = Number(n.replace(/[^\d]/g, ''));
+    console.log(`     first start (project created from the sample): dashboard numbers after ${Date.now() - t0} ms`);
+    if (!(documents > 0)) throw new Error(`expected documents on the dashboard, saw "${n}"`);
+    await s.textOf('[data-testid="stat-review"] .num');
+    await s.until('module chart', () => s.find('ul.bars li'));
+    await shot(s, '01-dashboard');
+  });
+
+  await check('the documents table lists every document and virtualises the rows', async () => {
+    await go(s, 'documents');
+    const count = await s.textOf('[data-testid="documents-count"]');
+    if (!count.includes(String(documents))) throw new Error(`count line "${count}" does not mention ${documents}`);
+    const rows = await s.until('rows', async () => {
+      const r = await s.findAll('[data-testid="document-row"]');
+      return r.length > 0 && r;
+    });
+    if (documents > 60 && rows.length >= documents) throw new Error(`all ${rows.length} rows are in the DOM: not virtualised`);
+    await shot(s, '02-documents');
+  });
+
+  await check('correcting a document type is saved and shown as confirmed', async () => {
+    await setSelect(s, '[data-testid="filter-review"]', 'all');
+    const first = (await s.findAll('[data-testid="document-row"]'))[0];
+    await s.click(first);
+    await s.until('detail panel', () => s.find('[data-testid="set-type"]'));
+    await s.until('detail loaded', async () => (await s.exec(`return document.querySelector('[data-testid="set-type"]').options.length`)) > 5);
+    const current = await s.exec(`return document.querySelector('[data-testid="set-type"]').value`);
+    const target = current === 'cover-letter' ? 'application-form' : 'cover-letter';
+    await setSelect(s, '[data-testid="set-type"]', target);
+    await s.click(await s.find('[data-testid="save-type"]'));
+    await s.textOf('[data-testid="saved"]');
+    const status = await s.textOf('[data-testid="document-row"][aria-selected="true"] .badge');
+    if (!/Confirmed/.test(status)) throw new Error(`row status is "${status}", expected Confirmed`);
+    await shot(s, '03-document-corrected');
+  });
+
+  await check('every screen opens; the audit log shows the correction', async () => {
+    for (const [i, screen] of SCREENS.entries()) {
+      if (screen === 'documents') continue;
+      await go(s, screen);
+      if (screen === 'facts') await s.until('facts form', () => s.find('[data-testid="facts-inn"]'));
+      if (screen === 'audit') {
+        const text = await s.textOf('[data-testid="audit"] tbody');
+        if (!text.includes('document')) throw new Error('no document change in the audit log');
+      }
+      await shot(s, `${String(i + 10)}-${screen}`);
+    }
+    await go(s, 'facts');
+    await s.until('facts', () => s.find('[data-testid="facts-inn"]'));
+    await s.click((await s.findAll('[role="tab"]'))[1]);
+    await s.until('studies', () => s.find('section.study'));
+    await shot(s, '13-facts-studies');
+  });
+
+  await check('switching to 简体中文 translates the labels and is remembered at the next start', async () => {
+    await setSelect(s, '#language', 'zh-Hans');
+    await go(s, 'dashboard');
+    const nav = await s.textOf('button.nav[data-screen="documents"] span:last-child');
+    if (nav !== '文件') throw new Error(`documents nav reads "${nav}"`);
+    const label = await s.textOf('[data-testid="stat-review"] .lbl');
+    if (label !== '待复核') throw new Error(`review label reads "${label}"`);
+    await shot(s, '20-dashboard-zh-Hans');
+    await go(s, 'documents');
+    await shot(s, '21-documents-zh-Hans');
+    await go(s, 'facts');
+    await s.until('facts', () => s.find('[data-testid="facts-inn"]'));
+    await shot(s, '22-facts-zh-Hans');
+    await s.end();
+    s = await Session.start(base, caps);
+    const again = await s.textOf('button.nav[data-screen="documents"] span:last-child', 30000);
+    if (again !== '文件') throw new Error(`after a restart the nav reads "${again}"`);
+    const n = Number((await s.textOf('[data-testid="stat-documents"] .num')).replace(/[^\d]/g, ''));
+    if (n !== documents) throw new Error(`after a restart the project has ${n} documents, expected ${documents}`);
+  });
+
+  await check('繁體中文 shows the Traditional labels', async () => {
+    await setSelect(s, '#language', 'zh-Hant');
+    await go(s, 'documents');
+    const heads = await s.until('column headers', () =>
+      s.exec(`return [...document.querySelectorAll('[data-testid="documents-grid"] .th')].map((e) => e.textContent.trim())`),
+    );
+    if (!heads[0].startsWith('文件') || heads[1] !== '文件類型') throw new Error(`column headers read ${JSON.stringify(heads)}`);
+    await shot(s, '30-documents-zh-Hant');
+    await go(s, 'route');
+    await shot(s, '31-route-zh-Hant');
+  });
+
+  await s?.end().catch(() => {});
+  rmSync(work, { recursive: true, force: true });
+  const failed = results.filter((r) => !r.ok).length;
+  if (failed && driverLog) console.log(`--- tauri-driver said:\n${driverLog.slice(-3000)}`);
+  console.log(`screenshots: ${SCREENSHOTS}`);
+  console.log(`${results.length - failed} passed, ${failed} failed`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main()
+  .catch((e) => {
+    console.error(`e2e: ${e.stack ?? e}`);
+    process.exitCode = 1;
+  })
+  .finally(stopAll);

@@ -1,0 +1,94 @@
+// A minimal W3C WebDriver client over fetch: just what the end-to-end scenario needs, so the
+// tests download no browser and pull in no WebDriver framework.
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+export class Session {
+  constructor(base, id) {
+    this.base = base;
+    this.id = id;
+  }
+
+  static async start(base, capabilities) {
+    const value = await request(base, 'POST', '/session', { capabilities: { alwaysMatch: capabilities } });
+    return new Session(base, value.sessionId);
+  }
+
+  cmd(method, path, body) {
+    return request(this.base, method, `/session/${this.id}${path}`, body);
+  }
+
+  async find(css) {
+    const v = await this.cmd('POST', '/element', { using: 'css selector', value: css });
+    return v[ELEMENT];
+  }
+
+  async findAll(css) {
+    const v = await this.cmd('POST', '/elements', { using: 'css selector', value: css });
+    return v.map((e) => e[ELEMENT]);
+  }
+
+  click(el) {
+    return this.cmd('POST', `/element/${el}/click`, {});
+  }
+
+  text(el) {
+    return this.cmd('GET', `/element/${el}/text`);
+  }
+
+  type(el, text) {
+    return this.cmd('POST', `/element/${el}/value`, { text });
+  }
+
+  exec(script, ...args) {
+    return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Waits for two painted frames first: WebKit's snapshot otherwise can show the frame before
+   *  the last DOM change. */
+  async screenshot() {
+    await this.cmd('POST', '/execute/async', {
+      script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));',
+      args: [],
+    });
+    return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
+  }
+
+  /** Polls `probe` until it returns something truthy; errors inside count as "not yet". */
+  async until(what, probe, timeoutMs = 20000) {
+    const deadline = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < deadline) {
+      try {
+        const v = await probe();
+        if (v) return v;
+      } catch (e) {
+        last = e;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`timed out waiting for ${what}${last ? `: ${last.message}` : ''}`);
+  }
+
+  /** The visible text of the first element matching `css`, once it has some. */
+  textOf(css, timeoutMs) {
+    return this.until(`text of ${css}`, async () => (await this.text(await this.find(css))).trim(), timeoutMs);
+  }
+
+  end() {
+    return request(this.base, 'DELETE', `/session/${this.id}`);
+  }
+}
+
+async function request(base, method, path, body) {
+  const res = await fetch(base + path, {
+    method,
+    headers: body ? { 'content-type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || (json.value && json.value.error)) {
+    const v = json.value ?? {};
+    throw new Error(`${method} ${path}: ${v.error ?? res.status} ${v.message ?? ''}`.trim());
+  }
+  return json.value;
+}

@@ -1,0 +1,104 @@
+// App-wide state shared by the screens: the open project, its documents, the document-type
+// vocabulary, the current screen and the running import. Screens read it; only the functions
+// here change it, each after a successful command.
+import { api, asApiError } from './ipc';
+import type { ApiError, DocumentRow, DocumentTypeInfo, ImportReport, Progress, ProjectSummary } from './types';
+import type { DocumentFilters } from './documents';
+import { NO_FILTERS } from './documents';
+
+export type Screen = 'dashboard' | 'documents' | 'facts' | 'applications' | 'route' | 'build' | 'reports' | 'audit';
+export const SCREENS: Screen[] = ['dashboard', 'documents', 'facts', 'applications', 'route', 'build', 'reports', 'audit'];
+
+export const app = $state({
+  screen: 'dashboard' as Screen,
+  /** `null` until a project is open; the welcome screen shows instead. */
+  project: null as ProjectSummary | null,
+  starting: true,
+  startupProgress: null as Progress | null,
+  startupError: null as ApiError | null,
+  rows: [] as DocumentRow[],
+  rowsLoaded: false,
+  types: new Map<string, DocumentTypeInfo>(),
+  /** Set by a dashboard link so the documents screen opens pre-filtered. */
+  documentFilters: { ...NO_FILTERS } as DocumentFilters,
+});
+
+export const importJob = $state({
+  id: null as string | null,
+  progress: null as Progress | null,
+  report: null as ImportReport | null,
+  error: null as ApiError | null,
+  cancelling: false,
+});
+
+export function go(screen: Screen, filters?: Partial<DocumentFilters>) {
+  if (filters) app.documentFilters = { ...NO_FILTERS, ...filters };
+  app.screen = screen;
+}
+
+export async function startup(): Promise<void> {
+  app.starting = true;
+  app.startupError = null;
+  try {
+    const [types] = await Promise.all([api.documentTypes()]);
+    app.types = new Map(types.map((t) => [t.id, t]));
+    await adopt(await api.projectStartup((p) => (app.startupProgress = p)));
+  } catch (e) {
+    app.startupError = asApiError(e);
+  } finally {
+    app.starting = false;
+    app.startupProgress = null;
+  }
+}
+
+/** Makes a freshly opened project current and loads its documents. */
+export async function adopt(summary: ProjectSummary): Promise<void> {
+  app.project = summary;
+  app.startupError = null;
+  app.rowsLoaded = false;
+  app.screen = 'dashboard';
+  await refreshDocuments();
+}
+
+export async function refreshDocuments(): Promise<void> {
+  const [rows, summary] = await Promise.all([api.documentsList(), api.projectSummary()]);
+  app.rows = rows;
+  app.project = summary;
+  app.rowsLoaded = true;
+}
+
+export async function refreshSummary(): Promise<void> {
+  app.project = await api.projectSummary();
+}
+
+/** Puts a corrected row in place without reloading 10,000 rows. */
+export function replaceRow(row: DocumentRow) {
+  const i = app.rows.findIndex((r) => r.id === row.id);
+  if (i >= 0) app.rows[i] = row;
+}
+
+export async function importPaths(paths: string[]): Promise<void> {
+  if (importJob.id || paths.length === 0) return;
+  const id = `imp_${Date.now().toString(36)}`;
+  Object.assign(importJob, { id, progress: null, report: null, error: null, cancelling: false });
+  try {
+    importJob.report = await api.importPaths(paths, id, (p) => (importJob.progress = p));
+    await refreshDocuments();
+  } catch (e) {
+    importJob.error = asApiError(e);
+  } finally {
+    importJob.id = null;
+  }
+}
+
+export async function cancelImport(): Promise<void> {
+  if (!importJob.id) return;
+  importJob.cancelling = true;
+  await api.jobCancel(importJob.id);
+}
+
+export function dismissImport() {
+  importJob.report = null;
+  importJob.error = null;
+  importJob.progress = null;
+}

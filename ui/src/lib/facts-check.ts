@@ -1,0 +1,76 @@
+// Checks the facts forms before they are sent, so a person sees each problem beside its field.
+// The store checks again on save (import_facts); its message is shown when it finds more.
+import { REGIONS, type Approval, type Facts, type Product, type Study } from './types';
+
+/** Field path (`study.0.subjects.total`) → message key and parameters. */
+export type Problems = Record<string, { key: string; params?: Record<string, string | number> }>;
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+export function isDate(s: string): boolean {
+  const m = DATE.exec(s);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3];
+}
+
+function isCount(n: unknown): boolean {
+  return typeof n === 'number' && Number.isInteger(n) && n >= 0;
+}
+
+export function checkProduct(p: Product, out: Problems = {}): Problems {
+  if (!p.inn.trim()) out['product.inn'] = { key: 'facts.err.inn' };
+  (p.site ?? []).forEach((s, i) => {
+    if (!s.name.trim()) out[`product.site.${i}.name`] = { key: 'facts.err.required' };
+    if (!/^[A-Z]{2}$/.test(s.country)) out[`product.site.${i}.country`] = { key: 'facts.err.country' };
+    if (!s.role.trim()) out[`product.site.${i}.role`] = { key: 'facts.err.required' };
+  });
+  return out;
+}
+
+export function checkStudies(studies: Study[], out: Problems = {}): Problems {
+  const seen = new Set<string>();
+  studies.forEach((s, i) => {
+    const id = s.id.trim();
+    if (!id) out[`study.${i}.id`] = { key: 'facts.err.studyId' };
+    else if (seen.has(id)) out[`study.${i}.id`] = { key: 'facts.err.studyDuplicate', params: { id } };
+    seen.add(id);
+    if (!s.phase.trim()) out[`study.${i}.phase`] = { key: 'facts.err.phase' };
+    for (const field of ['total', ...REGIONS] as const) {
+      if (!isCount(s.subjects[field])) out[`study.${i}.subjects.${field}`] = { key: 'facts.err.count' };
+    }
+    const sum = REGIONS.reduce((acc, r) => acc + (isCount(s.subjects[r]) ? s.subjects[r] : 0), 0);
+    if (isCount(s.subjects.total) && sum > s.subjects.total) {
+      out[`study.${i}.subjects.total`] = { key: 'facts.err.regionSum', params: { sum, total: s.subjects.total } };
+    }
+  });
+  return out;
+}
+
+export function checkApprovals(approvals: Approval[], out: Problems = {}): Problems {
+  approvals.forEach((a, i) => {
+    if (!a.authority.trim()) out[`approval.${i}.authority`] = { key: 'facts.err.authority' };
+    if (!/^([A-Z]{2}|EU)$/.test(a.country)) out[`approval.${i}.country`] = { key: 'facts.err.approvalCountry' };
+    if (!isDate(a.date)) out[`approval.${i}.date`] = { key: 'facts.err.date' };
+  });
+  return out;
+}
+
+export function checkFacts(f: Facts): Problems {
+  const out: Problems = {};
+  if (f.product) checkProduct(f.product, out);
+  checkStudies(f.study ?? [], out);
+  checkApprovals(f.approval ?? [], out);
+  return out;
+}
+
+/** Optional text fields: an empty input means "not recorded", not an empty string. */
+export function orNull(s: string | null | undefined): string | null {
+  const v = (s ?? '').trim();
+  return v ? v : null;
+}
+
+/** Lists edited as one entry per line. */
+export function lines(text: string): string[] {
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}

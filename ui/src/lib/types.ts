@@ -1,0 +1,212 @@
+// DTOs as they cross IPC, mirrored by hand from dossier-api / dossier-model (serde names).
+// When a Rust DTO changes, change it here in the same commit.
+
+export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'internal';
+
+/** `dossier_api::ApiError`: every failed command rejects with one of these. */
+export interface ApiError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Language = 'en' | 'zh-Hans' | 'zh-Hant';
+export type Severity = 'info' | 'warning' | 'error';
+export type ClassificationOrigin = 'guess' | 'facts' | 'user';
+export type FileKind = 'pdf' | 'xml' | 'other';
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface AppSettings {
+  language: Language | null;
+  last_project: string | null;
+  sample: string | null;
+}
+
+export interface ProjectSummary {
+  path: string;
+  id: string;
+  name: string;
+  created_at: string;
+  schema_version: number;
+  documents: number;
+  total_bytes: number;
+  studies: number;
+  approvals: number;
+  applications: number;
+  inn: string | null;
+  documents_to_review: number;
+  documents_with_findings: number;
+}
+
+export interface Progress {
+  phase: string;
+  done: number;
+  total: number;
+  bytes_done: number;
+  bytes_total: number;
+  item: string;
+}
+
+export interface DocumentRow {
+  id: string;
+  path: string;
+  file_name: string;
+  size: number;
+  sha256: string;
+  md5: string;
+  version: number;
+  kind: FileKind;
+  pdf_version: string | null;
+  pages: number | null;
+  encrypted: boolean | null;
+  bookmarks: boolean | null;
+  doc_type: string | null;
+  section: string | null;
+  confidence: number;
+  classified_by: ClassificationOrigin;
+  needs_review: boolean;
+  language: string | null;
+  study: string | null;
+  expires: string | null;
+  findings: Finding[];
+}
+
+export interface PdfFacts {
+  header_version: string | null;
+  catalog_version: string | null;
+  pages: number | null;
+  encrypted: boolean;
+  has_bookmarks: boolean;
+}
+
+export interface DocumentDetail {
+  id: string;
+  sha256: string;
+  md5: string;
+  size: number;
+  file_name: string;
+  source_path: string;
+  version: number;
+  kind: FileKind;
+  pdf: PdfFacts | null;
+  classification: { doc_type: string | null; section: string | null; confidence: number; origin: ClassificationOrigin };
+  language: string | null;
+  title: string | null;
+  issued: string | null;
+  expires: string | null;
+  study: string | null;
+  translation_of: string | null;
+  imported_at: string;
+  findings: Finding[];
+  doc_type_title: string | null;
+  section_title: string | null;
+  needs_review: boolean;
+}
+
+export interface DocumentTypeInfo {
+  id: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+  sections: string[];
+  unconfirmed: boolean;
+}
+
+export interface TypeChange {
+  docType: string;
+  section: string | null;
+  language: string | null;
+}
+
+export interface ImportReport {
+  files_seen: number;
+  imported: number;
+  already_known: number;
+  bytes: number;
+  with_findings: number;
+  skipped: { path: string; reason: string }[];
+  cancelled: boolean;
+}
+
+export type Modality = 'chemical' | 'biological' | 'vaccine' | 'advanced-therapy' | 'tcm';
+export const MODALITIES: Modality[] = ['chemical', 'biological', 'vaccine', 'advanced-therapy', 'tcm'];
+
+export interface Site {
+  name: string;
+  address?: string | null;
+  country: string;
+  role: string;
+}
+
+export interface Product {
+  inn: string;
+  trade_names: string[];
+  modality: Modality;
+  dosage_forms: string[];
+  strengths: string[];
+  route?: string | null;
+  indications: string[];
+  applicant?: string | null;
+  mah?: string | null;
+  atc?: string | null;
+  site?: Site[];
+}
+
+export const REGIONS = ['hong_kong', 'mainland_china', 'other_asia', 'us', 'eu', 'rest_of_world'] as const;
+export type Region = (typeof REGIONS)[number];
+export type RegionCounts = { total: number } & Record<Region, number>;
+
+export interface Study {
+  id: string;
+  title?: string | null;
+  phase: string;
+  design?: string | null;
+  indication?: string | null;
+  pivotal: boolean;
+  csr?: string | null;
+  subjects: RegionCounts;
+}
+
+export interface Approval {
+  authority: string;
+  country: string;
+  date: string;
+  number?: string | null;
+  indication?: string | null;
+  designations?: string[];
+  proof?: string | null;
+}
+
+/** `dossier_model::Facts` with its serde names (`study`, `approval`, `document`). */
+export interface Facts {
+  product?: Product | null;
+  study?: Study[];
+  approval?: Approval[];
+  document?: Record<string, unknown>[];
+}
+
+export interface FactsImportReport {
+  studies: number;
+  approvals: number;
+  documents_described: number;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  subject: string;
+  before: string | null;
+  after: string | null;
+  hash: string;
+}
+
+export interface ChainBreak {
+  seq: number;
+  reason: string;
+}
