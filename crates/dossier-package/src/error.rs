@@ -12,6 +12,8 @@ pub enum Error {
         "blob {blob} holds {found} bytes but the store recorded {expected}; the blob store is damaged — run `dossier info` and re-import the document"
     )]
     BlobSize { blob: PathBuf, expected: u64, found: u64 },
+    #[error("the built sequence does not validate, so it was not kept: {}", .0.iter().map(|f| format!("[{}] {}", f.rule, f.message)).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<dossier_model::Finding>),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
     #[error("{path}: cannot write the zip: {message}")]

@@ -387,8 +387,8 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
     if leaves.is_empty() && !input.withdrawal {
         findings.push(Finding::new(
             "DB-PKG-EMPTY",
-            Severity::Warning,
-            format!("sequence {number} would send nothing new: every placed document was already sent unchanged"),
+            Severity::Error,
+            format!("sequence {number} would send nothing: every placed document was already sent unchanged; change or place a document first"),
         ));
     }
     SequencePlan {

@@ -8,6 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use dossier_model::{Finding, Severity};
 use serde::Serialize;
 
 use crate::backbone::Rendered;
@@ -42,6 +43,9 @@ pub struct Written {
     pub files: u64,
     pub bytes: u64,
     pub index_md5: String,
+    /// What validating the backbones and util files found (warnings only: errors stop the
+    /// build before the folder gets its final name).
+    pub validation: Vec<Finding>,
 }
 
 pub fn write_sequence(
@@ -131,7 +135,11 @@ fn write_into(
     }
     report.item.clear();
     progress(&report);
-    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5 })
+    let validation = crate::validate::sequence(tmp, plan.region, false);
+    if validation.iter().any(|f| f.severity == Severity::Error) {
+        return Err(Error::Invalid(validation));
+    }
+    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5, validation })
 }
 
 fn create_parent(path: &Path) -> Result<()> {

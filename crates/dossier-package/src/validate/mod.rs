@@ -51,9 +51,10 @@ fn message(e: &libxml::error::StructuredError) -> String {
     }
 }
 
-/// Checks a built sequence folder: util files, backbones (DTD/XSD), leaf checksums and
-/// `index-md5.txt`. `us_dtd_present` tells whether the FDA DTD was supplied.
-pub fn sequence(folder: &Path, region: Region) -> Vec<Finding> {
+/// Checks a built sequence folder: util files, backbones (DTD/XSD), `index-md5.txt`, and with
+/// `check_leaves` every leaf's MD5 (which reads every byte again: the builder skips it, since
+/// its checksums come from the store and copies are size-checked).
+pub fn sequence(folder: &Path, region: Region, check_leaves: bool) -> Vec<Finding> {
     let mut findings = Vec::new();
     for f in util::util_files(region) {
         let path = folder.join(f.path);
@@ -104,9 +105,11 @@ pub fn sequence(folder: &Path, region: Region) -> Vec<Finding> {
             }
         }
     }
-    findings.extend(leaf_checksums(folder, &index, ""));
-    if let Ok(bytes) = &regional {
-        findings.extend(leaf_checksums(folder, bytes, &format!("m1/{r}")));
+    if check_leaves {
+        findings.extend(leaf_checksums(folder, &index, ""));
+        if let Ok(bytes) = &regional {
+            findings.extend(leaf_checksums(folder, bytes, &format!("m1/{r}")));
+        }
     }
     findings
 }

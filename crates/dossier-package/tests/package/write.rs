@@ -21,7 +21,7 @@ fn an_eu_sequence_is_valid_against_the_official_dtds() {
     assert!(ok, "index.xml: {log}");
     let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "m1/eu/eu-regional.xml"]);
     assert!(ok, "eu-regional.xml: {log}");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Eu);
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Eu, true);
     assert!(findings.is_empty(), "{findings:#?}");
 }
 
@@ -37,7 +37,7 @@ fn an_nmpa_sequence_is_valid_against_the_nmpa_schema() {
     assert!(ok, "cn-regional.xml: {log}");
     let regional = std::fs::read_to_string(w.folder.join("m1/cn/cn-regional.xml")).unwrap();
     assert!(regional.contains("首次申请 易普利 &amp; &lt;片剂&gt;"), "Chinese text and escapes survive");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Cn);
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Cn, true);
     assert!(findings.is_empty(), "{findings:#?}");
 }
 
@@ -111,7 +111,7 @@ fn a_second_sequence_with_one_replace_is_valid_and_points_into_the_first() {
         assert!(index.contains(&format!("modified-file=\"../0000/index.xml#{target}\"")), "{index}");
         let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
         assert!(ok, "{region:?} 0001 index.xml: {log}");
-        let findings = dossier_package::validate::sequence(&w.folder, region);
+        let findings = dossier_package::validate::sequence(&w.folder, region, true);
         assert!(findings.is_empty(), "{findings:#?}");
     }
 }
@@ -154,7 +154,7 @@ fn a_us_sequence_builds_and_says_the_fda_dtd_is_missing() {
     let w = build(&plan(&input(Region::Us, 0, &m1, leaves, vec![])), out.path());
     let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
     assert!(ok, "{log}");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Us);
+    let findings = dossier_package::validate::sequence(&w.folder, Region::Us, true);
     assert_eq!(findings.len(), 1, "{findings:#?}");
     assert_eq!(findings[0].rule, "DB-US-DTD");
     assert!(findings[0].message.contains("dossier util add"), "{}", findings[0].message);
