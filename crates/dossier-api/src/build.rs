@@ -1,0 +1,506 @@
+//! Building eCTD sequences for an application: `dossier build`, `dossier sequences`,
+//! `dossier envelope`, `dossier util add`.
+//!
+//! This is the glue between the store and the pure planner: it gathers plain data (placements
+//! from the rules, documents and their blob paths, the application's earlier leaves and
+//! envelope), plans, writes through a temp folder, validates, zips, and records the sequence in
+//! the store. Only here are the clock and randomness used (the EU application UUID is generated
+//! once, at the first build, then stored).
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
+
+use dossier_model::{Document, DocumentId, Finding, Severity};
+use dossier_package::{
+    Backbone, Envelope, Instance, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
+    SequencePlan, WriteOptions,
+};
+use dossier_rules::{Format, Profile, Templates};
+use dossier_store::{DocumentFilter, SequenceLeaf, SequenceRecord};
+use serde::Serialize;
+
+use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
+
+/// Where the user-supplied FDA DTD is kept, inside the project folder.
+const US_DTD_IN_PROJECT: &str = "util/us-regional-v3-3.dtd";
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Output root (the application folder goes below it); default `<project>/builds`.
+    pub out: Option<PathBuf>,
+    pub zip: bool,
+    /// Plan and report only: nothing is written or recorded.
+    pub dry_run: bool,
+    /// Delete every current leaf (withdrawal of the application).
+    pub withdrawal: bool,
+}
+
+/// What a build did (or, for a dry run, would do).
+#[derive(Debug, Clone, Serialize)]
+pub struct BuildReport {
+    pub application: String,
+    pub profile: String,
+    pub region: Region,
+    pub sequence: String,
+    pub dry_run: bool,
+    pub folder: Option<PathBuf>,
+    pub zip: Option<PathBuf>,
+    pub new: usize,
+    pub replaced: usize,
+    pub deleted: usize,
+    /// Placements already sent unchanged by an earlier sequence.
+    pub unchanged: usize,
+    /// Files and bytes written (util, backbones and leaves).
+    pub files: u64,
+    pub bytes: u64,
+    /// From planning and validation; errors stop the build.
+    pub findings: Vec<Finding>,
+    pub leaves: Vec<PlannedLeaf>,
+}
+
+/// Builds the next sequence of `app_id`.
+pub fn build(
+    project: &mut Project,
+    app_id: &str,
+    opts: &BuildOptions,
+    progress: ProgressSink<'_>,
+    cancel: Option<&AtomicBool>,
+) -> Result<BuildReport> {
+    let templates = Templates::embedded();
+    let app = project.store.application(app_id)?;
+    let profile = templates.profiles.get(&app.profile).ok_or_else(|| {
+        ApiError::invalid(format!("application `{app_id}` uses profile `{}`, which this version does not know", app.profile))
+    })?;
+    let region = region_of(profile)?;
+    let mut envelope = load_envelope(project, app_id)?;
+    let mut envelope_changed = false;
+    if let Some(eu) = envelope.eu.as_mut().filter(|e| e.identifier.is_empty()) {
+        // X.667 UUID, generated once and then kept for every sequence (EU VC 9.7–9.9).
+        eu.identifier = uuid::Uuid::new_v4().to_string();
+        envelope_changed = true;
+    }
+    let m1 = regional_nodes(profile);
+    let history = history(project, app_id)?;
+    let next = project
+        .store
+        .sequences(app_id)?
+        .iter()
+        .filter_map(|s| s.number.parse::<u32>().ok())
+        .max()
+        .map_or(0, |n| n + 1);
+    let input = PlanInput {
+        region,
+        sequence: next,
+        ctd: &templates.ctd,
+        m1: &m1,
+        instances: instances(project)?,
+        leaves: leaf_sources(project, app_id)?,
+        history,
+        envelope,
+        withdrawal: opts.withdrawal,
+    };
+    let plan = dossier_package::plan(&input);
+    let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
+    if opts.dry_run {
+        return Ok(report);
+    }
+    if plan.has_errors() {
+        return Err(ApiError::invalid(format!(
+            "sequence {} of `{app_id}` cannot be built:\n{}",
+            plan.number,
+            errors_text(&plan.findings)
+        )));
+    }
+    let us_dtd = match region {
+        Region::Us => installed_us_dtd(project)?,
+        _ => None,
+    };
+    let rendered = dossier_package::backbone::render(&plan, &templates.ctd);
+    let app_dir = opts.out.clone().unwrap_or_else(|| project.root().join(dossier_store::BUILDS_DIR)).join(app_id);
+    let mut sink = |p: &dossier_package::WriteProgress| {
+        progress(&Progress {
+            phase: "build",
+            done: p.done,
+            total: p.total,
+            bytes_done: p.bytes_done,
+            bytes_total: p.bytes_total,
+            item: p.item.clone(),
+        })
+    };
+    let written = dossier_package::write_sequence(
+        &plan,
+        &rendered,
+        WriteOptions { dir: &app_dir, us_dtd: us_dtd.as_deref(), cancel },
+        &mut sink,
+    )
+    .map_err(package_error)?;
+    let undo = |e: ApiError| {
+        let _ = fs::remove_dir_all(&written.folder);
+        e
+    };
+    if opts.zip {
+        let dest = dossier_package::zip::zip_path_for(&written.folder);
+        dossier_package::zip::zip_folder(&written.folder, &plan.number, &dest).map_err(package_error).map_err(undo)?;
+        report.zip = Some(dest);
+    }
+    let envelope_json = serde_json::to_string(&plan.envelope).expect("envelopes serialise");
+    let record = SequenceRecord {
+        application: app_id.to_owned(),
+        number: plan.number.clone(),
+        region: region.code().to_owned(),
+        kind: if opts.withdrawal { "withdrawal" } else { "submission" }.to_owned(),
+        folder: relative_to(&written.folder, project.root()),
+        index_md5: written.index_md5.clone(),
+        envelope: envelope_json.clone(),
+        built_at: String::new(),
+    };
+    let leaves: Vec<SequenceLeaf> = plan.leaves.iter().map(|l| leaf_record(&plan.number, l)).collect();
+    let stored_envelope = serde_json::to_string(&stored_envelope(&plan.envelope)).expect("envelopes serialise");
+    let recorded = project.store.with_tx(&project.actor, |tx| {
+        if envelope_changed {
+            tx.set_envelope(app_id, &stored_envelope)?;
+        }
+        tx.record_sequence(&record, &leaves)
+    });
+    if let Err(e) = recorded {
+        if let Some(z) = &report.zip {
+            let _ = fs::remove_file(z);
+        }
+        return Err(undo(e.into()));
+    }
+    report.folder = Some(written.folder);
+    report.files = written.files;
+    report.bytes = written.bytes;
+    report.findings.extend(written.validation);
+    Ok(report)
+}
+
+fn report_of(plan: &SequencePlan, app_id: &str, profile: &str, dry_run: bool) -> BuildReport {
+    BuildReport {
+        application: app_id.to_owned(),
+        profile: profile.to_owned(),
+        region: plan.region,
+        sequence: plan.number.clone(),
+        dry_run,
+        folder: None,
+        zip: None,
+        new: plan.count(Operation::New),
+        replaced: plan.count(Operation::Replace),
+        deleted: plan.count(Operation::Delete),
+        unchanged: plan.unchanged,
+        files: 0,
+        bytes: plan.bytes(),
+        findings: plan.findings.clone(),
+        leaves: plan.leaves.clone(),
+    }
+}
+
+fn errors_text(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| format!("  [{}] {}", f.rule, f.message))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn package_error(e: dossier_package::Error) -> ApiError {
+    let code = match &e {
+        dossier_package::Error::Cancelled => ErrorCode::Cancelled,
+        dossier_package::Error::AlreadyBuilt(_) | dossier_package::Error::Invalid(_) => ErrorCode::Invalid,
+        dossier_package::Error::BlobSize { .. } => ErrorCode::Incompatible,
+        dossier_package::Error::Io { .. } | dossier_package::Error::Zip { .. } => ErrorCode::Io,
+    };
+    ApiError::new(code, e.to_string())
+}
+
+fn region_of(profile: &Profile) -> Result<Region> {
+    match profile.header.format {
+        Format::EctdEu => Ok(Region::Eu),
+        Format::EctdCn => Ok(Region::Cn),
+        Format::EctdUs => Ok(Region::Us),
+        Format::HkCtd => Err(ApiError::invalid(format!(
+            "profile `{}` is a Hong Kong CTD filing, not eCTD; the HK bundle builder is not available yet",
+            profile.id()
+        ))),
+    }
+}
+
+/// The profile's Module 1 as planner input. Profiles give no folder names yet, so one is
+/// derived: the code's digits and the element's name part (`1.3.1` + `m1-3-1-spc-label-pl` →
+/// `131-spc-label-pl`; `cn-1-3-8-9` → `1389`). Headings without an element cannot hold leaves.
+pub fn regional_nodes(profile: &Profile) -> Vec<RegionalNode> {
+    let rules = dossier_package::names::NamingRules::for_region(Region::Eu);
+    profile
+        .m1
+        .iter()
+        .filter_map(|n| {
+            let element = n.element.clone()?;
+            let code = n.code.split_once(':').map_or(n.code.as_str(), |(_, c)| c);
+            let digits = rules.clean_stem(&code.replace('.', ""), 12);
+            let name: Vec<&str> = element.split('-').skip(1).skip_while(|p| p.chars().all(|c| c.is_ascii_digit())).collect();
+            let name = rules.clean_stem(&name.join("-"), 40);
+            let folder = if name.is_empty() { digits } else { format!("{digits}-{name}") };
+            Some(RegionalNode { code: code.to_owned(), element, folder: Some(folder), parent: n.parent.clone() })
+        })
+        .collect()
+}
+
+fn load_envelope(project: &Project, app_id: &str) -> Result<Envelope> {
+    match project.store.envelope(app_id)? {
+        None => Ok(Envelope::default()),
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| ApiError::new(ErrorCode::Incompatible, format!("the stored envelope of `{app_id}` is unreadable: {e}"))),
+    }
+}
+
+/// What is stored between builds: the user's facts plus the UUID, not what the planner derives
+/// per sequence (related sequence, withdrawal types).
+fn stored_envelope(written: &Envelope) -> Envelope {
+    let mut e = written.clone();
+    if let Some(eu) = e.eu.as_mut() {
+        eu.related_sequence = None;
+    }
+    if let Some(cn) = e.cn.as_mut() {
+        cn.related_sequence = None;
+    }
+    e
+}
+
+fn history(project: &Project, app_id: &str) -> Result<Vec<PriorLeaf>> {
+    Ok(project
+        .store
+        .sequence_leaves(app_id)?
+        .into_iter()
+        .map(|l| PriorLeaf {
+            sequence: l.sequence,
+            id: l.id,
+            backbone: Backbone::parse(&l.backbone).unwrap_or(Backbone::Index),
+            section: l.section,
+            lineage: l.lineage,
+            document: l.document,
+            operation: Operation::parse(&l.operation).unwrap_or(Operation::New),
+            href: l.href,
+            md5: l.md5,
+            title: l.title,
+            modifies: l.modifies,
+        })
+        .collect())
+}
+
+fn leaf_record(sequence: &str, l: &PlannedLeaf) -> SequenceLeaf {
+    SequenceLeaf {
+        sequence: sequence.to_owned(),
+        id: l.id.clone(),
+        backbone: l.backbone.as_str().to_owned(),
+        section: l.section.clone(),
+        lineage: l.lineage.clone(),
+        document: l.document.clone(),
+        operation: l.operation.as_str().to_owned(),
+        href: l.href.clone(),
+        md5: l.md5.clone(),
+        title: l.title.clone(),
+        modifies: l.modifies.as_ref().map(|t| (t.sequence.clone(), t.id.clone())),
+    }
+}
+
+fn relative_to(path: &Path, root: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// Instances of the repeating CTD headings from the product facts. Folders are ICH Appendix 4's
+/// placeholders (`substance-1-manufacturer-1`, `product-1`, `indication-1`): short and legal
+/// whatever the names; the names themselves go into the headings' attributes.
+fn instances(project: &Project) -> Result<BTreeMap<String, Instance>> {
+    let facts = project.store.facts()?;
+    let mut out = BTreeMap::new();
+    let Some(product) = facts.product else { return Ok(out) };
+    let placeholder = |kind: &str| {
+        Templates::embedded()
+            .ctd
+            .nodes()
+            .iter()
+            .find(|n| n.repeat.as_deref() == Some(kind) && n.instance_folder.is_some())
+            .and_then(|n| n.instance_folder.clone())
+            .unwrap_or_else(|| format!("{kind}-1"))
+    };
+    let site = |needle: &str| {
+        product.sites.iter().find(|s| s.role.to_lowercase().contains(needle)).map(|s| s.name.clone())
+    };
+    if let Some(manufacturer) = site("substance").or_else(|| product.applicant.clone()) {
+        out.insert(
+            "substance-manufacturer".to_owned(),
+            Instance {
+                folder: placeholder("substance-manufacturer"),
+                attributes: vec![("substance".into(), product.inn.clone()), ("manufacturer".into(), manufacturer)],
+            },
+        );
+    }
+    let mut attrs = vec![("product-name".to_owned(), product.trade_names.first().cloned().unwrap_or(product.inn.clone()))];
+    if let Some(form) = product.dosage_forms.first() {
+        attrs.push(("dosageform".into(), form.clone()));
+    }
+    if let Some(m) = site("drug product") {
+        attrs.push(("manufacturer".into(), m));
+    }
+    out.insert("product".to_owned(), Instance { folder: placeholder("product"), attributes: attrs });
+    if let Some(indication) = product.indications.first() {
+        out.insert(
+            "indication".to_owned(),
+            Instance { folder: placeholder("indication"), attributes: vec![("indication".into(), indication.clone())] },
+        );
+    }
+    Ok(out)
+}
+
+/// The documents placed for the application, as planner input. Placements come from the rules'
+/// mapping (plus a person's assignments); the same document on the same section counts once.
+fn leaf_sources(project: &Project, app_id: &str) -> Result<Vec<LeafSource>> {
+    let documents = project.store.documents(&DocumentFilter::default())?;
+    let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
+    let blobs = project.store.blobs()?;
+    // Only the newest version of a document (same source path) placed on a section is sent:
+    // an older one placed beside it would be sent twice instead of being replaced.
+    let mut newest: BTreeMap<(String, String), &Document> = BTreeMap::new();
+    for p in crate::placements(project, app_id)? {
+        let Some(doc) = by_id.get(&p.document) else { continue };
+        if p.section.is_empty() {
+            continue;
+        }
+        let slot = newest.entry((p.section.clone(), doc.source_path.clone())).or_insert(doc);
+        if doc.version > slot.version {
+            *slot = doc;
+        }
+    }
+    let mut out = Vec::new();
+    for ((section, _), doc) in newest {
+        out.push(LeafSource {
+            section,
+            document: doc.id.to_string(),
+            lineage: doc.source_path.clone(),
+            sha256: doc.sha256.clone(),
+            md5: doc.md5.clone(),
+            size: doc.size,
+            file_name: doc.file_name.clone(),
+            title: doc.title.clone().unwrap_or_else(|| {
+                dossier_package::names::split_ext(&doc.file_name).0.to_owned()
+            }),
+            language: doc.language.clone(),
+            blob: blobs.path_of(&doc.sha256),
+        });
+    }
+    Ok(out)
+}
+
+fn installed_us_dtd(project: &Project) -> Result<Option<Vec<u8>>> {
+    let path = project.root().join(US_DTD_IN_PROJECT);
+    match fs::read(&path) {
+        Ok(bytes) => {
+            dossier_package::util::check_us_dtd(&bytes).map_err(|w| {
+                ApiError::invalid(format!(
+                    "{} has MD5 {}, not the official {}; remove it and add the FDA file with `dossier util add FILE`",
+                    path.display(),
+                    w.md5,
+                    dossier_package::util::US_DTD_MD5
+                ))
+            })?;
+            Ok(Some(bytes))
+        }
+        Err(_) => Ok(None),
+    }
+}
+
+/// One sequence as `dossier sequences` lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SequenceRow {
+    pub number: String,
+    pub kind: String,
+    pub region: String,
+    pub built_at: String,
+    pub folder: String,
+    pub index_md5: String,
+    pub new: usize,
+    pub replaced: usize,
+    pub deleted: usize,
+}
+
+pub fn sequences(project: &Project, app_id: &str) -> Result<Vec<SequenceRow>> {
+    project.store.application(app_id)?;
+    let leaves = project.store.sequence_leaves(app_id)?;
+    Ok(project
+        .store
+        .sequences(app_id)?
+        .into_iter()
+        .map(|s| {
+            let count = |op: &str| leaves.iter().filter(|l| l.sequence == s.number && l.operation == op).count();
+            SequenceRow {
+                new: count("new"),
+                replaced: count("replace"),
+                deleted: count("delete"),
+                number: s.number,
+                kind: s.kind,
+                region: s.region,
+                built_at: s.built_at,
+                folder: s.folder,
+                index_md5: s.index_md5,
+            }
+        })
+        .collect())
+}
+
+/// The application's envelope facts.
+pub fn envelope(project: &Project, app_id: &str) -> Result<Envelope> {
+    project.store.application(app_id)?;
+    load_envelope(project, app_id)
+}
+
+/// Replaces the envelope facts with `toml_text` (the shape of [`Envelope`]); an EU UUID
+/// already assigned is kept when the new text leaves it empty.
+pub fn set_envelope(project: &mut Project, app_id: &str, toml_text: &str) -> Result<Envelope> {
+    project.store.application(app_id)?;
+    let mut new: Envelope = toml::from_str(toml_text)
+        .map_err(|e| ApiError::invalid(format!("the envelope file is not valid: {e}")))?;
+    let old = load_envelope(project, app_id)?;
+    if let (Some(n), Some(o)) = (new.eu.as_mut(), old.eu.as_ref())
+        && n.identifier.is_empty()
+    {
+        n.identifier = o.identifier.clone();
+    }
+    let json = serde_json::to_string(&new).expect("envelopes serialise");
+    project.store.with_tx(&project.actor, |tx| tx.set_envelope(app_id, &json))?;
+    Ok(new)
+}
+
+/// What `dossier util add` did.
+#[derive(Debug, Clone, Serialize)]
+pub struct UtilAdded {
+    pub file: String,
+    pub md5: String,
+    pub installed_at: PathBuf,
+}
+
+/// Installs a util file the program cannot ship: today only FDA's `us-regional-v3-3.dtd`,
+/// accepted only with its published MD5.
+pub fn add_util_file(project: &Project, file: &Path) -> Result<UtilAdded> {
+    let bytes = fs::read(file)
+        .map_err(|e| ApiError::new(ErrorCode::NotFound, format!("cannot read {}: {e}", file.display())))?;
+    dossier_package::util::check_us_dtd(&bytes).map_err(|w| {
+        ApiError::invalid(format!(
+            "{} is not FDA's us-regional-v3-3.dtd: its MD5 is {} ({} bytes), the official file has {} ({} bytes). \
+             Download it from FDA's \"eCTD Backbone Files Specification for Module 1\" page and try again",
+            file.display(),
+            w.md5,
+            w.size,
+            dossier_package::util::US_DTD_MD5,
+            dossier_package::util::US_DTD_SIZE
+        ))
+    })?;
+    let dest = project.root().join(US_DTD_IN_PROJECT);
+    let dir = dest.parent().expect("has a folder");
+    fs::create_dir_all(dir).map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", dir.display())))?;
+    fs::write(&dest, &bytes).map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", dest.display())))?;
+    Ok(UtilAdded { file: "us-regional-v3-3.dtd".into(), md5: dossier_package::util::US_DTD_MD5.into(), installed_at: dest })
+}

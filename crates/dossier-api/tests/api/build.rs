@@ -1,0 +1,114 @@
+use std::path::Path;
+
+use dossier_api::{BuildOptions, Project};
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let dest = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_dir(&e.path(), &dest);
+        } else {
+            std::fs::copy(e.path(), dest).unwrap();
+        }
+    }
+}
+
+const EU_ENVELOPE: &str = r#"
+[eu]
+country = "ema"
+agency = "EU-EMA"
+procedure = "centralised"
+submission_type = "maa"
+tracking_numbers = ["to be advised"]
+submission_unit = "initial"
+applicant = "Shenzhen Examplar Biopharma Co., Ltd."
+invented_names = ["Examplix"]
+inns = ["examplinib"]
+description = "Initial MAA"
+"#;
+
+/// The sample project (a copy, so it can be changed) with its applications and an EU envelope.
+fn sample(dir: &Path) -> (Project, std::path::PathBuf) {
+    let src = dir.join("src");
+    copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-dossiers/examplinib"), &src);
+    let (mut project, _) = dossier_api::init_project(&dir.join("p.dossier"), Some(&src), super::actor(), &mut |_| {}).unwrap();
+    dossier_api::set_envelope(&mut project, "app_eu", EU_ENVELOPE).unwrap();
+    (project, src)
+}
+
+fn build(project: &mut Project, app: &str) -> dossier_api::Result<dossier_api::BuildReport> {
+    dossier_api::build(project, app, &BuildOptions { zip: true, ..BuildOptions::default() }, &mut |_| {}, None)
+}
+
+#[test]
+fn changing_one_document_and_rebuilding_gives_0001_with_exactly_one_replace() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, src) = sample(dir.path());
+    let first = build(&mut project, "app_eu").unwrap();
+    assert_eq!(first.sequence, "0000");
+    assert!(first.new > 40 && first.replaced == 0, "{first:#?}");
+    let spec = src.join("documents/m3/32-body-data/32p-drug-prod/product-1/32p5-contr-drug-prod/32p51-spec/drug-product-spec.pdf");
+    let mut bytes = std::fs::read(&spec).unwrap();
+    bytes.extend_from_slice(b"\n% revised specification\n");
+    std::fs::write(&spec, bytes).unwrap();
+    super::import(&mut project, &[src.join("documents")]);
+    let second = build(&mut project, "app_eu").unwrap();
+    assert_eq!((second.sequence.as_str(), second.new, second.replaced, second.deleted), ("0001", 0, 1, 0), "{:#?}", second.leaves);
+    assert_eq!(second.unchanged, first.new - 1, "nothing else is resent");
+    let rows = dossier_api::sequences(&project, "app_eu").unwrap();
+    assert_eq!(rows.len(), 2);
+    let envelope = |seq: &str| {
+        let text = std::fs::read_to_string(project.root().join(format!("builds/app_eu/{seq}/m1/eu/eu-regional.xml"))).unwrap();
+        text.split("<identifier>").nth(1).unwrap().split('<').next().unwrap().to_owned()
+    };
+    assert_eq!(envelope("0000"), envelope("0001"), "EU VC 9.8: the envelope UUID is kept");
+}
+
+#[test]
+fn an_unchanged_project_builds_no_empty_sequence_and_keeps_earlier_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    build(&mut project, "app_eu").unwrap();
+    let before = std::fs::read(project.root().join("builds/app_eu/0000.zip")).unwrap();
+    let err = build(&mut project, "app_eu").unwrap_err();
+    assert!(err.message.contains("nothing"), "{err}");
+    assert!(!project.root().join("builds/app_eu/0001").exists());
+    assert_eq!(std::fs::read(project.root().join("builds/app_eu/0000.zip")).unwrap(), before, "0000 is intact");
+    assert_eq!(dossier_api::sequences(&project, "app_eu").unwrap().len(), 1);
+}
+
+#[test]
+fn building_the_same_project_twice_gives_byte_identical_zips() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut a, _) = sample(&dir.path().join("a"));
+    let (mut b, _) = sample(&dir.path().join("b"));
+    // The EU UUID is random at the first build; fix it so both projects carry the same one.
+    for p in [&mut a, &mut b] {
+        dossier_api::set_envelope(p, "app_eu", &EU_ENVELOPE.replace("[eu]", "[eu]\nidentifier = \"8f1c9b0e-6a1d-4e2b-9c3f-2d7a5b4e6f10\"")).unwrap();
+    }
+    let za = build(&mut a, "app_eu").unwrap().zip.unwrap();
+    let zb = build(&mut b, "app_eu").unwrap().zip.unwrap();
+    assert!(std::fs::read(za).unwrap() == std::fs::read(zb).unwrap(), "same project, same bytes");
+}
+
+#[test]
+fn a_missing_envelope_is_an_error_that_says_how_to_set_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    let err = build(&mut project, "app_cn").unwrap_err();
+    assert!(err.message.contains("dossier envelope --app"), "{err}");
+    assert!(!project.root().join("builds/app_cn").join("0000").exists());
+}
+
+#[test]
+fn a_us_dtd_with_the_wrong_md5_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (project, src) = sample(dir.path());
+    let fake = src.join("us-regional-v3-3.dtd");
+    std::fs::write(&fake, "<!ELEMENT fda-regional:fda-regional ANY>").unwrap();
+    let err = dossier_api::add_util_file(&project, &fake).unwrap_err();
+    assert!(err.message.contains("bea39be6d3a1716262a30a87657bce2d"), "{err}");
+    assert!(!project.root().join("util/us-regional-v3-3.dtd").exists());
+}

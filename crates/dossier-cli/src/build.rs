@@ -1,0 +1,155 @@
+//! `dossier build`, `dossier sequences`, `dossier envelope`, `dossier util add`: eCTD sequences.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Args, Subcommand};
+use dossier_api::{BuildOptions, Progress, Project};
+use dossier_model::Severity;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::output::{self, human_bytes, line, table};
+use crate::run::Outcome;
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The application to build the next sequence of.
+    #[arg(long)]
+    pub app: String,
+    /// Output root (default: the project's builds/ folder); the sequence goes in OUT/APP/NNNN.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Also write NNNN.zip beside the folder.
+    #[arg(long)]
+    pub zip: bool,
+    /// Plan only: show what would be sent; write and record nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Build a withdrawal sequence: delete every document still current.
+    #[arg(long)]
+    pub withdrawal: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UtilCommand {
+    /// Install FDA's us-regional-v3-3.dtd (accepted only with the official MD5).
+    Add { file: PathBuf },
+}
+
+pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let bar = if json || args.dry_run { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg:<40!} [{bar:30}] {pos}/{len} leaves, {bytes_per_sec}")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    let handle = bar.clone();
+    let mut sink = move |p: &Progress| {
+        handle.set_length(p.total);
+        handle.set_position(p.done);
+        handle.set_message(p.item.clone());
+    };
+    let opts = BuildOptions { out: args.out, zip: args.zip, dry_run: args.dry_run, withdrawal: args.withdrawal };
+    let report = dossier_api::build(project, &args.app, &opts, &mut sink, None)
+        .with_context(|| format!("while building application `{}`", args.app))?;
+    bar.finish_and_clear();
+    let seconds = started.elapsed().as_secs_f64();
+    if json {
+        output::json(&report)?;
+    } else {
+        if report.dry_run {
+            line(format!("dry run: sequence {} of {} ({}) would send:", report.sequence, report.application, report.region.code()));
+            let rows: Vec<Vec<String>> = report
+                .leaves
+                .iter()
+                .map(|l| vec![l.operation.as_str().to_owned(), l.section.clone(), l.href.clone().unwrap_or_else(|| "—".into())])
+                .collect();
+            table(&["op", "section", "path"], &rows);
+        } else {
+            line(format!(
+                "built sequence {} of {} ({}) in {}",
+                report.sequence,
+                report.application,
+                report.region.code(),
+                report.folder.as_ref().map(|f| f.display().to_string()).unwrap_or_default()
+            ));
+            if let Some(z) = &report.zip {
+                line(format!("zip: {}", z.display()));
+            }
+        }
+        line(format!(
+            "leaves: {} new, {} replaced, {} deleted; {} unchanged not resent; {} files, {} in {:.1} s",
+            report.new,
+            report.replaced,
+            report.deleted,
+            report.unchanged,
+            report.files,
+            human_bytes(report.bytes),
+            seconds
+        ));
+        for f in &report.findings {
+            line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
+        }
+    }
+    let warned = report.findings.iter().any(|f| f.severity >= Severity::Warning);
+    Ok(if warned { Outcome::Findings } else { Outcome::Clean })
+}
+
+pub fn sequences(project: &Project, app: &str, json: bool) -> anyhow::Result<Outcome> {
+    let rows = dossier_api::sequences(project, app)?;
+    if json {
+        output::json(&rows)?;
+    } else if rows.is_empty() {
+        line(format!("no sequence built yet for {app}: dossier build --app {app}"));
+    } else {
+        let cells: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.number.clone(),
+                    r.kind.clone(),
+                    r.region.clone(),
+                    r.new.to_string(),
+                    r.replaced.to_string(),
+                    r.deleted.to_string(),
+                    r.built_at.clone(),
+                    r.folder.clone(),
+                ]
+            })
+            .collect();
+        table(&["sequence", "kind", "region", "new", "replaced", "deleted", "built", "folder"], &cells);
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn envelope(project: &mut Project, app: &str, set: Option<PathBuf>, json: bool) -> anyhow::Result<Outcome> {
+    let envelope = match set {
+        Some(file) => {
+            let text = std::fs::read_to_string(&file).with_context(|| format!("while reading {}", file.display()))?;
+            dossier_api::set_envelope(project, app, &text)?
+        }
+        None => dossier_api::envelope(project, app)?,
+    };
+    if json {
+        output::json(&envelope)?;
+    } else {
+        line(toml::to_string_pretty(&envelope)?.trim_end());
+    }
+    Ok(Outcome::Clean)
+}
+
+pub fn util(project: &Project, cmd: UtilCommand, json: bool) -> anyhow::Result<Outcome> {
+    match cmd {
+        UtilCommand::Add { file } => {
+            let added = dossier_api::add_util_file(project, &file)?;
+            if json {
+                output::json(&added)?;
+            } else {
+                line(format!("installed {} (MD5 {}) at {}", added.file, added.md5, added.installed_at.display()));
+            }
+        }
+    }
+    Ok(Outcome::Clean)
+}
