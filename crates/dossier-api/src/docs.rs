@@ -124,7 +124,7 @@ pub fn set_document_type(project: &mut Project, reference: &str, change: &SetTyp
         check_section(templates, section)?;
     }
     if let Some(lang) = &change.language {
-        check_language(lang)?;
+        lang.split('+').try_for_each(check_language)?;
     }
     let id = project.store.resolve_document(reference)?;
     let mut doc = project.store.document(&id)?;
@@ -133,7 +133,7 @@ pub fn set_document_type(project: &mut Project, reference: &str, change: &SetTyp
             .section
             .clone()
             .filter(|s| doc_type.sections.contains(s))
-            .or_else(|| doc_type.sections.first().cloned())
+            .or_else(|| doc_type.default_section(None))
     });
     doc.classification.doc_type = Some(doc_type.id.clone());
     doc.classification.section = section;
@@ -164,6 +164,8 @@ pub(crate) fn check_language(lang: &str) -> Result<()> {
     if ["en", "zh-Hans", "zh-Hant"].contains(&lang) {
         Ok(())
     } else {
-        Err(ApiError::invalid(format!("`{lang}` is not a supported language; use en, zh-Hans or zh-Hant")))
+        Err(ApiError::invalid(format!(
+            "`{lang}` is not a supported language; use en, zh-Hans or zh-Hant, or join them with + for a bilingual document (en+zh-Hant)"
+        )))
     }
 }

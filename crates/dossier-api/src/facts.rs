@@ -72,7 +72,8 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
             doc.classification.confidence = 1.0;
             doc.classification.origin = ClassificationOrigin::Facts;
             if entry.section.is_none() {
-                let usual = templates.doc_types.get(t).and_then(|t| t.sections.first().cloned());
+                let region = doc.source_path.split('/').collect::<Vec<_>>().windows(2).find(|w| w[0] == "m1").map(|w| w[1].to_owned());
+                let usual = templates.doc_types.get(t).and_then(|t| t.default_section(region.as_deref()));
                 let fits = doc.classification.section.as_ref().is_some_and(|s| {
                     templates.doc_types.get(t).is_some_and(|t| t.sections.contains(s))
                 });
@@ -88,7 +89,7 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
             doc.classification.section = Some(s.clone());
         }
         if let Some(lang) = &entry.language {
-            if let Err(e) = check_language(lang) {
+            if let Err(e) = lang.split('+').try_for_each(check_language) {
                 problems.push(format!("{what}: {}", e.message));
             }
             doc.language = Some(lang.clone());

@@ -70,6 +70,7 @@ pub fn import_paths(
     blobs.remove_stale_temp_files()?;
     let templates = Templates::embedded();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut staged: Vec<dossier_store::StagedBlob> = Vec::with_capacity(BATCH);
     let mut bytes_done = 0;
     for (i, c) in candidates.iter().enumerate() {
         if options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
@@ -91,30 +92,39 @@ pub fn import_paths(
                 continue;
             }
         };
-        let blob = blobs.ingest(&mut file, &c.path)?;
+        let blob = blobs.stage(&mut file, &c.path)?;
         bytes_done += c.size;
-        report.bytes += blob.size;
-        if project.store.document_by_sha256(&blob.sha256)?.is_some()
-            || batch.iter().any(|d| d.sha256 == blob.sha256)
-        {
+        report.bytes += blob.info.size;
+        let sha256 = &blob.info.sha256;
+        if project.store.document_by_sha256(sha256)?.is_some() || batch.iter().any(|d| &d.sha256 == sha256) {
             report.already_known += 1;
+            blobs.discard(blob);
             continue;
         }
-        let doc = describe(c, &blob, &blobs.path_of(&blob.sha256), templates, &project.actor);
+        let doc = describe(c, &blob.info, blob.path(), templates, &project.actor);
         if !doc.findings.is_empty() {
             report.with_findings += 1;
         }
         batch.push(doc);
+        staged.push(blob);
         if batch.len() == BATCH {
-            report.imported += commit(project, &mut batch)?;
+            report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
         }
     }
-    report.imported += commit(project, &mut batch)?;
+    report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
     progress(&Progress { phase: "import", done: total, total, bytes_done, bytes_total, item: String::new() });
     Ok(report)
 }
 
-fn commit(project: &mut Project, batch: &mut Vec<Document>) -> Result<u64> {
+/// Blobs first, durable and under their final names; then the rows that point at them.
+fn commit(
+    project: &mut Project,
+    blobs: &dossier_store::BlobStore,
+    staged: &mut Vec<dossier_store::StagedBlob>,
+    batch: &mut Vec<Document>,
+) -> Result<u64> {
+    blobs.publish(staged)?;
+    staged.clear();
     let docs = std::mem::take(batch);
     let written = project.store.with_tx(&project.actor, |tx| {
         let mut n = 0;

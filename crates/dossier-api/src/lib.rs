@@ -5,7 +5,10 @@
 //! it returns a DTO or an [`ApiError`] whose `code` a program can match and whose `message` a
 //! person can act on. Nothing here knows about terminals or windows.
 
+mod analysis;
+mod applications;
 mod audit;
+mod build;
 mod docs;
 mod error;
 mod facts;
@@ -13,14 +16,25 @@ mod import;
 mod progress;
 mod project;
 mod types;
+mod verify;
 
+pub use analysis::{RouteReport, gaps, matrix, placements, route_hk, snapshot};
+pub use applications::{
+    ApplicationChange, ApplicationInfo, NewApplication, add_application, assign, import_applications_file,
+    list_applications, mark_not_applicable, unassign, update_application,
+};
 pub use audit::{audit_log, audit_verify};
+pub use build::{
+    BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, envelope, regional_nodes, sequences, set_envelope,
+};
 pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
 pub use error::{ApiError, ErrorCode, Result};
 pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
 pub use progress::{Progress, ProgressSink};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
-pub use types::{DocumentTypeInfo, document_types};
+pub use verify::{VerifyReport, verify_project};
+pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, document_types, profiles};
 
-pub use dossier_store::{Actor, AuditRecord, ChainBreak, DocumentFilter};
+pub use dossier_rules::{AppAnalysis, Confidence, Gap, ItemResult, Matrix, Placement, Readiness, RouteResult, Status, Verdict};
+pub use dossier_store::{Actor, Application, AuditRecord, ChainBreak, DocumentFilter};

@@ -50,10 +50,13 @@ pub fn project_summary(project: &Project) -> Result<ProjectSummary> {
 pub struct InitReport {
     pub import: Option<ImportReport>,
     pub facts: Option<crate::FactsImportReport>,
+    /// Ids of the applications the folder's `applications.toml` added.
+    pub applications: Vec<String>,
 }
 
 /// Creates a project at `root`. With `from`, imports a sample or company folder in one step:
-/// its `documents/` folder (or the folder itself when it has none) and its `facts.toml`.
+/// its `documents/` folder (or the folder itself when it has none), its `facts.toml` and its
+/// `applications.toml`.
 pub fn init_project(root: &Path, from: Option<&Path>, actor: Actor, progress: ProgressSink<'_>) -> Result<(Project, InitReport)> {
     if let Some(from) = from {
         if !from.is_dir() {
@@ -70,7 +73,7 @@ pub fn init_project(root: &Path, from: Option<&Path>, actor: Actor, progress: Pr
         .unwrap_or_else(|| "project".into());
     let store = Store::create(root, &name, &actor)?;
     let mut project = Project { store, actor };
-    let mut report = InitReport { import: None, facts: None };
+    let mut report = InitReport { import: None, facts: None, applications: Vec::new() };
     if let Some(from) = from {
         let documents = from.join("documents");
         let docs_root = if documents.is_dir() { documents } else { from.to_path_buf() };
@@ -78,6 +81,13 @@ pub fn init_project(root: &Path, from: Option<&Path>, actor: Actor, progress: Pr
         let facts = from.join("facts.toml");
         if facts.is_file() {
             report.facts = Some(crate::import_facts_file(&mut project, &facts)?);
+        }
+        let applications = from.join("applications.toml");
+        if applications.is_file() {
+            report.applications = crate::import_applications_file(&mut project, &applications)?
+                .into_iter()
+                .map(|a| a.application.id)
+                .collect();
         }
     }
     Ok((project, report))

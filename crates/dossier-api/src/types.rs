@@ -27,3 +27,44 @@ pub fn document_types() -> Vec<DocumentTypeInfo> {
         })
         .collect()
 }
+
+/// An authority profile as the UI and CLI list it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProfileInfo {
+    pub id: String,
+    pub title: String,
+    pub title_zh_hans: Option<String>,
+    pub title_zh_hant: Option<String>,
+    pub authority: String,
+    pub region: String,
+    pub format: dossier_rules::Format,
+    pub routes: Vec<String>,
+    pub items: usize,
+}
+
+pub fn profiles() -> Vec<ProfileInfo> {
+    Templates::embedded()
+        .profiles
+        .all()
+        .map(|p| ProfileInfo {
+            id: p.id().to_owned(),
+            title: p.header.title.clone(),
+            title_zh_hans: p.header.title_zh_hans.clone(),
+            title_zh_hant: p.header.title_zh_hant.clone(),
+            authority: p.header.authority.clone(),
+            region: p.header.region.clone(),
+            format: p.header.format,
+            routes: p.routes.iter().map(|r| r.id.clone()).collect(),
+            items: p.items.len(),
+        })
+        .collect()
+}
+
+/// Every problem in a templates folder (or the built-in templates), as `file:line: message`.
+pub fn check_templates(dir: Option<&std::path::Path>) -> Vec<String> {
+    let diagnostics = match dir {
+        Some(dir) => Templates::load(&dossier_rules::Folder(dir.to_path_buf())).1,
+        None => Templates::embedded_diagnostics(),
+    };
+    diagnostics.iter().map(ToString::to_string).collect()
+}

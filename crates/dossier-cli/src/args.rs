@@ -41,6 +41,51 @@ pub enum Command {
     /// The audit trail of every change.
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Applications: filings to one authority profile each.
+    #[command(subcommand)]
+    App(crate::apps::AppCommand),
+    /// Gap analysis: every checklist item's status, worst first, with rule, source and action.
+    Gaps {
+        #[arg(long)]
+        app: Option<String>,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Which document serves which applications.
+    Matrix {
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Which evaluation routes are open, and why.
+    Route {
+        #[arg(value_enum)]
+        region: crate::analysis::RouteRegion,
+    },
+    /// Check that the project is whole: store integrity, every stored file against its hash,
+    /// the audit chain. Exits 1 when something is wrong.
+    Verify,
+    /// Check a templates folder (authority profiles, document types) and list every problem.
+    Templates {
+        /// The folder to check; the built-in templates when left out.
+        dir: Option<PathBuf>,
+    },
+    /// Build the next eCTD sequence of an application (folder, optional zip), validated.
+    Build(crate::build::BuildArgs),
+    /// The sequences built for an application, with their lifecycle counts.
+    Sequences {
+        #[arg(long)]
+        app: String,
+    },
+    /// Show an application's envelope facts (EU, NMPA, FDA), or --set them from a TOML file.
+    Envelope {
+        #[arg(long)]
+        app: String,
+        #[arg(long)]
+        set: Option<PathBuf>,
+    },
+    /// Util files the program cannot ship (FDA's us-regional DTD).
+    #[command(subcommand)]
+    Util(crate::build::UtilCommand),
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,7 +4,10 @@
 //! Exit codes: 0 done; 1 usage error, or the command ran and its answer is "not clean"
 //! (e.g. `audit verify` found a broken chain); 2 the command could not do its work.
 
+mod analysis;
+mod apps;
 mod args;
+mod build;
 mod output;
 mod run;
 

@@ -37,6 +37,16 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Facts(cmd) => facts(&mut open(cli.project.as_deref())?, cmd, json),
         Command::Types => types(json),
         Command::Audit(cmd) => audit(&open(cli.project.as_deref())?, cmd, json),
+        Command::App(cmd) => crate::apps::run(&mut open(cli.project.as_deref())?, cmd, json),
+        Command::Gaps { app, csv } => crate::analysis::gaps(&open(cli.project.as_deref())?, app.as_deref(), json, csv),
+        Command::Matrix { csv } => crate::analysis::matrix(&open(cli.project.as_deref())?, json, csv),
+        Command::Route { region } => crate::analysis::route(&open(cli.project.as_deref())?, region, json),
+        Command::Templates { dir } => templates(dir.as_deref(), json),
+        Command::Verify => verify(&open(cli.project.as_deref())?, json),
+        Command::Build(args) => crate::build::build(&mut open(cli.project.as_deref())?, args, json),
+        Command::Sequences { app } => crate::build::sequences(&open(cli.project.as_deref())?, &app, json),
+        Command::Envelope { app, set } => crate::build::envelope(&mut open(cli.project.as_deref())?, &app, set, json),
+        Command::Util(cmd) => crate::build::util(&open(cli.project.as_deref())?, cmd, json),
     }
 }
 
@@ -282,6 +292,39 @@ fn dossier_rules_types() -> Vec<(String, String, String)> {
         .into_iter()
         .map(|t| (t.id, t.sections.join(" "), t.title))
         .collect()
+}
+
+fn verify(project: &Project, json: bool) -> anyhow::Result<Outcome> {
+    let report = dossier_api::verify_project(project)?;
+    if json {
+        output::json(&report)?;
+    } else {
+        for p in &report.problems {
+            line(format!("problem: {p}"));
+        }
+        line(format!(
+            "{} documents, {} stored files checked: {}",
+            report.documents,
+            report.blobs_checked,
+            if report.is_clean() { "the project is whole" } else { "problems found" }
+        ));
+    }
+    Ok(if report.is_clean() { Outcome::Clean } else { Outcome::Findings })
+}
+
+fn templates(dir: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
+    let diagnostics = dossier_api::check_templates(dir);
+    if json {
+        output::json(&diagnostics)?;
+    } else if diagnostics.is_empty() {
+        line("templates: no problems");
+    } else {
+        for d in &diagnostics {
+            line(d);
+        }
+        line(format!("{} problems", diagnostics.len()));
+    }
+    Ok(if diagnostics.is_empty() { Outcome::Clean } else { Outcome::Findings })
 }
 
 fn audit(project: &Project, cmd: AuditCommand, json: bool) -> anyhow::Result<Outcome> {

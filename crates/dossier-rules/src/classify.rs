@@ -72,6 +72,9 @@ pub fn classify(templates: &Templates, path: &str) -> Guess {
     // The deepest eCTD folder segment fixes the section.
     let folder_section = w.segments.iter().rev().find_map(|s| templates.ctd.by_folder(s)).map(|n| n.code.clone());
 
+    // `m1/<region>/…` says which region's Module 1 codes apply.
+    let region = w.segments.windows(2).find(|p| p[0] == "m1").map(|p| p[1].clone());
+
     let mut scored: Vec<(usize, &str)> = templates
         .doc_types
         .all()
@@ -84,6 +87,17 @@ pub fn classify(templates: &Templates, path: &str) -> Guess {
         })
         .filter(|(score, _)| *score > 0)
         .collect();
+    // An eCTD folder outranks words: keep only types that belong there, when any do.
+    if let Some(folder) = &folder_section {
+        let fits = |id: &str| {
+            templates.doc_types.get(id).is_some_and(|t| {
+                t.sections.iter().any(|s| templates.ctd.is_within(folder, s) || templates.ctd.is_within(s, folder))
+            })
+        };
+        if scored.iter().any(|(_, id)| fits(id)) {
+            scored.retain(|(_, id)| fits(id));
+        }
+    }
     scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
 
     let best = scored.first().copied();
@@ -92,7 +106,7 @@ pub fn classify(templates: &Templates, path: &str) -> Guess {
 
     let section = match (&folder_section, doc_type) {
         (Some(s), _) => Some(s.clone()),
-        (None, Some(t)) => t.sections.first().cloned(),
+        (None, Some(t)) => t.default_section(region.as_deref()),
         (None, None) => None,
     };
 
@@ -174,6 +188,20 @@ mod tests {
         let g = guess("company-files/说明书-中文.pdf");
         assert_eq!(g.doc_type.as_deref(), Some("package-insert"), "{g:?}");
         assert_eq!(g.language.as_deref(), Some("zh-Hans"));
+    }
+
+    #[test]
+    fn a_regional_module_1_folder_picks_that_regions_code() {
+        let g = guess("m1/eu/10-cover/ema/cover-letter-ema.pdf");
+        assert_eq!(g.doc_type.as_deref(), Some("cover-letter"));
+        assert!(g.section.as_deref().is_some_and(|s| s.starts_with("eu:")), "{g:?}");
+    }
+
+    #[test]
+    fn the_folder_decides_between_substance_and_product_types() {
+        let g = guess("m3/32-body-data/32s-drug-sub/substance-1-manufacturer-1/32s4-contr-drug-sub/32s42-analyt-proc/analytical-procedures-ds.pdf");
+        assert_eq!(g.section.as_deref(), Some("3.2.S.4.2"));
+        assert!(g.doc_type.as_deref().is_some_and(|t| t.contains("substance")), "{g:?}");
     }
 
     #[test]

@@ -31,6 +31,23 @@ pub struct DocType {
     /// (a CSR's synopsis), with the source that says so.
     pub companion: Option<String>,
     pub companion_source: Option<String>,
+    /// Issued by an authority (a certificate, an approval, a designation): serves filings in
+    /// every region, wherever it is filed.
+    #[serde(default)]
+    pub issued_evidence: bool,
+}
+
+impl DocType {
+    /// The section to assume when nothing more specific is known: in a regional Module 1
+    /// folder that region's code; elsewhere the first ICH code. A regional code is never
+    /// assumed outside its region's folder: a GMP certificate in a company folder serves every
+    /// authority, and tagging it `cn:` would bind it to China.
+    pub fn default_section(&self, region: Option<&str>) -> Option<String> {
+        match region {
+            Some(r) => self.sections.iter().find(|s| s.split_once(':').is_some_and(|(sr, _)| sr == r)).cloned(),
+            None => self.sections.iter().find(|s| !s.contains(':')).cloned(),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

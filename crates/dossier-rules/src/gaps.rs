@@ -7,7 +7,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use dossier_model::{ClassificationOrigin, Document, DocumentId, Finding, Severity};
+use dossier_model::{Document, DocumentId, Severity};
 use serde::Serialize;
 use time::Date;
 
@@ -15,6 +15,9 @@ use crate::condition::Context;
 use crate::profiles::{Confidence, Item, LanguageRule, Profile, Requirement};
 use crate::snapshot::{AppSnapshot, ManualAssignment, Snapshot};
 use crate::Templates;
+
+/// The PDF rules every eCTD region applies (authorities.md §5.3).
+const PDF_RULES_SOURCE: &str = "ICH M8 eCTD PDF specification (S63, S87)";
 
 /// Where an item stands, worst last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -130,7 +133,8 @@ impl<'a> Index<'a> {
         for d in docs {
             if let Some(t) = &d.classification.doc_type {
                 by_type.entry(t).or_default().push(d);
-            } else if let Some(s) = &d.classification.section {
+            }
+            if let Some(s) = d.classification.section.as_deref().filter(|s| !s.contains(':')) {
                 by_section.entry(s).or_default().push(d);
             }
         }
@@ -191,8 +195,7 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             document,
         };
         let mut problems: Vec<Gap> = Vec::new();
-        let status = if let Some(reason) = &not_applicable {
-            let _ = reason;
+        let status = if not_applicable.is_some() {
             Status::NotApplicable
         } else if documents.is_empty() {
             match applies {
@@ -242,7 +245,10 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             not_applicable_reason: not_applicable,
         });
     }
-    gaps.extend(companion_gaps(templates, snapshot, index, app, profile));
+    // A broken file on several items is one problem to fix, reported once.
+    let mut seen_files = BTreeSet::new();
+    gaps.retain(|g| g.status != Status::FormatProblem || seen_files.insert((g.rule.clone(), g.document.clone())));
+    gaps.extend(companion_gaps(templates, index, app, profile));
     gaps.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.status.cmp(&a.status)).then(a.item.cmp(&b.item)));
     readiness.percent = if readiness.required == 0 {
         100
@@ -270,6 +276,17 @@ fn severity(status: Status, confidence: Confidence) -> Severity {
     if confidence == Confidence::Unconfirmed && base == Severity::Error { Severity::Warning } else { base }
 }
 
+/// `hk` for a path under `m1/hk/`: the region whose Module 1 folder holds the document.
+fn module_1_region(path: &str) -> Option<&str> {
+    let mut parts = path.split('/');
+    while let Some(p) = parts.next() {
+        if p == "m1" {
+            return parts.next();
+        }
+    }
+    None
+}
+
 /// The documents that serve `item` in this application.
 fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &Item) -> Vec<Placement> {
     let ich_sections: Vec<&str> = item.sections.iter().filter(|s| !s.contains(':')).map(String::as_str).collect();
@@ -278,14 +295,35 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
             Some(s) if !s.contains(':') && !ich_sections.is_empty() => ich_sections
                 .iter()
                 .find(|item_s| templates.ctd.is_within(s, item_s) || templates.ctd.is_within(item_s, s))
-                .map(|item_s| if templates.ctd.is_within(s, item_s) { s.to_owned() } else { (*item_s).to_owned() }),
+                .map(|item_s| if templates.ctd.is_within(s, item_s) { s.to_owned() } else { (*item_s).to_owned() })
+                // A type that belongs in two places (a study synopsis in 5.3 and in 2.7.6)
+                // serves the item in its other place too.
+                .or_else(|| {
+                    let t = doc.classification.doc_type.as_deref().and_then(|t| templates.doc_types.get(t))?;
+                    ich_sections.iter().find(|item_s| t.sections.iter().any(|ts| ts == *item_s)).map(|s| (*s).to_owned())
+                }),
             _ => item.sections.first().cloned(),
         }
+    };
+    // A document on another region's Module 1 section was made for that authority (its cover
+    // letter, its form, its labels); it serves this one only by a person's assignment.
+    let region = item.sections.iter().find_map(|s| s.split_once(':').map(|(r, _)| r));
+    let other_region = |doc: &Document| {
+        let evidence = doc.classification.doc_type.as_deref().and_then(|t| templates.doc_types.get(t)).is_some_and(|t| t.issued_evidence);
+        if evidence {
+            return false;
+        }
+        let by_section = doc.classification.section.as_deref().and_then(|s| s.split_once(':')).map(|(r, _)| r);
+        let by_folder = module_1_region(&doc.source_path);
+        by_section.or(by_folder).is_some_and(|r| region.is_none_or(|own| own != r))
     };
     let mut out: Vec<Placement> = Vec::new();
     let mut seen = BTreeSet::new();
     for t in &item.doc_types {
         for doc in index.by_type.get(t.as_str()).into_iter().flatten() {
+            if other_region(doc) {
+                continue;
+            }
             if let Some(section) = fits(doc) {
                 if seen.insert(doc.id.clone()) {
                     out.push(Placement { item: item.id.clone(), section, document: doc.id.clone(), manual: false });
@@ -293,11 +331,14 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
             }
         }
     }
-    // Untyped documents recognised only by their eCTD folder.
+    // On Modules 2–5 the section is the key: whatever sits on or under the item's section
+    // serves it, even when its type is one the item does not list.
     for s in &ich_sections {
-        for doc in index.by_section.get(s).into_iter().flatten() {
-            if seen.insert(doc.id.clone()) {
-                out.push(Placement { item: item.id.clone(), section: (*s).to_owned(), document: doc.id.clone(), manual: false });
+        for node in templates.ctd.nodes().iter().filter(|n| templates.ctd.is_within(&n.code, s)) {
+            for doc in index.by_section.get(node.code.as_str()).into_iter().flatten() {
+                if seen.insert(doc.id.clone()) {
+                    out.push(Placement { item: item.id.clone(), section: node.code.clone(), document: doc.id.clone(), manual: false });
+                }
             }
         }
     }
@@ -324,85 +365,89 @@ fn check_documents(
 ) {
     let docs: Vec<&Document> = placed.iter().filter_map(|p| index.by_id.get(&p.document).copied()).collect();
     for doc in &docs {
-        for f in doc.findings.iter().filter(|f| f.severity == Severity::Error && f.rule.starts_with("DB-PDF")) {
+        let pdf_problems = doc
+            .findings
+            .iter()
+            .filter(|f| f.rule.starts_with("DB-PDF") && (f.severity == Severity::Error || f.rule == "DB-PDF-VERSION"));
+        for f in pdf_problems {
             let mut g = gap(Status::FormatProblem, f.message.clone(), Some(doc.id.clone()));
+            // The PDF rules are technical requirements of every eCTD region, whatever the item.
             g.rule = f.rule.clone();
+            g.severity = Severity::Error;
+            g.confidence = Confidence::Confirmed;
+            g.source = PDF_RULES_SOURCE.into();
             g.action = format!("Replace {} with a readable, unsecured PDF 1.4–1.7 and import it", doc.source_path);
-            problems.push(g);
-        }
-        if let Some(Finding { rule, message, .. }) = doc.findings.iter().find(|f| f.rule == "DB-PDF-VERSION") {
-            let mut g = gap(Status::FormatProblem, message.clone(), Some(doc.id.clone()));
-            g.rule = rule.clone();
-            g.action = format!("Re-save {} as PDF 1.4 or later and import it", doc.source_path);
             problems.push(g);
         }
     }
     if item.must_be_valid {
-        let valid_at = |d: &&Document, day: Date| d.expires.is_none_or(|e| e >= day);
-        if !docs.iter().any(|d| valid_at(d, today)) {
-            for d in &docs {
-                problems.push(gap(
-                    Status::Expired,
-                    format!("{} expired on {}", d.source_path, d.expires.map(dossier_model::day::format).unwrap_or_default()),
-                    Some(d.id.clone()),
-                ));
-            }
-        } else if !docs.iter().any(|d| valid_at(d, at)) {
-            for d in docs.iter().filter(|d| !valid_at(d, at)) {
+        for d in &docs {
+            let Some(expires) = d.expires else { continue };
+            let day = dossier_model::day::format(expires);
+            if expires < today {
+                problems.push(gap(Status::Expired, format!("{} expired on {day}", d.source_path), Some(d.id.clone())));
+            } else if expires < at {
+                let target = dossier_model::day::format(at);
                 problems.push(gap(
                     Status::Expiring,
-                    format!(
-                        "{} expires on {}, before the target date {}",
-                        d.source_path,
-                        d.expires.map(dossier_model::day::format).unwrap_or_default(),
-                        dossier_model::day::format(at)
-                    ),
+                    format!("{} expires on {day}, before the target date {target}", d.source_path),
                     Some(d.id.clone()),
                 ));
             }
         }
     }
-    let lang = |d: &Document| d.language.clone().unwrap_or_else(|| "en".into());
+    // Documents without a language marker are taken as English, the default of every profile
+    // but NMPA's; Chinese documents are recognised from their names or stated in facts.
+    let langs = |d: &Document| -> Vec<String> {
+        d.language.as_deref().unwrap_or("en").split('+').map(str::to_owned).collect()
+    };
+    let has_lang = |d: &Document, l: &str| langs(d).iter().any(|x| x == l);
+    let translation_in = |d: &Document, l: &str| {
+        index.by_id.values().any(|t| t.translation_of.as_ref() == Some(&d.id) && has_lang(t, l))
+    };
     match &item.language {
         LanguageRule::Any => {}
         LanguageRule::Only(l) => {
-            for d in docs.iter().filter(|d| lang(d) != *l) {
+            for d in docs.iter().filter(|d| !has_lang(d, l)) {
+                // A translation of a document in the right language rides along with it.
+                let is_translation_of_ok = d.translation_of.as_ref().is_some_and(|o| index.by_id.get(o).is_some_and(|o| has_lang(o, l)));
+                if is_translation_of_ok || translation_in(d, l) {
+                    continue;
+                }
                 problems.push(gap(
                     Status::NeedsTranslation,
-                    format!("{} is in {}, the item needs {l}", d.source_path, lang(d)),
+                    format!("{} is in {}, the item needs {l}", d.source_path, langs(d).join("+")),
                     Some(d.id.clone()),
                 ));
             }
         }
-        LanguageRule::Bilingual(langs) => {
-            for l in langs.iter().filter(|l| !docs.iter().any(|d| lang(d) == **l)) {
+        LanguageRule::Bilingual(required) => {
+            for l in required.iter().filter(|l| !docs.iter().any(|d| has_lang(d, l))) {
+                let have: BTreeSet<String> = docs.iter().flat_map(|d| langs(d)).collect();
                 problems.push(gap(
                     Status::NeedsTranslation,
-                    format!("{}: no version in {l} (have {})", item.title, docs.iter().map(|d| lang(d)).collect::<BTreeSet<_>>().into_iter().collect::<Vec<_>>().join(", ")),
+                    format!("{}: no version in {l} (have {})", item.title, have.into_iter().collect::<Vec<_>>().join(", ")),
                     None,
                 ));
             }
         }
         LanguageRule::OriginalPlusTranslation(target) => {
-            for d in docs.iter().filter(|d| lang(d) != *target) {
-                let translated = docs.iter().any(|t| t.translation_of.as_ref() == Some(&d.id) && lang(t) == *target)
-                    || index.by_id.values().any(|t| t.translation_of.as_ref() == Some(&d.id) && lang(t) == *target);
-                if !translated {
+            for d in docs.iter().filter(|d| !has_lang(d, target)) {
+                if !translation_in(d, target) {
                     problems.push(gap(
                         Status::NeedsTranslation,
-                        format!("{} ({}) has no {target} translation", d.source_path, lang(d)),
+                        format!("{} ({}) has no {target} translation", d.source_path, langs(d).join("+")),
                         Some(d.id.clone()),
                     ));
                 }
             }
         }
     }
-    let _ = ClassificationOrigin::Guess;
 }
 
 /// Documents that must come with a companion (a CSR with its synopsis, same study), for the
 /// types this profile accepts.
-fn companion_gaps(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, app: &AppSnapshot, profile: &Profile) -> Vec<Gap> {
+fn companion_gaps(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, profile: &Profile) -> Vec<Gap> {
     let mut out = Vec::new();
     for t in templates.doc_types.all() {
         let Some(companion) = &t.companion else { continue };
@@ -429,6 +474,5 @@ fn companion_gaps(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>,
             }
         }
     }
-    let _ = snapshot;
     out
 }

@@ -33,6 +33,21 @@ pub struct BlobInfo {
     pub newly_written: bool,
 }
 
+/// A blob written to a temp file and hashed, waiting for [`BlobStore::publish`].
+#[derive(Debug)]
+pub struct StagedBlob {
+    pub info: BlobInfo,
+    tmp: Option<PathBuf>,
+    final_path: PathBuf,
+}
+
+impl StagedBlob {
+    /// Where the bytes are now: the temp file, or the final blob when it was already stored.
+    pub fn path(&self) -> &Path {
+        self.tmp.as_deref().unwrap_or(&self.final_path)
+    }
+}
+
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl BlobStore {
@@ -67,18 +82,80 @@ impl BlobStore {
         self.path_of(sha256).is_file()
     }
 
-    /// Copies `src` into the store, hashing SHA-256 and MD5 in one streaming pass.
+    /// Copies `src` into the store, hashing SHA-256 and MD5 in one streaming pass, and makes
+    /// it durable at once. For many files, [`BlobStore::stage`] + [`BlobStore::publish`] pay
+    /// one disk sync per batch instead of one per file.
     pub fn ingest(&self, src: &mut dyn Read, src_name: &Path) -> Result<BlobInfo> {
-        let tmp_path = self.root.join(".tmp").join(format!(
-            "{}-{}",
-            std::process::id(),
-            TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
+        let tmp_path = self.temp_path();
         let result = self.ingest_via(src, src_name, &tmp_path);
         if result.is_err() {
             let _ = fs::remove_file(&tmp_path);
         }
         result
+    }
+
+    fn temp_path(&self) -> PathBuf {
+        self.root.join(".tmp").join(format!("{}-{}", std::process::id(), TEMP_COUNTER.fetch_add(1, Ordering::Relaxed)))
+    }
+
+    /// Copies `src` into a temp file with both hashes, not yet durable nor under its final
+    /// name. Read it through [`StagedBlob::path`]; publish or discard it.
+    pub fn stage(&self, src: &mut dyn Read, src_name: &Path) -> Result<StagedBlob> {
+        let tmp_path = self.temp_path();
+        let staged = (|| {
+            let mut tmp =
+                OpenOptions::new().write(true).create_new(true).open(&tmp_path).map_err(|e| Error::io(&tmp_path, e))?;
+            let (sha256, md5, size) = hash_copy(src, &mut tmp).map_err(|e| Error::io(src_name, e))?;
+            let final_path = self.path_of(&sha256);
+            let known = final_path.is_file();
+            if known {
+                fs::remove_file(&tmp_path).map_err(|e| Error::io(&tmp_path, e))?;
+            }
+            Ok(StagedBlob {
+                info: BlobInfo { sha256, md5, size, newly_written: !known },
+                tmp: (!known).then(|| tmp_path.clone()),
+                final_path,
+            })
+        })();
+        if staged.is_err() {
+            let _ = fs::remove_file(&tmp_path);
+        }
+        staged
+    }
+
+    /// Makes staged blobs durable and moves them under their final names: one sync of the
+    /// file system for the whole batch, the renames, and one more sync for the renames.
+    pub fn publish(&self, staged: &mut [StagedBlob]) -> Result<()> {
+        let pending: Vec<&mut StagedBlob> = staged.iter_mut().filter(|s| s.tmp.is_some()).collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        sync_filesystem(&self.root)?;
+        let mut dirs = std::collections::BTreeSet::new();
+        for blob in pending {
+            let tmp = blob.tmp.take().expect("filtered on pending");
+            let dir = blob.final_path.parent().expect("blob paths have a fan-out folder").to_path_buf();
+            fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            let mut perms = fs::metadata(&tmp).map_err(|e| Error::io(&tmp, e))?.permissions();
+            perms.set_readonly(true);
+            fs::set_permissions(&tmp, perms).map_err(|e| Error::io(&tmp, e))?;
+            fs::rename(&tmp, &blob.final_path).map_err(|e| Error::io(&blob.final_path, e))?;
+            dirs.insert(dir);
+        }
+        // The renames are metadata: one more file-system sync makes them durable, cheaper than
+        // a sync per fan-out folder.
+        if cfg!(target_os = "linux") {
+            sync_filesystem(&self.root)
+        } else {
+            dirs.iter().try_for_each(|dir| sync_dir(dir))
+        }
+    }
+
+    /// Drops a staged blob that will not be published (e.g. a duplicate within a batch).
+    pub fn discard(&self, staged: StagedBlob) {
+        if let Some(tmp) = staged.tmp {
+            let _ = fs::remove_file(tmp);
+        }
     }
 
     fn ingest_via(&self, src: &mut dyn Read, src_name: &Path, tmp_path: &Path) -> Result<BlobInfo> {
@@ -139,6 +216,19 @@ fn process_is_running(pid: &str) -> bool {
     // Linux exposes live processes under /proc; elsewhere keep the file (safe, just untidy).
     let proc = Path::new("/proc");
     !proc.is_dir() || proc.join(pid).exists()
+}
+
+/// Flushes every dirty page of the file system holding `root` in one call (Linux `syncfs`);
+/// elsewhere the caller's later per-folder syncs and the OS are relied on.
+#[cfg(target_os = "linux")]
+fn sync_filesystem(root: &Path) -> Result<()> {
+    let dir = File::open(root).map_err(|e| Error::io(root, e))?;
+    rustix::fs::syncfs(&dir).map_err(|e| Error::io(root, e.into()))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_filesystem(_root: &Path) -> Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]

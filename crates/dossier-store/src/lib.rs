@@ -18,7 +18,7 @@ use std::time::Duration;
 use rusqlite::{Connection, OpenFlags, Transaction};
 use time::OffsetDateTime;
 
-pub use blobs::{BlobInfo, BlobStore};
+pub use blobs::{BlobInfo, BlobStore, StagedBlob};
 pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, Migration};
 pub use queries::applications::Application;

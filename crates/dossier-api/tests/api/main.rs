@@ -1,5 +1,6 @@
 //! Integration tests of the api handlers, over real project folders in temp dirs.
 
+mod build;
 mod docs;
 mod facts;
 mod import;

@@ -1,0 +1,143 @@
+//! `dossier app …`: applications and a person's decisions on their checklist items.
+
+use std::collections::BTreeMap;
+
+use clap::Subcommand;
+use dossier_api::{ApplicationChange, NewApplication, Project};
+
+use crate::output::{self, line, table};
+use crate::run::Outcome;
+
+#[derive(Debug, Subcommand)]
+pub enum AppCommand {
+    /// Add an application to an authority profile (see `dossier app profiles`).
+    Add {
+        #[arg(long)]
+        profile: String,
+        #[arg(long)]
+        id: Option<String>,
+        /// Evaluation route, e.g. HK `1plus` or `standard` (see `dossier route hk`).
+        #[arg(long)]
+        route: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        /// YYYY-MM-DD: certificates must still be valid then.
+        #[arg(long, value_parser = parse_date)]
+        target_date: Option<time::Date>,
+        /// A fact the profile's conditions read, e.g. --set applicant_in_region=false.
+        #[arg(long = "set", value_parser = parse_fact)]
+        facts: Vec<(String, bool)>,
+    },
+    /// List applications.
+    List,
+    /// List the authority profiles built in.
+    Profiles,
+    /// Change an application's route, name, target date or facts.
+    Set {
+        app: String,
+        #[arg(long)]
+        route: Option<String>,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_parser = parse_date)]
+        target_date: Option<time::Date>,
+        #[arg(long = "set", value_parser = parse_fact)]
+        facts: Vec<(String, bool)>,
+        #[arg(long)]
+        unset: Vec<String>,
+    },
+    /// Place a document on a checklist item by hand.
+    Assign { app: String, item: String, doc: String },
+    /// Remove a hand-made assignment, or a "not applicable" mark when DOC is left out.
+    Unassign { app: String, item: String, doc: Option<String> },
+    /// Mark a checklist item as not applicable, with the reason reviewers will read.
+    Na {
+        app: String,
+        item: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+fn parse_date(s: &str) -> Result<time::Date, String> {
+    dossier_model::day::parse(s).map_err(|_| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+fn parse_fact(s: &str) -> Result<(String, bool), String> {
+    let (k, v) = s.split_once('=').ok_or_else(|| format!("`{s}`: write NAME=true or NAME=false"))?;
+    let v = v.parse::<bool>().map_err(|_| format!("`{s}`: the value must be true or false"))?;
+    Ok((k.to_owned(), v))
+}
+
+pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result<Outcome> {
+    match cmd {
+        AppCommand::Add { profile, id, route, name, target_date, facts } => {
+            let new = NewApplication { profile, id, route, title: name, target_date, facts: facts.into_iter().collect() };
+            let app = dossier_api::add_application(project, &new)?;
+            if json {
+                output::json(&app)?;
+            } else {
+                line(format!("added {} — {} ({})", app.application.id, app.application.title, app.profile_title));
+                line(format!("next: dossier gaps --app {}", app.application.id));
+            }
+        }
+        AppCommand::List => {
+            let apps = dossier_api::list_applications(project)?;
+            if json {
+                output::json(&apps)?;
+            } else {
+                let rows: Vec<Vec<String>> = apps
+                    .iter()
+                    .map(|a| {
+                        let facts: Vec<String> = a.application.facts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                        vec![
+                            a.application.id.clone(),
+                            a.application.profile.clone(),
+                            a.application.route.clone().unwrap_or_default(),
+                            a.application.target_date.clone().unwrap_or_default(),
+                            facts.join(" "),
+                        ]
+                    })
+                    .collect();
+                table(&["ID", "PROFILE", "ROUTE", "TARGET", "FACTS"], &rows);
+            }
+        }
+        AppCommand::Profiles => {
+            let profiles: Vec<_> = dossier_rules_profiles();
+            if json {
+                output::json(&profiles)?;
+            } else {
+                table(&["PROFILE", "AUTHORITY", "FORMAT", "TITLE"], &profiles.iter().map(|p| p.to_vec()).collect::<Vec<_>>());
+            }
+        }
+        AppCommand::Set { app, route, name, target_date, facts, unset } => {
+            let change = ApplicationChange { route, title: name, target_date, set: facts.into_iter().collect::<BTreeMap<_, _>>(), unset };
+            let app = dossier_api::update_application(project, &app, &change)?;
+            if json {
+                output::json(&app)?;
+            } else {
+                line(format!("updated {}", app.application.id));
+            }
+        }
+        AppCommand::Assign { app, item, doc } => {
+            dossier_api::assign(project, &app, &item, &doc)?;
+            line(format!("{doc} now serves {item} in {app}"));
+        }
+        AppCommand::Unassign { app, item, doc } => {
+            let removed = dossier_api::unassign(project, &app, &item, doc.as_deref())?;
+            line(if removed { "removed" } else { "nothing to remove: only hand-made assignments and marks can be removed" });
+        }
+        AppCommand::Na { app, item, reason } => {
+            dossier_api::mark_not_applicable(project, &app, &item, &reason)?;
+            line(format!("{item} marked not applicable in {app}"));
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+fn dossier_rules_profiles() -> Vec<[String; 4]> {
+    dossier_api::profiles()
+        .into_iter()
+        .map(|p| [p.id, p.authority, format!("{:?}", p.format), p.title])
+        .collect()
+}

@@ -1,0 +1,142 @@
+use std::collections::BTreeSet;
+
+use super::{dossier, json, sample_dir, sample_project};
+
+#[test]
+fn init_from_the_sample_lists_every_file_with_hashes_pdf_facts_and_a_type() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let docs = json(&dossier(&project).args(["docs", "list", "--json"]).output().unwrap());
+    let docs = docs.as_array().unwrap();
+    let files = walkdir::WalkDir::new(sample_dir().join("documents")).into_iter().filter(|e| e.as_ref().unwrap().file_type().is_file()).count();
+    assert_eq!(docs.len(), files, "every sample file is a document");
+    for d in docs {
+        assert_eq!(d["sha256"].as_str().unwrap().len(), 64);
+        assert_eq!(d["md5"].as_str().unwrap().len(), 32);
+        assert!(d["pdf_version"].is_string() || d["encrypted"] == true, "PDF facts for {}", d["path"]);
+    }
+    let typed = docs.iter().filter(|d| d["doc_type"].is_string()).count();
+    assert!(typed * 100 / docs.len() >= 95, "at least 95% get a type ({typed} of {})", docs.len());
+}
+
+#[test]
+fn importing_the_sample_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let before = json(&dossier(&project).args(["audit", "log", "--limit", "100000", "--json"]).output().unwrap());
+    let report = json(&dossier(&project).args(["import", "--json"]).arg(sample_dir().join("documents")).output().unwrap());
+    assert_eq!(report["imported"], 0);
+    let after = json(&dossier(&project).args(["audit", "log", "--limit", "100000", "--json"]).output().unwrap());
+    assert_eq!(before, after, "no change, no audit record");
+    dossier(&project).args(["audit", "verify"]).assert().success();
+}
+
+#[test]
+fn the_pdf_problems_planted_in_the_sample_are_found_at_import() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let docs = json(&dossier(&project).args(["docs", "list", "--json"]).output().unwrap());
+    let rules_of = |suffix: &str| -> Vec<String> {
+        let d = docs.as_array().unwrap().iter().find(|d| d["path"].as_str().unwrap().ends_with(suffix)).unwrap();
+        d["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_owned()).collect()
+    };
+    assert_eq!(rules_of("32s44-batch-analys/batch-analysis-ds.pdf"), ["DB-PDF-ENCRYPTED"], "P4");
+    assert_eq!(rules_of("42331-in-vitro/eps-19-0412-ames-test.pdf"), ["DB-PDF-VERSION"], "P5");
+}
+
+/// The sample's `expected-gaps.toml`: the planted problems, and every other gap the sample's
+/// README explains.
+#[derive(serde::Deserialize)]
+struct Expected {
+    gap: Vec<ExpectedGap>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedGap {
+    application: String,
+    rule: String,
+    status: String,
+    #[serde(default)]
+    planted: Option<String>,
+}
+
+#[test]
+fn gap_analysis_reports_every_planted_problem_and_nothing_unexplained() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let analyses = json(&dossier(&project).args(["gaps", "--json"]).output().unwrap());
+    let found: BTreeSet<(String, String, String)> = analyses
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["gaps"].as_array().unwrap().clone())
+        .map(|g| (g["application"].as_str().unwrap().into(), g["rule"].as_str().unwrap().into(), g["status"].as_str().unwrap().into()))
+        .collect();
+    let text = std::fs::read_to_string(sample_dir().join("expected-gaps.toml")).unwrap();
+    let expected: Expected = toml::from_str(&text).unwrap();
+    let expected_set: BTreeSet<(String, String, String)> =
+        expected.gap.iter().map(|g| (g.application.clone(), g.rule.clone(), g.status.clone())).collect();
+    let planted: BTreeSet<&str> = expected.gap.iter().filter_map(|g| g.planted.as_deref()).collect();
+    assert_eq!(planted, BTreeSet::from(["P1", "P2", "P3", "P4", "P5", "P6"]), "every planted problem has an expected gap");
+    let unexplained: Vec<_> = found.difference(&expected_set).collect();
+    let unreported: Vec<_> = expected_set.difference(&found).collect();
+    assert!(unexplained.is_empty(), "gaps the sample README does not explain: {unexplained:#?}");
+    assert!(unreported.is_empty(), "expected gaps not reported: {unreported:#?}");
+    for g in analyses.as_array().unwrap().iter().flat_map(|a| a["gaps"].as_array().unwrap().clone()) {
+        for field in ["rule", "source", "action", "message"] {
+            assert!(!g[field].as_str().unwrap_or_default().is_empty(), "every finding has a {field}: {g}");
+        }
+    }
+}
+
+#[test]
+fn the_route_assistant_opens_one_plus_on_the_nmpa_approval_and_asks_for_the_expert_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let report = json(&dossier(&project).args(["route", "hk", "--json"]).output().unwrap());
+    let one_plus = report["routes"].as_array().unwrap().iter().find(|r| r["id"] == "1plus").expect("a 1+ route");
+    assert_eq!(one_plus["verdict"], "open", "{one_plus:#}");
+    let evidence: String = one_plus["conditions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|c| c["evidence"].as_array().unwrap().clone())
+        .map(|e| e.as_str().unwrap().to_owned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(evidence.contains("NMPA"), "the NMPA approval is the reference: {evidence}");
+    assert!(evidence.contains("EXP-301") && evidence.contains("hong kong") && evidence.contains("mainland china"), "{evidence}");
+    let missing = one_plus["missing_documents"].as_array().unwrap();
+    assert!(
+        missing.iter().any(|m| m.as_str().unwrap().to_lowercase().contains("expert")),
+        "the local expert's report is missing: {missing:?}"
+    );
+    let standard = report["routes"].as_array().unwrap().iter().find(|r| r["id"] == "standard").unwrap();
+    assert_eq!(standard["verdict"], "closed", "one reference approval is not two");
+}
+
+#[test]
+fn facts_export_then_import_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let out = dir.path().join("facts.toml");
+    dossier(&project).args(["facts", "export", "--out"]).arg(&out).assert().success();
+    let before = json(&dossier(&project).args(["audit", "log", "--json"]).output().unwrap());
+    dossier(&project).args(["facts", "import"]).arg(&out).assert().success();
+    let after = json(&dossier(&project).args(["audit", "log", "--json"]).output().unwrap());
+    assert_eq!(before, after);
+}
+
+#[test]
+fn errors_name_the_item_and_exit_with_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let out = dossier(&project).args(["docs", "set-type", "no-such-file.pdf", "cpp"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no-such-file.pdf"));
+    let usage = dossier(&project).args(["docs", "frobnicate"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(1), "usage errors exit 1");
+    let missing = dossier(&dir.path().join("nowhere")).arg("info").output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("dossier init"));
+}
