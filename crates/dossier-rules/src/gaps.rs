@@ -122,15 +122,24 @@ impl AppAnalysis {
 /// Documents indexed by type, so mapping 10,000 documents stays linear.
 struct Index<'a> {
     by_type: HashMap<&'a str, Vec<&'a Document>>,
+    /// Original → its translations.
+    translations: HashMap<&'a DocumentId, Vec<&'a Document>>,
     by_id: HashMap<&'a DocumentId, &'a Document>,
     by_section: HashMap<&'a str, Vec<&'a Document>>,
 }
 
 impl<'a> Index<'a> {
     fn new(docs: &'a [Document]) -> Self {
+        // A file imported again with new content is a new version of the same document: only
+        // the newest version at each path is on the checklist (older ones stay in the library).
+        let mut newest: HashMap<&str, u32> = HashMap::new();
+        for d in docs {
+            let v = newest.entry(d.source_path.as_str()).or_insert(d.version);
+            *v = (*v).max(d.version);
+        }
         let mut by_type: HashMap<&str, Vec<&Document>> = HashMap::new();
         let mut by_section: HashMap<&str, Vec<&Document>> = HashMap::new();
-        for d in docs {
+        for d in docs.iter().filter(|d| newest[d.source_path.as_str()] == d.version) {
             if let Some(t) = &d.classification.doc_type {
                 by_type.entry(t).or_default().push(d);
             }
@@ -138,7 +147,13 @@ impl<'a> Index<'a> {
                 by_section.entry(s).or_default().push(d);
             }
         }
-        Index { by_type, by_id: docs.iter().map(|d| (&d.id, d)).collect(), by_section }
+        let mut translations: HashMap<&DocumentId, Vec<&Document>> = HashMap::new();
+        for d in docs {
+            if let Some(original) = &d.translation_of {
+                translations.entry(original).or_default().push(d);
+            }
+        }
+        Index { by_type, translations, by_id: docs.iter().map(|d| (&d.id, d)).collect(), by_section }
     }
 }
 
@@ -318,14 +333,14 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
         by_section.or(by_folder).is_some_and(|r| region.is_none_or(|own| own != r))
     };
     let mut out: Vec<Placement> = Vec::new();
-    let mut seen = BTreeSet::new();
+    let mut seen: std::collections::HashSet<&DocumentId> = std::collections::HashSet::new();
     for t in &item.doc_types {
         for doc in index.by_type.get(t.as_str()).into_iter().flatten() {
             if other_region(doc) {
                 continue;
             }
             if let Some(section) = fits(doc) {
-                if seen.insert(doc.id.clone()) {
+                if seen.insert(&doc.id) {
                     out.push(Placement { item: item.id.clone(), section, document: doc.id.clone(), manual: false });
                 }
             }
@@ -336,7 +351,7 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
     for s in &ich_sections {
         for node in templates.ctd.nodes().iter().filter(|n| templates.ctd.is_within(&n.code, s)) {
             for doc in index.by_section.get(node.code.as_str()).into_iter().flatten() {
-                if seen.insert(doc.id.clone()) {
+                if seen.insert(&doc.id) {
                     out.push(Placement { item: item.id.clone(), section: node.code.clone(), document: doc.id.clone(), manual: false });
                 }
             }
@@ -344,7 +359,7 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
     }
     for m in &app.manual {
         if let ManualAssignment::Assign { item: i, document } = m {
-            if *i == item.id && index.by_id.contains_key(document) && seen.insert(document.clone()) {
+            if *i == item.id && index.by_id.contains_key(document) && seen.insert(document) {
                 let doc = index.by_id[document];
                 let section = fits(doc).or_else(|| item.sections.first().cloned()).unwrap_or_default();
                 out.push(Placement { item: item.id.clone(), section, document: document.clone(), manual: true });
@@ -402,9 +417,8 @@ fn check_documents(
         d.language.as_deref().unwrap_or("en").split('+').map(str::to_owned).collect()
     };
     let has_lang = |d: &Document, l: &str| langs(d).iter().any(|x| x == l);
-    let translation_in = |d: &Document, l: &str| {
-        index.by_id.values().any(|t| t.translation_of.as_ref() == Some(&d.id) && has_lang(t, l))
-    };
+    let translation_in =
+        |d: &Document, l: &str| index.translations.get(&d.id).is_some_and(|ts| ts.iter().any(|t| has_lang(t, l)));
     match &item.language {
         LanguageRule::Any => {}
         LanguageRule::Only(l) => {

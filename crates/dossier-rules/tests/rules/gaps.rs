@@ -1,0 +1,85 @@
+use dossier_rules::{ManualAssignment, Status, Templates, analyse};
+use time::macros::date;
+
+use super::{app, doc, snapshot};
+
+fn status_of(analysis: &dossier_rules::AppAnalysis, item: &str) -> Status {
+    analysis.items.iter().find(|i| i.item == item).unwrap_or_else(|| panic!("item {item}")).status
+}
+
+#[test]
+fn an_expired_certificate_is_reported_even_when_another_is_valid() {
+    let mut valid = doc(1, "company/gmp-a.pdf", "gmp-certificate", None);
+    valid.expires = Some(date!(2028 - 01 - 01));
+    let mut expired = doc(2, "company/gmp-b.pdf", "gmp-certificate", None);
+    expired.expires = Some(date!(2025 - 09 - 30));
+    let snap = snapshot(vec![valid, expired], vec![app("app_hk", "hk-dh-new-product", Some("1plus"))]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    let expired_gaps: Vec<_> = a.gaps.iter().filter(|g| g.status == Status::Expired).collect();
+    assert_eq!(expired_gaps.len(), 1, "{:#?}", a.gaps);
+    assert!(expired_gaps[0].message.contains("gmp-b.pdf"));
+}
+
+#[test]
+fn a_cover_letter_made_for_one_authority_does_not_serve_another() {
+    let eu_letter = doc(3, "m1/eu/10-cover/cover-letter-ema.pdf", "cover-letter", Some("eu:1.0"));
+    let id = eu_letter.id.clone();
+    let snap = snapshot(vec![eu_letter], vec![app("app_cn", "nmpa-nda-domestic", None)]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    assert!(a.placements().all(|p| p.document != id), "the EMA letter is not placed on any NMPA item");
+}
+
+#[test]
+fn a_certificate_filed_for_one_authority_still_serves_another() {
+    let cpp = doc(4, "m1/cn/1389/cpp.pdf", "cpp", Some("cn:1.3.8.9"));
+    let snap = snapshot(vec![cpp.clone()], vec![app("app_hk", "hk-dh-new-product", Some("1plus"))]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    assert!(a.placements().any(|p| p.document == cpp.id), "a CPP is evidence for every region");
+}
+
+#[test]
+fn only_the_newest_version_of_a_file_is_placed() {
+    let old = doc(5, "m2/25-clin-over/clinical-overview.pdf", "clinical-overview", Some("2.5"));
+    let mut new = doc(6, "m2/25-clin-over/clinical-overview.pdf", "clinical-overview", Some("2.5"));
+    new.version = 2;
+    let snap = snapshot(vec![old.clone(), new.clone()], vec![app("app_eu", "ema-maa-centralised", None)]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    let placed: Vec<_> = a.placements().filter(|p| p.section == "2.5").map(|p| p.document.clone()).collect();
+    assert_eq!(placed, vec![new.id], "the old version stays in the library, off the checklist");
+}
+
+#[test]
+fn an_item_whose_condition_reads_an_unrecorded_fact_is_undecided_and_says_which() {
+    let snap = snapshot(vec![], vec![app("app_cn", "nmpa-nda-imported", None)]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    let undecided: Vec<_> = a.gaps.iter().filter(|g| g.status == Status::Undecided).collect();
+    assert!(!undecided.is_empty(), "applicant_in_region is not recorded");
+    assert!(undecided.iter().all(|g| g.action.contains("dossier app set")), "{undecided:#?}");
+}
+
+#[test]
+fn not_applicable_with_a_reason_takes_an_item_out_of_readiness() {
+    let mut a = app("app_hk", "hk-dh-new-product", Some("1plus"));
+    a.manual.push(ManualAssignment::NotApplicable { item: "HK-07".into(), reason: "waived at the pre-NDA meeting".into() });
+    let snap = snapshot(vec![], vec![a]);
+    let analysis = &analyse(Templates::embedded(), &snap)[0];
+    assert_eq!(status_of(analysis, "HK-07"), Status::NotApplicable);
+    assert!(analysis.gaps.iter().all(|g| g.item != "HK-07"));
+}
+
+#[test]
+fn a_translation_rides_along_with_its_chinese_original_for_nmpa() {
+    let mut original = doc(7, "company/licence-zh.pdf", "manufacturing-licence", None);
+    original.language = Some("zh-Hans".into());
+    let mut translation = doc(8, "company/licence-en.pdf", "manufacturing-licence", None);
+    translation.translation_of = Some(original.id.clone());
+    let mut a = app("app_cn", "nmpa-nda-domestic", None);
+    a.flags.insert("applicant_in_region".into(), true);
+    let snap = snapshot(vec![original, translation], vec![a]);
+    let analysis = &analyse(Templates::embedded(), &snap)[0];
+    assert!(
+        !analysis.gaps.iter().any(|g| g.status == Status::NeedsTranslation && g.message.contains("licence")),
+        "{:#?}",
+        analysis.gaps
+    );
+}

@@ -1,0 +1,52 @@
+use dossier_rules::{Confidence, Templates};
+
+#[test]
+fn every_checklist_item_route_and_node_carries_a_source_and_a_confidence() {
+    let t = Templates::embedded();
+    let mut items = 0;
+    for p in t.profiles.all() {
+        for i in &p.items {
+            items += 1;
+            assert!(!i.source.trim().is_empty(), "{} {} has no source", p.id(), i.id);
+            assert!(!i.action.trim().is_empty(), "{} {} says no action", p.id(), i.id);
+            let _: Confidence = i.confidence; // required by the loader: a missing one fails to load
+        }
+        for r in &p.routes {
+            assert!(!r.source.trim().is_empty(), "route {} has no source", r.id);
+            for c in &r.conditions {
+                assert!(!c.source.trim().is_empty() && !c.fix.trim().is_empty(), "route condition {} lacks source or fix", c.id);
+            }
+        }
+        for n in &p.m1 {
+            assert!(!n.source.trim().is_empty(), "{} M1 node {} has no source", p.id(), n.code);
+        }
+    }
+    assert!(items > 300, "the four authorities' profiles are loaded ({items} items)");
+}
+
+#[test]
+fn the_six_profiles_and_the_36_reference_countries_are_built_in() {
+    let t = Templates::embedded();
+    for id in ["hk-dh-new-product", "nmpa-nda-imported", "nmpa-nda-domestic", "fda-nda", "fda-bla", "ema-maa-centralised"] {
+        assert!(t.profiles.get(id).is_some(), "{id}");
+    }
+    assert_eq!(t.profiles.reference_countries.len(), 36);
+    let cn = t.profiles.reference_countries.iter().find(|c| c.code == "CN").expect("China is a reference country");
+    assert!(cn.authorities.iter().any(|a| a == "NMPA"));
+}
+
+#[test]
+fn a_template_with_a_dangling_document_type_is_reported_with_its_line() {
+    let mut files = std::collections::BTreeMap::new();
+    for path in ["ctd/ctd-tree.toml", "doc-types.toml"] {
+        files.insert(path.to_owned(), std::fs::read_to_string(format!("{}/../../templates/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap());
+    }
+    files.insert(
+        "authorities/x.toml".into(),
+        "[profile]\nid = \"x\"\ntitle = \"X\"\nauthority = \"FDA\"\nregion = \"us\"\nformat = \"ectd-us\"\nversion = \"1\"\nsources = []\nconfidence = \"confirmed\"\n\n[[item]]\nid = \"X-1\"\ntitle = \"t\"\nsections = [\"2.5\"]\nrequirement = \"always\"\ndoc_types = [\"no-such-type\"]\nsource = \"S1\"\nconfidence = \"confirmed\"\naction = \"a\"\n".into(),
+    );
+    let (_, diags) = Templates::load(&files);
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert_eq!(text.len(), 1, "{text:#?}");
+    assert!(text[0].contains("authorities/x.toml:12") && text[0].contains("no-such-type"), "{text:#?}");
+}
