@@ -17,7 +17,7 @@ use crate::{Error, Result};
 
 const CHUNK: usize = 1 << 20;
 /// Buffers in flight between the reader and the MD5 thread; bounds memory whatever the file size.
-const BUFFERS: usize = 4;
+const BUFFERS: usize = 6;
 
 #[derive(Debug, Clone)]
 pub struct BlobStore {
@@ -241,43 +241,54 @@ fn sync_dir(_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Streams `src` into `dst`, computing SHA-256 on this thread and MD5 on a second one, so that
-/// both cores work and every byte is read once. Memory use is `BUFFERS × CHUNK`.
-pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut dyn Write) -> io::Result<(String, String, u64)> {
-    let (full_tx, full_rx) = sync_channel::<(Vec<u8>, usize)>(BUFFERS);
-    let (empty_tx, empty_rx) = sync_channel::<Vec<u8>>(BUFFERS);
+/// Streams `src` into `dst` and hashes it, reading every byte once. Three stages run on their
+/// own threads so both cores stay busy: this thread reads, a second hashes SHA-256 and writes,
+/// a third hashes MD5 (the slowest step without hardware help). Buffers circulate through the
+/// stages and back, so memory use is `BUFFERS × CHUNK` whatever the file size.
+pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut (dyn Write + Send)) -> io::Result<(String, String, u64)> {
+    let (to_writer, writer_rx) = sync_channel::<(Vec<u8>, usize)>(BUFFERS);
+    let (to_md5, md5_rx) = sync_channel::<(Vec<u8>, usize)>(BUFFERS);
+    let (to_pool, pool) = sync_channel::<Vec<u8>>(BUFFERS);
     std::thread::scope(|scope| {
-        let md5_thread = scope.spawn(move || {
-            let mut md5 = Md5::new();
-            for (buf, n) in full_rx {
-                md5.update(&buf[..n]);
-                // The reader may have stopped on an error; a closed channel is fine then.
-                let _ = empty_tx.send(buf);
-            }
-            md5.finalize()
-        });
-        let mut sha = Sha256::new();
-        let mut spare: Vec<Vec<u8>> = (0..BUFFERS).map(|_| vec![0; CHUNK]).collect();
-        let mut size = 0u64;
-        let outcome = (|| {
-            loop {
-                let mut buf = match spare.pop() {
-                    Some(b) => b,
-                    None => empty_rx.recv().expect("the MD5 thread returns every buffer"),
-                };
-                let n = read_full(src, &mut buf)?;
-                if n == 0 {
-                    return Ok(());
-                }
+        let writer = scope.spawn(move || -> io::Result<(String, u64)> {
+            let mut sha = Sha256::new();
+            let mut size = 0u64;
+            for (buf, n) in writer_rx {
                 sha.update(&buf[..n]);
                 dst.write_all(&buf[..n])?;
                 size += n as u64;
-                full_tx.send((buf, n)).expect("the MD5 thread outlives the reader");
+                if to_md5.send((buf, n)).is_err() {
+                    break;
+                }
+            }
+            Ok((hex::encode(sha.finalize()), size))
+        });
+        let md5 = scope.spawn(move || {
+            let mut md5 = Md5::new();
+            for (buf, n) in md5_rx {
+                md5.update(&buf[..n]);
+                let _ = to_pool.send(buf);
+            }
+            hex::encode(md5.finalize())
+        });
+        let mut spare: Vec<Vec<u8>> = (0..BUFFERS).map(|_| vec![0; CHUNK]).collect();
+        let read = (|| -> io::Result<()> {
+            loop {
+                let Some(mut buf) = spare.pop().or_else(|| pool.recv().ok()) else {
+                    return Ok(()); // a later stage stopped; its error is reported below
+                };
+                let n = read_full(src, &mut buf)?;
+                if n == 0 || to_writer.send((buf, n)).is_err() {
+                    return Ok(());
+                }
             }
         })();
-        drop(full_tx);
-        let md5 = md5_thread.join().expect("MD5 hashing does not panic");
-        outcome.map(|()| (hex::encode(sha.finalize()), hex::encode(md5), size))
+        drop(to_writer);
+        let written = writer.join().expect("hashing and writing do not panic");
+        let md5 = md5.join().expect("MD5 hashing does not panic");
+        read?;
+        let (sha, size) = written?;
+        Ok((sha, md5, size))
     })
 }
 
