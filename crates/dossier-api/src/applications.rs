@@ -25,6 +25,10 @@ pub struct NewApplication {
     /// Boolean facts the profile's conditions read.
     #[serde(default)]
     pub facts: BTreeMap<String, bool>,
+    /// Envelope facts for eCTD builds (`[eu]`, `[cn]`, `[us]` tables, as `dossier envelope --set`
+    /// takes them); only read from an applications file.
+    #[serde(default)]
+    pub envelope: Option<toml::Table>,
 }
 
 /// An application as the CLI and UI show it.
@@ -210,8 +214,16 @@ pub fn import_applications_file(project: &mut Project, path: &Path) -> Result<Ve
         .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: cannot be read ({e})", path.display())))?;
     let file: ApplicationsFile =
         toml::from_str(&text).map_err(|e| ApiError::invalid(format!("{}: {e}", path.display())))?;
+    let in_file = |e: ApiError| ApiError::new(e.code, format!("{}: {}", path.display(), e.message));
     file.applications
         .iter()
-        .map(|a| add_application(project, a).map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message))))
+        .map(|a| {
+            let added = add_application(project, a).map_err(in_file)?;
+            if let Some(envelope) = &a.envelope {
+                let text = toml::to_string(envelope).map_err(|e| ApiError::invalid(e.to_string()))?;
+                crate::set_envelope(project, &added.application.id, &text).map_err(in_file)?;
+            }
+            Ok(added)
+        })
         .collect()
 }

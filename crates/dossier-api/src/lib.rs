@@ -9,12 +9,14 @@ mod analysis;
 mod applications;
 mod audit;
 mod build;
+mod bundle;
 mod docs;
 mod error;
 mod facts;
 mod import;
 mod progress;
 mod project;
+mod report;
 mod types;
 mod verify;
 
@@ -27,14 +29,17 @@ pub use audit::{audit_log, audit_verify};
 pub use build::{
     BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, envelope, regional_nodes, sequences, set_envelope,
 };
+pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
 pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
 pub use error::{ApiError, ErrorCode, Result};
 pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
 pub use progress::{Progress, ProgressSink};
+pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
 pub use verify::{VerifyReport, verify_project};
-pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, document_types, profiles};
+pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, ctd_folder, document_types, profiles};
 
+pub use dossier_report::{GapReport, Lang};
 pub use dossier_rules::{AppAnalysis, Confidence, Gap, ItemResult, Matrix, Placement, Readiness, RouteResult, Status, Verdict};
 pub use dossier_store::{Actor, Application, AuditRecord, ChainBreak, DocumentFilter};

@@ -68,3 +68,23 @@ pub fn check_templates(dir: Option<&std::path::Path>) -> Vec<String> {
     };
     diagnostics.iter().map(ToString::to_string).collect()
 }
+
+/// The eCTD folder path of an ICH section (`3.2.P.5.1` →
+/// `m3/32-body-data/32p-drug-prod/product-1/32p5-contr-drug-prod/32p51-spec`), using the
+/// first instance of repeatable headings.
+pub fn ctd_folder(code: &str) -> Option<String> {
+    let ctd = &Templates::embedded().ctd;
+    let mut parts = Vec::new();
+    let mut node = ctd.get(code);
+    while let Some(n) = node {
+        if let Some(instance) = &n.instance_folder {
+            parts.push(instance.clone());
+        }
+        if let Some(folder) = &n.folder {
+            parts.push(folder.clone());
+        }
+        node = n.parent.as_deref().and_then(|p| ctd.get(p));
+    }
+    parts.reverse();
+    (!parts.is_empty()).then(|| parts.join("/"))
+}

@@ -72,7 +72,7 @@ fn parse_fact(s: &str) -> Result<(String, bool), String> {
 pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result<Outcome> {
     match cmd {
         AppCommand::Add { profile, id, route, name, target_date, facts } => {
-            let new = NewApplication { profile, id, route, title: name, target_date, facts: facts.into_iter().collect() };
+            let new = NewApplication { profile, id, route, title: name, target_date, facts: facts.into_iter().collect(), envelope: None };
             let app = dossier_api::add_application(project, &new)?;
             if json {
                 output::json(&app)?;

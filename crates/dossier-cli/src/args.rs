@@ -64,6 +64,9 @@ pub enum Command {
     /// Check that the project is whole: store integrity, every stored file against its hash,
     /// the audit chain. Exits 1 when something is wrong.
     Verify,
+    /// Tools for developers: synthetic projects for benchmarks.
+    #[command(subcommand, hide = true)]
+    Dev(crate::dev::DevCommand),
     /// Check a templates folder (authority profiles, document types) and list every problem.
     Templates {
         /// The folder to check; the built-in templates when left out.

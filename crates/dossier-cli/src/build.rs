@@ -1,4 +1,5 @@
-//! `dossier build`, `dossier sequences`, `dossier envelope`, `dossier util add`: eCTD sequences.
+//! `dossier build`, `dossier sequences`, `dossier envelope`, `dossier util add`: eCTD sequences,
+//! and the CTD bundle for profiles that take no eCTD (Hong Kong).
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -52,6 +53,12 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
         handle.set_message(p.item.clone());
     };
     let opts = BuildOptions { out: args.out, zip: args.zip, dry_run: args.dry_run, withdrawal: args.withdrawal };
+    if dossier_api::package_kind(project, &args.app)? == dossier_api::PackageKind::CtdBundle {
+        let report = dossier_api::build_bundle(project, &args.app, &opts, &mut sink, None)
+            .with_context(|| format!("while building the CTD bundle of application `{}`", args.app))?;
+        bar.finish_and_clear();
+        return print_bundle(&report, started.elapsed().as_secs_f64(), json);
+    }
     let report = dossier_api::build(project, &args.app, &opts, &mut sink, None)
         .with_context(|| format!("while building application `{}`", args.app))?;
     bar.finish_and_clear();
@@ -88,6 +95,42 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
             report.files,
             human_bytes(report.bytes),
             seconds
+        ));
+        for f in &report.findings {
+            line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
+        }
+    }
+    let warned = report.findings.iter().any(|f| f.severity >= Severity::Warning);
+    Ok(if warned { Outcome::Findings } else { Outcome::Clean })
+}
+
+fn print_bundle(report: &dossier_api::BundleReport, seconds: f64, json: bool) -> anyhow::Result<Outcome> {
+    if json {
+        output::json(report)?;
+    } else {
+        if report.dry_run {
+            line(format!("dry run: CTD bundle {} of {} would hold:", report.number, report.application));
+            let rows: Vec<Vec<String>> =
+                report.rows.iter().map(|r| vec![r.item.clone(), r.section.clone(), r.path.clone()]).collect();
+            table(&["item", "section", "file"], &rows);
+        } else {
+            line(format!(
+                "built CTD bundle {} of {} in {}",
+                report.number,
+                report.application,
+                report.folder.as_ref().map(|f| f.display().to_string()).unwrap_or_default()
+            ));
+            if let Some(z) = &report.zip {
+                line(format!("zip: {}", z.display()));
+            }
+        }
+        line(format!(
+            "{} files ({} index rows), {} in {:.1} s; index: index.csv; cover letter: {}",
+            report.files,
+            report.rows.len(),
+            human_bytes(report.bytes),
+            seconds,
+            report.cover_letter.as_deref().unwrap_or("none placed")
         ));
         for f in &report.findings {
             line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));

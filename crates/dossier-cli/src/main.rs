@@ -7,6 +7,7 @@
 mod analysis;
 mod apps;
 mod args;
+mod dev;
 mod build;
 mod output;
 mod run;

@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Route { region } => crate::analysis::route(&open(cli.project.as_deref())?, region, json),
         Command::Templates { dir } => templates(dir.as_deref(), json),
         Command::Verify => verify(&open(cli.project.as_deref())?, json),
+        Command::Dev(cmd) => crate::dev::run(cmd, json),
         Command::Build(args) => crate::build::build(&mut open(cli.project.as_deref())?, args, json),
         Command::Sequences { app } => crate::build::sequences(&open(cli.project.as_deref())?, &app, json),
         Command::Envelope { app, set } => crate::build::envelope(&mut open(cli.project.as_deref())?, &app, set, json),
