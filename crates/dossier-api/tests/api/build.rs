@@ -30,7 +30,7 @@ description = "Initial MAA"
 "#;
 
 /// The sample project (a copy, so it can be changed) with its applications and an EU envelope.
-fn sample(dir: &Path) -> (Project, std::path::PathBuf) {
+pub fn sample(dir: &Path) -> (Project, std::path::PathBuf) {
     let src = dir.join("src");
     copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../sample-dossiers/examplinib"), &src);
     let (mut project, _) = dossier_api::init_project(&dir.join("p.dossier"), Some(&src), super::actor(), &mut |_| {}).unwrap();
@@ -97,9 +97,11 @@ fn building_the_same_project_twice_gives_byte_identical_zips() {
 fn a_missing_envelope_is_an_error_that_says_how_to_set_it() {
     let dir = tempfile::tempdir().unwrap();
     let (mut project, _) = sample(dir.path());
-    let err = build(&mut project, "app_cn").unwrap_err();
+    let new = dossier_api::NewApplication { profile: "nmpa-nda-domestic".into(), id: Some("app_cn-new".into()), ..Default::default() };
+    dossier_api::add_application(&mut project, &new).unwrap();
+    let err = build(&mut project, "app_cn-new").unwrap_err();
     assert!(err.message.contains("dossier envelope --app"), "{err}");
-    assert!(!project.root().join("builds/app_cn").join("0000").exists());
+    assert!(!project.root().join("builds/app_cn-new").join("0000").exists());
 }
 
 #[test]
