@@ -24,6 +24,7 @@ pub use migrate::{MIGRATIONS, Migration};
 pub use queries::applications::Application;
 pub use queries::assignments::Assignment;
 pub use queries::audit::{AuditRecord, ChainBreak};
+pub use queries::bundles::{BundleFile, BundleRecord};
 pub use queries::documents::{DocumentFilter, NewDocument};
 pub use queries::project::ProjectInfo;
 pub use queries::sequences::{SequenceLeaf, SequenceRecord};
@@ -110,6 +111,11 @@ impl Tx<'_> {
     /// Records a built sequence with every leaf it sent (lifecycle history).
     pub fn record_sequence(&self, sequence: &SequenceRecord, leaves: &[SequenceLeaf]) -> Result<()> {
         queries::sequences::record(self, sequence, leaves)
+    }
+
+    /// Records a built CTD bundle with its index rows.
+    pub fn record_bundle(&self, bundle: &BundleRecord, files: &[BundleFile]) -> Result<()> {
+        queries::bundles::record(self, bundle, files)
     }
 
     /// Replaces the application's envelope facts (JSON).

@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0002_application_facts.sql"),
     },
     Migration { version: 3, name: "0003_sequences", sql: include_str!("../migrations/0003_sequences.sql") },
+    Migration { version: 4, name: "0004_bundles", sql: include_str!("../migrations/0004_bundles.sql") },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -4,6 +4,7 @@
 pub mod applications;
 pub mod assignments;
 pub mod audit;
+pub mod bundles;
 pub mod documents;
 pub mod facts;
 pub mod project;

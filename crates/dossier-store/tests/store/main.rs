@@ -2,6 +2,7 @@
 
 mod audit;
 mod blobs;
+mod bundles;
 mod documents;
 mod facts;
 mod migrate;
