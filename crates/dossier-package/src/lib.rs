@@ -4,6 +4,7 @@
 //!   sequences, envelope facts) to every leaf of the next sequence: paths, ids, operations.
 //! - [`backbone`]: pure. The plan as `index.xml` and the regional backbone (EU, NMPA, FDA).
 //! - [`write`], [`zip`]: the only I/O. Temp folder or file, renamed into place when complete.
+//! - [`hk`]: the Hong Kong CTD bundle: pure plan, `index.csv`, and its writer.
 //! - [`validate`]: DTD/XSD (libxml2), util MD5s, leaf checksums of a built sequence.
 //! - [`pdf`]: PDF facts read at import.
 //!
@@ -14,6 +15,7 @@
 pub mod backbone;
 pub mod envelope;
 mod error;
+pub mod hk;
 pub mod names;
 pub mod pdf;
 pub mod plan;

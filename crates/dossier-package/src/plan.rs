@@ -469,7 +469,7 @@ fn regional_folder(input: &PlanInput<'_>, i: usize, src: &LeafSource) -> String 
 
 /// Gives a leaf a legal, unique file name in `folder`, shortening it to respect the length
 /// limits; `None` (with an error finding) when even the shortest name does not fit.
-fn leaf_path(
+pub(crate) fn leaf_path(
     rules: &NamingRules,
     sequence: &str,
     folder: &str,

@@ -2,6 +2,7 @@
 //! from the sample project's files (no store involved: the planner takes plain data) and prove
 //! validity with the product's validator and, independently, with `xmllint`.
 
+mod hk;
 mod plan;
 mod validate;
 mod write;
