@@ -207,7 +207,7 @@ fn errors_text(findings: &[Finding]) -> String {
         .join("\n")
 }
 
-fn package_error(e: dossier_package::Error) -> ApiError {
+pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
     let code = match &e {
         dossier_package::Error::Cancelled => ErrorCode::Cancelled,
         dossier_package::Error::AlreadyBuilt(_) | dossier_package::Error::Invalid(_) => ErrorCode::Invalid,
@@ -223,7 +223,7 @@ fn region_of(profile: &Profile) -> Result<Region> {
         Format::EctdCn => Ok(Region::Cn),
         Format::EctdUs => Ok(Region::Us),
         Format::HkCtd => Err(ApiError::invalid(format!(
-            "profile `{}` is a Hong Kong CTD filing, not eCTD; the HK bundle builder is not available yet",
+            "profile `{}` is a Hong Kong CTD filing, not eCTD; build it as a CTD bundle (`dossier build` does this for HK applications; api: `build_bundle`)",
             profile.id()
         ))),
     }
@@ -307,7 +307,7 @@ fn leaf_record(sequence: &str, l: &PlannedLeaf) -> SequenceLeaf {
     }
 }
 
-fn relative_to(path: &Path, root: &Path) -> String {
+pub(crate) fn relative_to(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
@@ -430,6 +430,24 @@ pub struct SequenceRow {
 pub fn sequences(project: &Project, app_id: &str) -> Result<Vec<SequenceRow>> {
     project.store.application(app_id)?;
     let leaves = project.store.sequence_leaves(app_id)?;
+    // A CTD bundle (Hong Kong) is listed like a sequence: every file in it is new.
+    let bundles = project.store.bundles(app_id)?.into_iter().map(|b| {
+        let files = project.store.bundle_files(app_id, &b.number).map(|rows| {
+            rows.iter().map(|r| r.path.as_str()).collect::<std::collections::BTreeSet<_>>().len()
+        });
+        Ok(SequenceRow {
+            new: files?,
+            replaced: 0,
+            deleted: 0,
+            number: b.number,
+            kind: "bundle".into(),
+            region: b.format,
+            built_at: b.built_at,
+            folder: b.folder,
+            index_md5: b.index_md5,
+        })
+    });
+    let bundles: Vec<SequenceRow> = bundles.collect::<Result<_>>()?;
     Ok(project
         .store
         .sequences(app_id)?
@@ -448,6 +466,7 @@ pub fn sequences(project: &Project, app_id: &str) -> Result<Vec<SequenceRow>> {
                 index_md5: s.index_md5,
             }
         })
+        .chain(bundles)
         .collect())
 }
 

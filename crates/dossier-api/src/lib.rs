@@ -10,6 +10,7 @@ mod applications;
 mod audit;
 mod build;
 mod bundle;
+mod bundle;
 mod docs;
 mod error;
 mod facts;
@@ -29,6 +30,7 @@ pub use audit::{audit_log, audit_verify};
 pub use build::{
     BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, envelope, regional_nodes, sequences, set_envelope,
 };
+pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
 pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
 pub use error::{ApiError, ErrorCode, Result};

@@ -1,6 +1,7 @@
 //! Integration tests of the api handlers, over real project folders in temp dirs.
 
 mod build;
+mod bundle;
 mod docs;
 mod facts;
 mod import;
