@@ -2,8 +2,22 @@
 //! against their pinned MD5s, leaf checksums and `index-md5.txt` against the files.
 //!
 //! Findings carry the published rule id where there is one (EU VC 8.2) and say what to do.
+//!
+//! The full validator ([`validate_path`]) runs the rule catalogue of `templates/validation/`
+//! ([`catalogue`]) over any sequence or application folder on disk: structure and names
+//! (`structure`), util files, backbones and envelopes (`backbones`), leaves and lifecycle
+//! (`leaves`), PDFs (`pdf_rules`).
 
+mod backbones;
+pub mod catalogue;
 mod dtd;
+mod engine;
+mod leaves;
+mod pdf_rules;
+mod read;
+mod structure;
+
+pub use engine::{Problem, RuleStatus, SequenceReport, Status, validate_path};
 
 use std::fs;
 use std::path::Path;

@@ -29,3 +29,6 @@ fn a_cn_backbone_with_a_wrong_envelope_order_fails_the_schema() {
     let bad = br#"<cn_ectd xmlns="cn_ectd" schema-version="1.0"><cn-envelope><application-type code="cnapt2"/></cn-envelope><cn-content><cn-1-0/></cn-content></cn_ectd>"#;
     assert!(against_xsd(bad, &xsd).is_err());
 }
+
+mod catalogue;
+mod sequence;

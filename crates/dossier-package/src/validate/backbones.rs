@@ -1,0 +1,237 @@
+//! Util files, backbones and envelopes: EU VC 1.x–9.x, 13.3, 14.6–14.8; FDA 2, 2001; NMPA
+//! groups 2–4.
+//!
+//! Backbones are validated against our embedded official DTD/XSD copies (materialised once in
+//! a private temp folder), never against the sequence's own util files: those may be altered
+//! (that is what 1.3 reports) or hostile.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use super::engine::{Hit, History, Sequence, Status};
+use super::read::Backbone;
+use crate::{Region, util};
+
+pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
+    let mut hits = util_files(seq);
+    match &seq.index {
+        None => {
+            let misnamed = seq.tree.files.iter().find(|f| !f.rel.contains('/') && f.rel.eq_ignore_ascii_case("index.xml"));
+            match misnamed {
+                Some(f) => hits.push(Hit::fail("index-name", &f.rel, "")),
+                None => hits.push(Hit::fail("index-present", "index.xml", "")),
+            }
+        }
+        Some(index) => {
+            hits.extend(xml(index, "index", seq, official(util::ICH_DTD.path), "util/dtd/ich-ectd-3-2.dtd", "util/style/ectd-2-0.xsl"));
+            match fs::read_to_string(seq.folder.join("index-md5.txt")) {
+                Ok(text) if text.trim().eq_ignore_ascii_case(&util::md5_hex(&index.bytes)) => {}
+                Ok(_) => hits.push(Hit::fail("index-md5", "index-md5.txt", "")),
+                Err(_) => hits.push(Hit::fail("md5-file-present", "index-md5.txt", "")),
+            }
+        }
+    }
+    let r = seq.region.code();
+    match &seq.regional {
+        None => hits.push(Hit::fail("regional-present", format!("m1/{r}/{r}-regional.xml"), "")),
+        Some(regional) => {
+            let (schema, doctype, style) = match seq.region {
+                Region::Eu => (official("util/dtd/eu-regional.dtd"), "../../util/dtd/eu-regional.dtd", "../../util/style/eu-regional.xsl"),
+                Region::Cn => (official("util/dtd/cn-regional-1-0.xsd"), "", ""),
+                Region::Us => (us_dtd(seq), "../../util/dtd/us-regional-v3-3.dtd", ""),
+            };
+            hits.extend(xml(regional, "regional", seq, schema, doctype, style));
+            hits.extend(envelope(seq, regional, history));
+        }
+    }
+    hits
+}
+
+/// EU VC x.1–x.3, NMPA util set, FDA (ours): each official util file present where it belongs
+/// and byte-exact.
+fn util_files(seq: &Sequence) -> Vec<Hit> {
+    let mut expected = util::util_files(seq.region);
+    if seq.region == Region::Us && seq.folder.join(util::US_DTD_PATH).is_file() {
+        expected.push(util::UtilFile { path: util::US_DTD_PATH, bytes: &[], md5: util::US_DTD_MD5 });
+    }
+    let mut hits = Vec::new();
+    for f in expected {
+        match fs::read(seq.folder.join(f.path)) {
+            Ok(bytes) if util::md5_hex(&bytes) == f.md5 => {}
+            Ok(bytes) => {
+                let detail = format!("MD5 {} instead of {}", util::md5_hex(&bytes), f.md5);
+                hits.push(Hit::fail("util-md5", f.path, detail).about(f.path));
+            }
+            Err(_) => {
+                let name = f.path.rsplit('/').next().unwrap_or(f.path);
+                let elsewhere = seq.tree.files.iter().find(|e| e.rel.rsplit('/').next() == Some(name));
+                hits.push(match elsewhere {
+                    Some(e) => Hit::fail("util-folder", &e.rel, format!("expected at {}", f.path)).about(f.path),
+                    None => Hit::fail("util-name", f.path, "").about(f.path),
+                });
+                if seq.region != Region::Eu {
+                    hits.push(Hit::fail("util-md5", f.path, "missing").about(f.path));
+                }
+            }
+        }
+    }
+    hits
+}
+
+/// Well-formed, no entities, valid, DOCTYPE and stylesheet into `util/`.
+fn xml(b: &Backbone, kind: &str, seq: &Sequence, schema: Option<PathBuf>, doctype: &str, style: &str) -> Vec<Hit> {
+    let check = |name: &'static str| -> &'static str {
+        match (kind, name) {
+            ("index", "well-formed") => "index-well-formed",
+            ("index", "valid") => "index-valid",
+            ("index", "doctype") => "index-doctype",
+            ("index", _) => "index-stylesheet",
+            (_, "well-formed") => "regional-well-formed",
+            (_, "valid") => "regional-valid",
+            (_, "doctype") => "regional-doctype",
+            _ => "regional-stylesheet",
+        }
+    };
+    let mut hits = Vec::new();
+    if let Some(e) = &b.parse_error {
+        hits.push(Hit::fail(check("well-formed"), &b.rel, e.clone()));
+        return hits;
+    }
+    if b.declares_entities {
+        hits.push(Hit::fail("xml-entities", &b.rel, ""));
+        return hits;
+    }
+    match schema {
+        Some(path) => {
+            let result = if path.extension().is_some_and(|e| e == "xsd") {
+                super::against_xsd(&b.bytes, &path)
+            } else {
+                super::against_dtd(&b.bytes, &path)
+            };
+            if let Err(errs) = result {
+                let mut detail: Vec<String> = errs.into_iter().take(5).collect();
+                detail.dedup();
+                hits.push(Hit::fail(check("valid"), &b.rel, detail.join("; ")));
+            }
+        }
+        None => hits.push(Hit::unverifiable(
+            check("valid"),
+            &b.rel,
+            "the FDA DTD us-regional-v3-3.dtd is not in util/dtd with its official MD5; add it (dossier util add) to validate",
+        )),
+    }
+    if !doctype.is_empty() && b.doctype_system.as_deref() != Some(doctype) {
+        hits.push(Hit::fail(check("doctype"), &b.rel, format!("found {:?}", b.doctype_system.as_deref().unwrap_or("none"))));
+    }
+    if !style.is_empty() && b.stylesheet.as_deref() != Some(style) {
+        hits.push(Hit::fail(check("stylesheet"), &b.rel, format!("found {:?}", b.stylesheet.as_deref().unwrap_or("none"))));
+    }
+    let _ = seq;
+    hits
+}
+
+fn envelope(seq: &Sequence, b: &Backbone, history: &History) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if b.parse_error.is_some() || b.declares_entities {
+        return hits;
+    }
+    let number_tag = if seq.region == Region::Eu { "sequence" } else { "sequence-number" };
+    for n in b.envelope_values(number_tag) {
+        if n != seq.name {
+            hits.push(Hit::fail("sequence-envelope", &b.rel, format!("envelope says {n}, folder is {}", seq.name)));
+        }
+    }
+    match seq.region {
+        Region::Eu => {
+            let uuids: Vec<&str> = b.envelope_values("identifier").collect();
+            for u in &uuids {
+                if !is_uuid(u) {
+                    hits.push(Hit::fail("uuid-format", &b.rel, format!("{u:?}")));
+                }
+            }
+            if uuids.windows(2).any(|w| w[0] != w[1]) {
+                hits.push(Hit::fail("uuid-envelopes", &b.rel, ""));
+            }
+            if let Some(u) = uuids.first() {
+                match &history.uuid {
+                    Some((prev, old)) if old != u => hits.push(Hit::fail("uuid-constant", &b.rel, format!("{prev} has {old}"))),
+                    None if seq.name != "0000" => {
+                        hits.push(Hit::not_evaluated("uuid-constant", &b.rel, "the preceding sequence is not available"));
+                    }
+                    _ => {}
+                }
+            }
+            let unit = attr_value(b, "submission-unit", "type");
+            let related: Vec<&str> = b.envelope_values("related-sequence").collect();
+            if let Some(unit) = unit {
+                let own_unit = matches!(unit.as_str(), "initial" | "reformat");
+                for r in &related {
+                    if own_unit && *r != seq.name {
+                        hits.push(Hit::fail("related-initial", &b.rel, format!("{unit} relates to {r}")));
+                    }
+                    if !own_unit && *r == seq.name {
+                        hits.push(Hit::fail("related-other", &b.rel, format!("{unit} relates to itself")));
+                    }
+                }
+                let maa = attr_value(b, "submission", "type").is_some_and(|t| t == "maa");
+                if maa && unit == "initial" && b.envelope_values("inn").all(str::is_empty) {
+                    hits.push(Hit::fail("inn-required", &b.rel, ""));
+                }
+            }
+        }
+        Region::Cn => {
+            for n in b.envelope_values("product-number") {
+                if n.len() != 10 || !n.bytes().all(|c| c.is_ascii_digit()) {
+                    hits.push(Hit::fail("product-number", &b.rel, format!("{n:?}")));
+                }
+            }
+        }
+        Region::Us => {
+            let version = b.root_attributes.get("dtd-version").map(String::as_str).unwrap_or_default();
+            if !matches!(version, "3.3" | "2.01") {
+                hits.push(Hit::fail("regional-dtd-version", &b.rel, format!("dtd-version {version:?}")));
+            }
+        }
+    }
+    hits.retain(|h| h.status != Status::Pass);
+    hits
+}
+
+/// An attribute of the first element named `element` in the backbone (envelope attributes).
+fn attr_value(b: &Backbone, element: &str, attr: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(&b.bytes);
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let doc = roxmltree::Document::parse_with_options(&text, opts).ok()?;
+    let node = doc.descendants().find(|n| n.tag_name().name() == element)?;
+    node.attribute(attr).map(str::to_owned)
+}
+
+/// ITU-T X.667: 8-4-4-4-12 hexadecimal digits.
+fn is_uuid(s: &str) -> bool {
+    let groups: Vec<&str> = s.split('-').collect();
+    groups.len() == 5
+        && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// The FDA DTD is not ours to ship: the sequence's copy is used when it is the official file.
+fn us_dtd(seq: &Sequence) -> Option<PathBuf> {
+    let path = seq.folder.join(util::US_DTD_PATH);
+    let bytes = fs::read(&path).ok()?;
+    (util::md5_hex(&bytes) == util::US_DTD_MD5).then_some(path)
+}
+
+/// Our embedded official copy of a util file, written once per process to a private folder.
+fn official(rel: &str) -> Option<PathBuf> {
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    let dir = DIR.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("dossier-util-{}", std::process::id()));
+        for f in util::all_util_files() {
+            let path = dir.join(f.path);
+            fs::create_dir_all(path.parent()?).ok()?;
+            fs::write(&path, f.bytes).ok()?;
+        }
+        Some(dir)
+    });
+    dir.as_deref().map(|d: &Path| d.join(rel))
+}

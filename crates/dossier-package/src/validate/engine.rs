@@ -1,0 +1,259 @@
+//! Running the catalogue over sequences on disk: any sequence or application folder, ours or
+//! another tool's, read-only. Checks report [`Hit`]s by check name; the catalogue turns each
+//! into the region's published rule (id, level, message, fix). Every implemented rule of the
+//! region ends with a status: Pass, Fail, Not evaluated (earlier sequences missing) or
+//! Unverifiable — never a silent pass.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier_model::{Finding, Severity};
+use serde::Serialize;
+
+use super::catalogue::Catalogue;
+use super::read::{self, Backbone};
+use super::{backbones, leaves, pdf_rules, structure};
+use crate::Region;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Pass,
+    Unverifiable,
+    NotEvaluated,
+    Fail,
+}
+
+/// What one check found on one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub check: &'static str,
+    /// Narrows the rule (the util file for EU 1.x–6.x).
+    pub subject: Option<String>,
+    pub file: String,
+    pub detail: String,
+    pub status: Status,
+}
+
+impl Hit {
+    pub fn fail(check: &'static str, file: impl Into<String>, detail: impl Into<String>) -> Self {
+        Hit { check, subject: None, file: file.into(), detail: detail.into(), status: Status::Fail }
+    }
+
+    pub fn not_evaluated(check: &'static str, file: impl Into<String>, detail: impl Into<String>) -> Self {
+        Hit { status: Status::NotEvaluated, ..Hit::fail(check, file, detail) }
+    }
+
+    pub fn unverifiable(check: &'static str, file: impl Into<String>, detail: impl Into<String>) -> Self {
+        Hit { status: Status::Unverifiable, ..Hit::fail(check, file, detail) }
+    }
+
+    pub fn about(mut self, subject: &str) -> Self {
+        self.subject = Some(subject.to_owned());
+        self
+    }
+}
+
+/// One reported problem, in the region's terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    pub rule: String,
+    /// The region's own level (`P/F`, `High`, `错误`…).
+    pub level: String,
+    pub severity: Severity,
+    pub status: Status,
+    /// Path from the sequence folder; empty for the sequence as a whole.
+    pub file: String,
+    pub message: String,
+    pub fix: String,
+}
+
+impl Problem {
+    pub fn to_finding(&self, sequence: &str) -> Finding {
+        let at = if self.file.is_empty() { sequence.to_owned() } else { format!("{sequence}/{}", self.file) };
+        Finding::new(&self.rule, self.severity, format!("{at}: {} — {}", self.message, self.fix))
+    }
+}
+
+/// The status of one implemented rule for one sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleStatus {
+    pub rule: String,
+    pub level: String,
+    pub status: Status,
+    pub problems: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SequenceReport {
+    pub sequence: String,
+    pub folder: PathBuf,
+    pub region: Region,
+    pub files: u64,
+    pub bytes: u64,
+    pub problems: Vec<Problem>,
+    pub rules: Vec<RuleStatus>,
+}
+
+impl SequenceReport {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(|p| p.severity == Severity::Error && p.status == Status::Fail)
+    }
+
+    /// Rule ids that failed, sorted and unique (for tests and summaries).
+    pub fn failed_rules(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self.problems.iter().filter(|p| p.status == Status::Fail).map(|p| p.rule.as_str()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// Everything the lifecycle rules need from earlier sequences.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Sequences whose backbones were read, by folder name.
+    pub known: HashSet<String>,
+    /// `(sequence, backbone path, leaf id)` → (section, exempt from the same-section rule).
+    pub leaves: HashMap<(String, String, String), (String, bool)>,
+    /// Leaves already replaced or deleted.
+    pub superseded: HashSet<(String, String, String)>,
+    /// The EU envelope UUID of the latest sequence read.
+    pub uuid: Option<(String, String)>,
+}
+
+/// One sequence being checked.
+#[derive(Debug)]
+pub struct Sequence {
+    pub name: String,
+    pub folder: PathBuf,
+    pub region: Region,
+    pub tree: read::Tree,
+    pub index: Option<Backbone>,
+    pub regional: Option<Backbone>,
+}
+
+impl Sequence {
+    pub fn backbones(&self) -> impl Iterator<Item = &Backbone> {
+        self.index.iter().chain(self.regional.iter())
+    }
+}
+
+/// Validates `path`: a sequence folder (earlier sibling sequences are read for the lifecycle
+/// rules) or an application folder (every sequence, in order). `region` is detected from
+/// `m1/<region>/` when not given.
+pub fn validate_path(path: &Path, region: Option<Region>) -> Result<Vec<SequenceReport>, String> {
+    if !path.is_dir() {
+        return Err(format!("{} is not a folder; give a sequence folder (0000) or an application folder", path.display()));
+    }
+    let own = sequence_folders(path);
+    let (targets, context): (Vec<PathBuf>, Vec<PathBuf>) = if !own.is_empty() && !path.join("index.xml").exists() {
+        (own, Vec::new())
+    } else {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let earlier = path.parent().map(sequence_folders).unwrap_or_default();
+        let earlier = earlier.into_iter().filter(|p| p.file_name().is_some_and(|n| *n.to_string_lossy() < *name.as_str())).collect();
+        (vec![path.to_path_buf()], earlier)
+    };
+    let region = match region.or_else(|| targets.iter().find_map(|t| detect_region(t))) {
+        Some(r) => r,
+        None => return Err(format!("cannot tell the region of {}: no m1/eu, m1/us or m1/cn folder; pass --region", path.display())),
+    };
+    let mut history = History::default();
+    for folder in &context {
+        let seq = load(folder, region);
+        leaves::record(&seq, &mut history);
+    }
+    let mut reports = Vec::new();
+    for folder in targets {
+        let seq = load(&folder, region);
+        reports.push(check(&seq, &mut history));
+        leaves::record(&seq, &mut history);
+    }
+    Ok(reports)
+}
+
+/// Four-digit subfolders, in order.
+fn sequence_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+                .filter(|e| structure::is_sequence_name(&e.file_name().to_string_lossy()))
+                .map(|e| e.path())
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+fn detect_region(folder: &Path) -> Option<Region> {
+    [Region::Eu, Region::Us, Region::Cn].into_iter().find(|r| folder.join("m1").join(r.code()).is_dir())
+}
+
+fn load(folder: &Path, region: Region) -> Sequence {
+    let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tree = read::tree(folder).unwrap_or_default();
+    let read_backbone = |rel: &str| fs::read(folder.join(rel)).ok().map(|bytes| read::backbone(rel, bytes));
+    let r = region.code();
+    Sequence {
+        index: read_backbone("index.xml"),
+        regional: read_backbone(&format!("m1/{r}/{r}-regional.xml")),
+        name,
+        folder: folder.to_path_buf(),
+        region,
+        tree,
+    }
+}
+
+/// Runs every check on one sequence and maps the hits onto the catalogue.
+pub fn check(seq: &Sequence, history: &mut History) -> SequenceReport {
+    let mut hits = Vec::new();
+    hits.extend(structure::check(seq));
+    hits.extend(backbones::check(seq, history));
+    hits.extend(leaves::check(seq, history));
+    hits.extend(pdf_rules::check(seq));
+    report(seq, hits)
+}
+
+fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
+    let catalogue = Catalogue::embedded();
+    let mut problems = Vec::new();
+    let mut by_rule: BTreeMap<String, (String, Status, usize)> = BTreeMap::new();
+    for r in catalogue.region(seq.region).filter(|r| r.implemented) {
+        by_rule.insert(r.id.clone(), (r.level.clone(), Status::Pass, 0));
+    }
+    for hit in hits {
+        for rule in catalogue.rules_for(seq.region, hit.check, hit.subject.as_deref()) {
+            let message = rule.message.clone().unwrap_or_default();
+            let message = if hit.detail.is_empty() { message } else { format!("{message} ({})", hit.detail) };
+            problems.push(Problem {
+                rule: rule.id.clone(),
+                level: rule.level.clone(),
+                severity: rule.severity(),
+                status: hit.status,
+                file: hit.file.clone(),
+                message,
+                fix: rule.fix.clone().unwrap_or_default(),
+            });
+            if let Some(entry) = by_rule.get_mut(&rule.id) {
+                entry.1 = entry.1.max(hit.status);
+                entry.2 += 1;
+            }
+        }
+    }
+    problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
+    problems.dedup();
+    let rules = by_rule.into_iter().map(|(rule, (level, status, problems))| RuleStatus { rule, level, status, problems }).collect();
+    SequenceReport {
+        sequence: seq.name.clone(),
+        folder: seq.folder.clone(),
+        region: seq.region,
+        files: seq.tree.files.len() as u64,
+        bytes: seq.tree.files.iter().map(|f| f.size).sum(),
+        problems,
+        rules,
+    }
+}

@@ -1,0 +1,179 @@
+//! Leaves and their lifecycle: EU VC 10.1, 11.1–11.12, 12.1; FDA 1034; NMPA group 3.
+//!
+//! Lifecycle rules ("Y" in the EU criteria) read the earlier sequences' backbones from
+//! [`History`]; when the sequence a reference points to is not on disk the rule is reported
+//! "not evaluated", never passed.
+
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read;
+
+use super::engine::{Hit, History, Sequence};
+use super::read::{self, Backbone};
+
+
+const OPERATIONS: [&str; 4] = ["new", "append", "replace", "delete"];
+
+pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let mut ids = HashSet::new();
+    let mut superseded_now: HashSet<(String, String, String)> = HashSet::new();
+    for b in seq.backbones() {
+        for heading in &b.empty_headings {
+            hits.push(Hit::fail("empty-heading", &b.rel, heading.clone()));
+        }
+        for _ in 0..b.untitled_extensions {
+            hits.push(Hit::fail("node-extension-title", &b.rel, ""));
+        }
+        for leaf in &b.leaves {
+            let at = format!("{}#{}", b.rel, leaf.id);
+            if !ids.insert(leaf.id.clone()) {
+                hits.push(Hit::fail("leaf-id-unique", &b.rel, format!("ID {:?}", leaf.id)));
+            }
+            if leaf.id.starts_with(|c: char| c.is_ascii_digit()) {
+                hits.push(Hit::fail("leaf-id-digit", &b.rel, format!("ID {:?}", leaf.id)));
+            }
+            if leaf.title.is_empty() {
+                hits.push(Hit::fail("leaf-title", &at, ""));
+            }
+            let op = leaf.operation.as_str();
+            if !OPERATIONS.contains(&op) {
+                hits.push(Hit::fail("leaf-operation", &at, format!("operation {op:?}")));
+                continue;
+            }
+            if seq.name == "0000" && op != "new" {
+                hits.push(Hit::fail("first-sequence-new", &at, format!("operation {op}")));
+            }
+            if leaf.checksum.is_some() && !leaf.checksum_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("md5")) {
+                hits.push(Hit::fail("checksum-type", &at, format!("{:?}", leaf.checksum_type.as_deref().unwrap_or(""))));
+            }
+            match (op, &leaf.href) {
+                ("delete", Some(_)) => hits.push(Hit::fail("href-forbidden", &at, "")),
+                ("delete", None) if leaf.checksum.is_some() && seq.region == crate::Region::Cn => {
+                    hits.push(Hit::fail("href-forbidden", &at, "checksum on a delete leaf"));
+                }
+                ("delete", None) => {}
+                (_, None) => hits.push(Hit::fail("href-required", &at, "")),
+                (_, Some(href)) => hits.extend(target(seq, b, &at, href, leaf.checksum.as_deref())),
+            }
+            match (op, &leaf.modified_file) {
+                ("new", Some(_)) => hits.push(Hit::fail("modified-forbidden", &at, "")),
+                ("new", None) => {}
+                (_, None) => hits.push(Hit::fail("modified-required", &at, "")),
+                (_, Some(m)) => hits.extend(lifecycle(seq, b, leaf, &at, m, history, &mut superseded_now)),
+            }
+        }
+    }
+    hits
+}
+
+/// 11.6 (target exists), 11.2 (MD5), NMPA relative paths, and our containment rule.
+fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&str>) -> Vec<Hit> {
+    if href.contains('\\') || href.starts_with('/') || href.contains("://") {
+        return vec![Hit::fail("href-relative", at, href.to_owned()), Hit::fail("href-outside", at, href.to_owned())];
+    }
+    let Some(resolved) = read::resolve(b.base(), href) else {
+        return vec![Hit::fail("href-outside", at, href.to_owned())];
+    };
+    let (sequence, rel) = match resolved.strip_prefix('@').and_then(|r| r.split_once('/')) {
+        Some((s, rel)) => (s.to_owned(), rel.to_owned()),
+        None => (seq.name.clone(), resolved),
+    };
+    if sequence != seq.name && !seq.folder.with_file_name(&sequence).is_dir() {
+        return vec![Hit::not_evaluated("href-target", at, format!("{href}: sequence {sequence} is not available"))];
+    }
+    let path = seq.folder.with_file_name(&sequence).join(&rel);
+    let inside = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
+    if !inside {
+        return vec![Hit::fail("href-target", if sequence == seq.name { rel.clone() } else { at.to_owned() }, href.to_owned())];
+    }
+    match (sequence == seq.name, checksum) {
+        (true, Some(expected)) => match md5_file(&path) {
+            Ok(actual) if actual.eq_ignore_ascii_case(expected) => Vec::new(),
+            Ok(actual) => vec![Hit::fail("leaf-md5", rel, format!("file {actual}, leaf {expected}"))],
+            Err(e) => vec![Hit::unverifiable("leaf-md5", rel, e.to_string())],
+        },
+        _ => Vec::new(),
+    }
+}
+
+/// 11.9–11.12: the leaf `modified-file` points to exists in an earlier sequence, in the same
+/// section, and was not replaced or deleted already.
+fn lifecycle(
+    seq: &Sequence,
+    b: &Backbone,
+    leaf: &read::Leaf,
+    at: &str,
+    modified: &str,
+    history: &History,
+    superseded_now: &mut HashSet<(String, String, String)>,
+) -> Vec<Hit> {
+    let (file, id) = modified.split_once('#').unwrap_or((modified, ""));
+    let Some(resolved) = read::resolve(b.base(), file) else {
+        return vec![Hit::fail("href-outside", at, modified.to_owned())];
+    };
+    let Some((sequence, rel)) = resolved.strip_prefix('@').and_then(|r| r.split_once('/')) else {
+        return vec![Hit::fail("modified-target", at, format!("{modified} is not in an earlier sequence"))];
+    };
+    if sequence >= seq.name.as_str() {
+        return vec![Hit::fail("modified-target", at, format!("{modified} is not in an earlier sequence"))];
+    }
+    if !history.known.contains(sequence) {
+        return ["modified-target", "modified-section", "modified-once"]
+            .into_iter()
+            .map(|c| Hit::not_evaluated(c, at, format!("sequence {sequence} is not available")))
+            .collect();
+    }
+    let key = (sequence.to_owned(), rel.to_owned(), id.to_owned());
+    let Some((section, exempt)) = history.leaves.get(&key) else {
+        return vec![Hit::fail("modified-target", at, format!("{modified}: no such leaf"))];
+    };
+    let mut hits = Vec::new();
+    if !exempt && !leaf.exempt_section && *section != leaf.section {
+        hits.push(Hit::fail("modified-section", at, format!("{modified} is in {section}")));
+    }
+    if matches!(leaf.operation.as_str(), "replace" | "delete") {
+        if history.superseded.contains(&key) || superseded_now.contains(&key) {
+            hits.push(Hit::fail("modified-once", at, format!("{modified} was already replaced or deleted")));
+        }
+        superseded_now.insert(key);
+    }
+    hits
+}
+
+/// Adds a checked (or context) sequence's leaves to the history.
+pub fn record(seq: &Sequence, history: &mut History) {
+    history.known.insert(seq.name.clone());
+    for b in seq.backbones() {
+        for leaf in &b.leaves {
+            let key = (seq.name.clone(), b.rel.clone(), leaf.id.clone());
+            history.leaves.insert(key, (leaf.section.clone(), leaf.exempt_section));
+            if !matches!(leaf.operation.as_str(), "replace" | "delete") {
+                continue;
+            }
+            let Some(m) = &leaf.modified_file else { continue };
+            let (file, id) = m.split_once('#').unwrap_or((m, ""));
+            if let Some((s, rel)) = read::resolve(b.base(), file).as_deref().and_then(|r| r.strip_prefix('@')).and_then(|r| r.split_once('/')) {
+                history.superseded.insert((s.to_owned(), rel.to_owned(), id.to_owned()));
+            }
+        }
+    }
+    if let Some(u) = seq.regional.as_ref().and_then(|r| r.envelope_values("identifier").next()) {
+        history.uuid = Some((seq.name.clone(), u.to_owned()));
+    }
+}
+
+fn md5_file(path: &std::path::Path) -> std::io::Result<String> {
+    use md5::{Digest, Md5};
+    let mut file = fs::File::open(path)?;
+    let mut hasher = Md5::new();
+    let mut buf = vec![0u8; 1 << 20];
+    loop {
+        let n = file.read(&mut buf)?;
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}

@@ -1,0 +1,108 @@
+//! Folder structure, names and paths: EU VC 13.1, 15.3–15.10, 15.BP1; FDA 1085; NMPA group 2.
+
+use std::collections::HashSet;
+
+use super::engine::{Hit, Sequence};
+use super::read;
+use crate::Region;
+use crate::names::{MAX_NAME, NamingRules, split_ext};
+
+const MB: u64 = 1 << 20;
+
+pub fn is_sequence_name(name: &str) -> bool {
+    name.len() == 4 && name.bytes().all(|b| b.is_ascii_digit())
+}
+
+pub fn check(seq: &Sequence) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    if !is_sequence_name(&seq.name) {
+        hits.push(Hit::fail("sequence-folder", "", format!("the folder is named {:?}", seq.name)));
+    }
+    let rules = NamingRules::for_region(seq.region);
+    for dir in &seq.tree.dirs {
+        let name = last(&dir.rel);
+        if dir.empty {
+            hits.push(Hit::fail("empty-folder", &dir.rel, ""));
+        }
+        if name.chars().count() > MAX_NAME {
+            hits.push(Hit::fail("folder-name-length", &dir.rel, format!("{} characters", name.chars().count())));
+        }
+        if !name.chars().all(|c| rules.is_legal_char(c)) {
+            hits.push(Hit::fail("folder-name-chars", &dir.rel, format!("folder {name:?}")));
+        }
+    }
+    let referenced = referenced(seq);
+    for file in &seq.tree.files {
+        let name = last(&file.rel);
+        let path_len = seq.name.chars().count() + 1 + file.rel.chars().count();
+        if path_len > rules.max_path {
+            hits.push(Hit::fail("path-length", &file.rel, format!("{path_len} characters, limit {}", rules.max_path)));
+        }
+        if name.chars().count() > MAX_NAME {
+            hits.push(Hit::fail("file-name-length", &file.rel, format!("{} characters", name.chars().count())));
+        }
+        if !legal_file_name(&rules, name) {
+            hits.push(Hit::fail("file-name-chars", &file.rel, format!("file {name:?}")));
+        }
+        let top = file.rel.split('/').next().unwrap_or_default();
+        if !file.rel.contains('/') && !matches!(name, "index.xml" | "index-md5.txt") {
+            hits.push(Hit::fail("root-files", &file.rel, ""));
+        }
+        if matches!(top, "m1" | "m2" | "m3" | "m4" | "m5") && !referenced.contains(file.rel.as_str()) {
+            hits.push(Hit::fail("unreferenced", &file.rel, ""));
+        }
+        let ext = split_ext(name).1.unwrap_or_default().to_ascii_lowercase();
+        hits.extend(size(seq.region, &file.rel, file.size, &ext));
+        if !matches!(ext.as_str(), "pdf" | "xml" | "xpt" | "txt" | "xsl" | "xsd" | "dtd" | "mod") {
+            hits.push(Hit::fail("file-extension", &file.rel, format!(".{ext}")));
+        }
+    }
+    for entry in seq.tree.files.iter().chain(&seq.tree.dirs).filter(|e| !e.rel.contains('/')) {
+        if !matches!(entry.rel.as_str(), "index.xml" | "index-md5.txt" | "m1" | "m2" | "m3" | "m4" | "m5" | "util") {
+            hits.push(Hit::fail("root-entries", &entry.rel, ""));
+        }
+    }
+    hits
+}
+
+/// Lower-case stem of the region's characters, one lower-case alphanumeric extension.
+fn legal_file_name(rules: &NamingRules, name: &str) -> bool {
+    let (stem, ext) = split_ext(name);
+    !stem.is_empty()
+        && stem.chars().all(|c| rules.is_legal_char(c))
+        && ext.is_none_or(|e| !e.is_empty() && e.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+}
+
+fn size(region: Region, rel: &str, bytes: u64, ext: &str) -> Option<Hit> {
+    // EU VC 15.BP1 / BP6: 500 MB, video 1 GB. NMPA group 2: 200 MB, SAS XPT 4 GB.
+    let limit = match (region, ext) {
+        (Region::Eu, "mp4" | "avi" | "mov" | "wmv" | "mpg" | "mpeg") => 1024 * MB,
+        (Region::Eu, _) => 500 * MB,
+        (Region::Cn, "xpt") => 4096 * MB,
+        (Region::Cn, _) => 200 * MB,
+        (Region::Us, _) => return None,
+    };
+    (bytes > limit).then(|| Hit::fail("file-size", rel, format!("{} MB, limit {} MB", bytes / MB, limit / MB)))
+}
+
+/// Every file of this sequence a backbone leaf points to, plus the regional backbone itself.
+fn referenced(seq: &Sequence) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for b in seq.backbones() {
+        out.insert(b.rel.clone());
+        for leaf in &b.leaves {
+            if let Some(target) = leaf.href.as_deref().and_then(|h| read::resolve(b.base(), h)) {
+                match target.strip_prefix('@').and_then(|t| t.split_once('/')) {
+                    Some((s, rest)) if s == seq.name => out.insert(rest.to_owned()),
+                    Some(_) => false,
+                    None => out.insert(target),
+                };
+            }
+        }
+    }
+    out
+}
+
+fn last(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
