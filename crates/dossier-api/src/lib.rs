@@ -19,6 +19,7 @@ mod progress;
 mod project;
 mod report;
 mod types;
+mod validate;
 mod verify;
 
 pub use analysis::{RouteReport, gaps, matrix, placements, route_hk, snapshot};
@@ -40,6 +41,8 @@ pub use progress::{Progress, ProgressSink};
 pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
 pub use verify::{VerifyReport, verify_project};
+pub use validate::{ValidationReport, validate_folder};
+pub use dossier_package::validate::{Problem as ValidationProblem, RuleStatus, Status as ValidationStatus};
 pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, ctd_folder, document_types, profiles};
 
 pub use dossier_report::{GapReport, Lang};

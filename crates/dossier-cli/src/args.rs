@@ -86,6 +86,14 @@ pub enum Command {
         #[arg(long)]
         set: Option<PathBuf>,
     },
+    /// Validate an eCTD sequence or application folder (any tool's) against the published rules
+    /// of its region; exits 1 when an error-level rule fails. Never modifies the folder.
+    Validate {
+        path: PathBuf,
+        /// The region's rules; detected from m1/<region>/ when left out.
+        #[arg(long, value_enum)]
+        region: Option<crate::validate::ValidateRegion>,
+    },
     /// Util files the program cannot ship (FDA's us-regional DTD).
     #[command(subcommand)]
     Util(crate::build::UtilCommand),

@@ -11,6 +11,7 @@ mod dev;
 mod build;
 mod output;
 mod run;
+mod validate;
 
 use std::process::ExitCode;
 

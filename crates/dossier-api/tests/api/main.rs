@@ -5,6 +5,7 @@ mod bundle;
 mod docs;
 mod facts;
 mod import;
+mod validate;
 
 use std::path::{Path, PathBuf};
 
