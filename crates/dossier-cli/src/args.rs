@@ -97,6 +97,9 @@ pub enum Command {
     /// Util files the program cannot ship (FDA's us-regional DTD).
     #[command(subcommand)]
     Util(crate::build::UtilCommand),
+    /// Generated documents: the gap report (PDF, CSV, JSON) and cover letters.
+    #[command(subcommand)]
+    Report(crate::report::ReportCommand),
 }
 
 #[derive(Debug, Subcommand)]

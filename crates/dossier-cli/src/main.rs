@@ -10,6 +10,7 @@ mod args;
 mod dev;
 mod build;
 mod output;
+mod report;
 mod run;
 mod validate;
 

@@ -5,6 +5,7 @@ mod bundle;
 mod docs;
 mod facts;
 mod import;
+mod report;
 mod validate;
 
 use std::path::{Path, PathBuf};
