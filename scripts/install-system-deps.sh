@@ -6,7 +6,7 @@ set -euo pipefail
 
 # libxml2-dev + libclang-dev: the `libxml` crate (DTD/XSD validation of built sequences) links
 # libxml2 and generates its bindings with bindgen, which loads libclang at build time.
-pkgs=(pkg-config poppler-utils qpdf libxml2-utils libxml2-dev libclang-dev fonts-noto-cjk)
+pkgs=(pkg-config poppler-utils qpdf libxml2-utils libxml2-dev libclang-dev fonts-noto-cjk zip)
 if [[ "${1:-}" == "--app" ]]; then
   pkgs+=(build-essential libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev librsvg2-dev
          libayatana-appindicator3-dev libxdo-dev xvfb xauth imagemagick webkit2gtk-driver)

@@ -12,13 +12,14 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, Finding, Severity};
 use dossier_rules::{Templates, classify};
 use serde::Serialize;
+use dossier_store::SourceStamp;
 use walkdir::WalkDir;
 
 use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
 
 /// Rows written per transaction: large enough to avoid a commit per file, small enough that a
 /// crash loses little.
-const BATCH: usize = 256;
+pub(crate) const BATCH: usize = 256;
 
 #[derive(Debug, Default)]
 pub struct ImportOptions<'a> {
@@ -46,12 +47,12 @@ pub struct Skipped {
     pub reason: String,
 }
 
-struct Candidate {
-    path: PathBuf,
+pub(crate) struct Candidate {
+    pub(crate) path: PathBuf,
     /// Relative to the folder given on the command line, `/`-separated.
-    rel: String,
-    rel_raw: Option<Vec<u8>>,
-    size: u64,
+    pub(crate) rel: String,
+    pub(crate) rel_raw: Option<Vec<u8>>,
+    pub(crate) size: u64,
 }
 
 pub fn import_paths(
@@ -71,6 +72,7 @@ pub fn import_paths(
     let templates = Templates::embedded();
     let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
     let mut staged: Vec<dossier_store::StagedBlob> = Vec::with_capacity(BATCH);
+    let mut hashed: Vec<(SourceStamp, String)> = Vec::new();
     let mut bytes_done = 0;
     for (i, c) in candidates.iter().enumerate() {
         if options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
@@ -85,6 +87,16 @@ pub fn import_paths(
             bytes_total,
             item: c.rel.clone(),
         });
+        let stamp = source_stamp(c);
+        if let Some(stamp) = &stamp {
+            if project.store.cached_hash(stamp)?.is_some() {
+                // Unchanged since it was hashed: nothing to read (a re-import of 30 GB is a scan).
+                bytes_done += c.size;
+                report.bytes += c.size;
+                report.already_known += 1;
+                continue;
+            }
+        }
         let mut file = match File::open(&c.path) {
             Ok(f) => f,
             Err(e) => {
@@ -95,6 +107,9 @@ pub fn import_paths(
         let blob = blobs.stage(&mut file, &c.path)?;
         bytes_done += c.size;
         report.bytes += blob.info.size;
+        if let Some(stamp) = stamp {
+            hashed.push((stamp, blob.info.sha256.clone()));
+        }
         let sha256 = &blob.info.sha256;
         if project.store.document_by_sha256(sha256)?.is_some() || batch.iter().any(|d| &d.sha256 == sha256) {
             report.already_known += 1;
@@ -109,15 +124,34 @@ pub fn import_paths(
         staged.push(blob);
         if batch.len() == BATCH {
             report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
+            remember(project, &mut hashed)?;
         }
     }
     report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
+    remember(project, &mut hashed)?;
     progress(&Progress { phase: "import", done: total, total, bytes_done, bytes_total, item: String::new() });
     Ok(report)
 }
 
+/// The file's path, size and modification time, to skip it next time when none changed.
+fn source_stamp(c: &Candidate) -> Option<SourceStamp> {
+    let meta = std::fs::metadata(&c.path).ok()?;
+    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let source = std::path::absolute(&c.path).ok()?.to_string_lossy().into_owned();
+    Some(SourceStamp { source, size: meta.len(), mtime_ns: i64::try_from(mtime.as_nanos()).ok()? })
+}
+
+/// Records what was hashed, after the documents it names are committed.
+fn remember(project: &mut Project, hashed: &mut Vec<(SourceStamp, String)>) -> Result<()> {
+    if hashed.is_empty() {
+        return Ok(());
+    }
+    let rows = std::mem::take(hashed);
+    Ok(project.store.with_tx(&project.actor, |tx| rows.iter().try_for_each(|(stamp, sha)| tx.remember_hash(stamp, sha)))?)
+}
+
 /// Blobs first, durable and under their final names; then the rows that point at them.
-fn commit(
+pub(crate) fn commit(
     project: &mut Project,
     blobs: &dossier_store::BlobStore,
     staged: &mut Vec<dossier_store::StagedBlob>,
@@ -137,7 +171,7 @@ fn commit(
 }
 
 /// Builds the document record: hashes from the blob, PDF facts, a first classification.
-fn describe(
+pub(crate) fn describe(
     c: &Candidate,
     blob: &dossier_store::BlobInfo,
     blob_path: &Path,

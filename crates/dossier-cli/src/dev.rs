@@ -167,6 +167,18 @@ modality = "chemical"
 trade_names = ["Benchmarkix"]
 dosage_forms = ["film-coated tablet"]
 strengths = ["10 mg"]
+indications = ["advanced solid tumours"]
+applicant = "Benchmark Pharma Ltd."
+
+[[product.site]]
+name = "Benchmark API plant"
+country = "CN"
+role = "drug substance manufacturer"
+
+[[product.site]]
+name = "Benchmark tablet plant"
+country = "CN"
+role = "drug product manufacturer"
 
 [[study]]
 id = "BEN-301"
@@ -213,4 +225,15 @@ id = "app_eu"
 profile = "ema-maa-centralised"
 [application.facts]
 applicant_in_region = false
+[application.envelope.eu]
+country = "ema"
+agency = "EU-EMA"
+procedure = "centralised"
+submission_type = "maa"
+tracking_numbers = ["to be advised"]
+submission_unit = "initial"
+applicant = "Benchmark Pharma Ltd."
+invented_names = ["Benchmarkix"]
+inns = ["benchmarkinib"]
+description = "Benchmark MAA"
 "#;

@@ -26,6 +26,7 @@ pub use queries::assignments::Assignment;
 pub use queries::audit::{AuditRecord, ChainBreak};
 pub use queries::bundles::{BundleFile, BundleRecord};
 pub use queries::documents::{DocumentFilter, NewDocument};
+pub use queries::import_cache::SourceStamp;
 pub use queries::project::ProjectInfo;
 pub use queries::sequences::{SequenceLeaf, SequenceRecord};
 

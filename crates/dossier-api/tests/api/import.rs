@@ -135,3 +135,23 @@ fn a_missing_path_is_a_clear_error_and_changes_nothing() {
     assert!(err.message.contains("nope") && err.message.contains("check the path"), "{}", err.message);
     assert_eq!(project.store.project_info().unwrap().documents, 0);
 }
+
+#[test]
+fn a_file_changed_in_place_is_hashed_again_and_becomes_a_new_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("incoming");
+    fs::create_dir_all(&folder).unwrap();
+    let file = folder.join("spec.pdf");
+    fs::write(&file, b"%PDF-1.4 version one\n%%EOF\n").unwrap();
+    let mut project = new_project(dir.path());
+    assert_eq!(import(&mut project, std::slice::from_ref(&folder)).imported, 1);
+    assert_eq!(import(&mut project, std::slice::from_ref(&folder)).already_known, 1, "unchanged: skipped");
+    // Same size, new content and a later modification time: the cache must not hide it.
+    fs::write(&file, b"%PDF-1.4 version two\n%%EOF\n").unwrap();
+    let later = std::time::SystemTime::now() + std::time::Duration::from_secs(5);
+    fs::File::options().write(true).open(&file).unwrap().set_modified(later).unwrap();
+    let again = import(&mut project, &[folder]);
+    assert_eq!(again.imported, 1, "{again:#?}");
+    let versions: Vec<u32> = list_documents(&project, &DocumentFilter::default()).unwrap().iter().map(|d| d.version).collect();
+    assert_eq!(versions, [1, 2]);
+}

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bundles;
 pub mod documents;
 pub mod facts;
+pub mod import_cache;
 pub mod project;
 pub mod sequences;
 
