@@ -10,11 +10,11 @@ mod applications;
 mod audit;
 mod build;
 mod bundle;
-mod bundle;
 mod docs;
 mod error;
 mod facts;
 mod import;
+mod import_ectd;
 mod progress;
 mod project;
 mod report;
@@ -32,11 +32,11 @@ pub use build::{
     BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, envelope, regional_nodes, sequences, set_envelope,
 };
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
-pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
 pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
 pub use error::{ApiError, ErrorCode, Result};
 pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
+pub use import_ectd::{ImportEctdReport, ImportedLeaf, import_ectd};
 pub use progress::{Progress, ProgressSink};
 pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};

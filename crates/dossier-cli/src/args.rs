@@ -30,6 +30,9 @@ pub enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Import the documents of an eCTD sequence, application folder or zip, with their CTD
+    /// sections, titles and lifecycle history; checksums are verified.
+    ImportEctd(crate::import_ectd::ImportEctdArgs),
     /// The document library.
     #[command(subcommand)]
     Docs(DocsCommand),

@@ -9,6 +9,7 @@ mod apps;
 mod args;
 mod dev;
 mod build;
+mod import_ectd;
 mod output;
 mod report;
 mod run;

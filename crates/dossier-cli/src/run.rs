@@ -33,6 +33,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Init { dir, from } => init(&dir, from.as_deref(), json),
         Command::Info => info(&open(cli.project.as_deref())?, json),
         Command::Import { paths } => import(&mut open(cli.project.as_deref())?, &paths, json),
+        Command::ImportEctd(args) => crate::import_ectd::run(&mut open(cli.project.as_deref())?, args, json),
         Command::Docs(cmd) => docs(&mut open(cli.project.as_deref())?, cmd, json),
         Command::Facts(cmd) => facts(&mut open(cli.project.as_deref())?, cmd, json),
         Command::Types => types(json),

@@ -4,6 +4,8 @@
 //!   sequences, envelope facts) to every leaf of the next sequence: paths, ids, operations.
 //! - [`backbone`]: pure. The plan as `index.xml` and the regional backbone (EU, NMPA, FDA).
 //! - [`write`], [`zip`]: the only I/O. Temp folder or file, renamed into place when complete.
+//! - [`reader`]: reading existing sequences for import, hostile-input safe (no entities, no
+//!   href out of the sequence, no zip slip).
 //! - [`hk`]: the Hong Kong CTD bundle: pure plan, `index.csv`, and its writer.
 //! - [`validate`]: DTD/XSD (libxml2), util MD5s, leaf checksums of a built sequence.
 //! - [`pdf`]: PDF facts read at import.
@@ -19,6 +21,7 @@ pub mod hk;
 pub mod names;
 pub mod pdf;
 pub mod plan;
+pub mod reader;
 pub mod util;
 pub mod validate;
 pub mod write;

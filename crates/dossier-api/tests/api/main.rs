@@ -6,6 +6,7 @@ mod docs;
 mod facts;
 mod import;
 mod report;
+mod import_ectd;
 mod validate;
 
 use std::path::{Path, PathBuf};

@@ -4,6 +4,7 @@
 
 mod hk;
 mod plan;
+mod reader;
 mod validate;
 mod write;
 mod zip;

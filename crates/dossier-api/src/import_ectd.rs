@@ -1,0 +1,310 @@
+//! `dossier import-ectd PATH`: the documents of an existing eCTD v3.2.2 sequence (a `NNNN/`
+//! folder), of an application folder holding several, or of a zip of either, imported with the
+//! CTD section their backbone gives them, their leaf title and their lifecycle history — so a
+//! dossier built elsewhere (say for NMPA) can be mapped to another authority.
+//!
+//! The files go through the same machinery as `dossier import` (blob store, one hashing pass,
+//! PDF facts, batched commits). What the backbone says wins over what the file name suggests:
+//! the section comes from the leaf's heading (ICH element → code through `ctd-tree.toml`,
+//! regional element → `eu:`/`cn:`/`us:` code through the profiles' Module 1), and is recorded
+//! as a fact, not a guess. Reading is hostile-input safe (see `dossier_package::reader`).
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+
+use dossier_model::{ClassificationOrigin, Document, Finding, Severity};
+use dossier_package::Region;
+use dossier_package::reader::{self, ReadLeaf};
+use dossier_rules::{Format, Templates};
+use serde::Serialize;
+
+use crate::import::{BATCH, Candidate, commit, describe};
+use crate::{ApiError, ErrorCode, ImportOptions, Progress, ProgressSink, Project, Result};
+
+/// A zip that expands beyond this is refused (a zip bomb); real applications stay far below.
+const MAX_UNZIPPED: u64 = 64 << 30;
+
+/// Confidence of a section taken from a backbone: what the sender declared, not a guess, yet
+/// not a person's check either.
+const BACKBONE_CONFIDENCE: f32 = 0.95;
+
+/// One leaf and what became of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportedLeaf {
+    pub sequence: String,
+    pub href: Option<String>,
+    pub operation: String,
+    pub section: Option<String>,
+    pub title: String,
+    /// The document id, when the leaf's file was imported or already known.
+    pub document: Option<String>,
+    pub sha256: Option<String>,
+    /// `imported`, `already-known`, `not-imported` (no safe file) or `delete` (no file).
+    pub outcome: &'static str,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportEctdReport {
+    /// Sequence numbers read, in order.
+    pub sequences: Vec<String>,
+    pub region: Option<Region>,
+    pub imported: u64,
+    pub already_known: u64,
+    pub bytes: u64,
+    pub checksum_mismatches: usize,
+    pub leaves: Vec<ImportedLeaf>,
+    /// Everything wrong with the input, each naming the sequence and file.
+    pub findings: Vec<Finding>,
+    pub cancelled: bool,
+}
+
+pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'_>, progress: ProgressSink<'_>) -> Result<ImportEctdReport> {
+    if !path.exists() {
+        return Err(ApiError::new(ErrorCode::NotFound, format!("{}: not found; give a sequence folder (NNNN), an application folder or a zip", path.display())));
+    }
+    let mut report = ImportEctdReport::default();
+    let is_zip = path.is_file();
+    let extracted = project.root().join(format!(".import-ectd-{}", std::process::id()));
+    let root = if is_zip {
+        if extracted.exists() {
+            fs::remove_dir_all(&extracted).map_err(|e| io_error(&extracted, e))?;
+        }
+        let unzipped = reader::unzip(path, &extracted, MAX_UNZIPPED).map_err(|e| {
+            let _ = fs::remove_dir_all(&extracted);
+            ApiError::invalid(format!("{}: cannot be read as a zip of an eCTD sequence: {e}", path.display()))
+        })?;
+        report.findings.extend(unzipped.findings);
+        extracted.clone()
+    } else {
+        path.to_path_buf()
+    };
+    let result = import_from(project, &root, path, options, progress, &mut report);
+    if is_zip {
+        let _ = fs::remove_dir_all(&extracted);
+    }
+    result.map(|()| report)
+}
+
+fn import_from(
+    project: &mut Project,
+    root: &Path,
+    shown: &Path,
+    options: &ImportOptions<'_>,
+    progress: ProgressSink<'_>,
+    report: &mut ImportEctdReport,
+) -> Result<()> {
+    let mut folders = reader::find_sequences(root).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
+    if folders.is_empty() {
+        // A zip usually holds one top folder (the application or the sequence).
+        let subdirs: Vec<PathBuf> = fs::read_dir(root)
+            .map_err(|e| io_error(root, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
+        if let [only] = &subdirs[..] {
+            folders = reader::find_sequences(only).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
+        }
+    }
+    if folders.is_empty() {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!(
+                "{}: no eCTD sequence found; give a sequence folder holding index.xml, an application folder holding 0000/, 0001/ …, or a zip of either",
+                shown.display()
+            ),
+        ));
+    }
+    let templates = Templates::embedded();
+    let regional = regional_elements(templates);
+    let sequences: Vec<_> = folders.iter().map(|f| reader::read_sequence(f, &templates.ctd, &regional)).collect();
+    let total = sequences.iter().map(|s| s.leaves.len() as u64).sum();
+    let bytes_total = 0;
+    let blobs = project.store.blobs()?;
+    blobs.remove_stale_temp_files()?;
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut staged = Vec::with_capacity(BATCH);
+    let mut done = 0;
+    for seq in sequences {
+        report.sequences.push(seq.number.clone());
+        report.region = report.region.or(seq.region);
+        report.findings.extend(seq.findings);
+        for leaf in seq.leaves {
+            if options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
+                report.cancelled = true;
+                break;
+            }
+            done += 1;
+            let item = format!("{}/{}", leaf.sequence, leaf.href.as_deref().unwrap_or(&leaf.id));
+            progress(&Progress { phase: "import", done, total, bytes_done: report.bytes, bytes_total, item });
+            let mut row = ImportedLeaf {
+                sequence: leaf.sequence.clone(),
+                href: leaf.href.clone(),
+                operation: leaf.operation.clone(),
+                section: leaf.section.clone(),
+                title: leaf.title.clone(),
+                document: None,
+                sha256: None,
+                outcome: if leaf.operation == "delete" { "delete" } else { "not-imported" },
+            };
+            let (Some(file_path), Some(rel)) = (leaf.file.clone(), leaf.href.clone()) else {
+                report.leaves.push(row);
+                continue;
+            };
+            let mut file = File::open(&file_path).map_err(|e| io_error(&file_path, e))?;
+            let blob = blobs.stage(&mut file, &file_path)?;
+            report.bytes += blob.info.size;
+            let mismatch = leaf.checksum.as_ref().filter(|c| !c.eq_ignore_ascii_case(&blob.info.md5)).map(|c| {
+                Finding::new(
+                    "11.2",
+                    Severity::Error,
+                    format!(
+                        "{}/{rel}: its MD5 is {} but the backbone's checksum says {c}; the file was changed or damaged after the sequence was built — ask the sender for the original",
+                        leaf.sequence, blob.info.md5
+                    ),
+                )
+            });
+            if let Some(m) = &mismatch {
+                report.checksum_mismatches += 1;
+                report.findings.push(m.clone());
+            }
+            if leaf.section.is_none() {
+                report.findings.push(Finding::new(
+                    "DB-ECTD-SECTION",
+                    Severity::Warning,
+                    format!(
+                        "{}/{rel}: its heading `{}` is not a CTD heading this program knows; the document is imported with a guessed section — check it with `dossier docs set-type`",
+                        leaf.sequence, leaf.element
+                    ),
+                ));
+            }
+            row.sha256 = Some(blob.info.sha256.clone());
+            row.document = Some(dossier_model::DocumentId::from_sha256(&blob.info.sha256).to_string());
+            if let Some(earlier) = batch.iter_mut().find(|d| d.sha256 == blob.info.sha256) {
+                // The same file on two headings (a synopsis in 2.7.6 and in 5.3.x). A document
+                // has one section: keep the one it belongs to, note the other.
+                also_placed(earlier, &leaf);
+                report.already_known += 1;
+                row.outcome = "already-known";
+                blobs.discard(blob);
+                report.leaves.push(row);
+                continue;
+            }
+            if project.store.document_by_sha256(&blob.info.sha256)?.is_some() {
+                report.findings.push(Finding::new(
+                    "DB-ECTD-KNOWN",
+                    Severity::Info,
+                    format!(
+                        "{}/{rel}: the project already holds these bytes; its section and title are left as they are (the backbone says {})",
+                        leaf.sequence,
+                        leaf.section.as_deref().unwrap_or("no known section")
+                    ),
+                ));
+                report.already_known += 1;
+                row.outcome = "already-known";
+                blobs.discard(blob);
+                report.leaves.push(row);
+                continue;
+            }
+            let candidate = Candidate { path: file_path.clone(), rel: rel.clone(), rel_raw: None, size: blob.info.size };
+            let mut doc = describe(&candidate, &blob.info, blob.path(), templates, &project.actor);
+            apply_backbone(&mut doc, &leaf, mismatch);
+            row.outcome = "imported";
+            batch.push(doc);
+            staged.push(blob);
+            report.leaves.push(row);
+            if batch.len() == BATCH {
+                report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
+            }
+        }
+    }
+    report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
+    progress(&Progress { phase: "import", done: total, total, bytes_done: report.bytes, bytes_total, item: String::new() });
+    Ok(())
+}
+
+/// What the backbone says about the document wins over the guess from its path.
+fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>) {
+    if let Some(section) = &leaf.section {
+        doc.classification.section = Some(section.clone());
+        doc.classification.origin = ClassificationOrigin::Facts;
+        doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
+    }
+    if !leaf.title.is_empty() {
+        doc.title = Some(leaf.title.clone());
+    }
+    if leaf.language.is_some() {
+        doc.language = leaf.language.clone();
+    }
+    let modifies = leaf.modified_file.as_deref().map(|m| format!(", modifying {m}")).unwrap_or_default();
+    doc.findings.push(Finding::new(
+        "DB-ECTD-LIFECYCLE",
+        Severity::Info,
+        format!(
+            "imported from eCTD sequence {} ({} leaf {}): operation {}{modifies}, section {}",
+            leaf.sequence,
+            leaf.backbone,
+            leaf.id,
+            if leaf.operation.is_empty() { "(none)" } else { &leaf.operation },
+            leaf.section.as_deref().unwrap_or("(unknown)")
+        ),
+    ));
+    doc.findings.extend(mismatch);
+}
+
+/// Records that `doc`'s bytes also sit on `leaf`'s heading, moving the document there when
+/// that heading is its better home: a study-level module (M5 > M4 > M3) over the summaries of
+/// M2, and any ICH heading over a regional Module 1 one (it serves every authority).
+fn also_placed(doc: &mut Document, leaf: &ReadLeaf) {
+    let rank = |s: Option<&str>| match s {
+        None => 0,
+        Some(s) if s.contains(':') => 1,
+        Some(s) => 2 + s.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(0),
+    };
+    let current = doc.classification.section.clone();
+    let other = if rank(leaf.section.as_deref()) > rank(current.as_deref()) {
+        doc.classification.section = leaf.section.clone();
+        doc.classification.origin = ClassificationOrigin::Facts;
+        doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
+        current
+    } else {
+        leaf.section.clone()
+    };
+    doc.findings.push(Finding::new(
+        "DB-ECTD-LIFECYCLE",
+        Severity::Info,
+        format!(
+            "also in eCTD sequence {} ({} leaf {}, operation {}) on {}; a document keeps one section here — assign it to that item by hand if an application needs it there",
+            leaf.sequence,
+            leaf.backbone,
+            leaf.id,
+            leaf.operation,
+            other.as_deref().unwrap_or("an unknown heading")
+        ),
+    ));
+}
+
+/// Regional Module 1 element names → codes, from every eCTD profile (`eu`, `cn`, `us`).
+fn regional_elements(templates: &Templates) -> Vec<(Region, String, String)> {
+    let mut out: Vec<(Region, String, String)> = Vec::new();
+    for p in templates.profiles.all() {
+        let region = match p.header.format {
+            Format::EctdEu => Region::Eu,
+            Format::EctdCn => Region::Cn,
+            Format::EctdUs => Region::Us,
+            Format::HkCtd => continue,
+        };
+        for n in &p.m1 {
+            let Some(element) = &n.element else { continue };
+            let code = n.code.split_once(':').map_or(n.code.as_str(), |(_, c)| c);
+            if !out.iter().any(|(r, e, _)| *r == region && e == element) {
+                out.push((region, element.clone(), code.to_owned()));
+            }
+        }
+    }
+    out
+}
+
+fn io_error(path: &Path, e: std::io::Error) -> ApiError {
+    ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display()))
+}

@@ -1,0 +1,64 @@
+//! `dossier import-ectd PATH`: documents of an existing eCTD sequence, application folder or
+//! zip, with their CTD sections, titles and lifecycle history.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use dossier_api::{ImportOptions, Progress, Project};
+use dossier_model::Severity;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::output::{self, human_bytes, line};
+use crate::run::Outcome;
+
+#[derive(Debug, Args)]
+pub struct ImportEctdArgs {
+    /// A sequence folder (NNNN/ with index.xml), an application folder holding sequences, or a
+    /// zip of either.
+    pub path: PathBuf,
+}
+
+pub fn run(project: &mut Project, args: ImportEctdArgs, json: bool) -> anyhow::Result<Outcome> {
+    let started = Instant::now();
+    let bar = if json { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg:<40!} [{bar:30}] {pos}/{len} leaves")
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    let handle = bar.clone();
+    let mut sink = move |p: &Progress| {
+        handle.set_length(p.total);
+        handle.set_position(p.done);
+        handle.set_message(p.item.clone());
+    };
+    let report = dossier_api::import_ectd(project, &args.path, &ImportOptions::default(), &mut sink)
+        .with_context(|| format!("while importing the eCTD at {}", args.path.display()))?;
+    bar.finish_and_clear();
+    if json {
+        output::json(&report)?;
+    } else {
+        line(format!(
+            "read sequence(s) {} ({}): {} leaves; {} documents imported, {} already known, {} in {:.1} s",
+            report.sequences.join(", "),
+            report.region.map_or("no region", |r| r.code()),
+            report.leaves.len(),
+            report.imported,
+            report.already_known,
+            human_bytes(report.bytes),
+            started.elapsed().as_secs_f64()
+        ));
+        let deletes = report.leaves.iter().filter(|l| l.outcome == "delete").count();
+        if deletes > 0 {
+            line(format!("{deletes} delete leaves (lifecycle only, no file)"));
+        }
+        for f in &report.findings {
+            line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
+        }
+        line("next: dossier docs list --review, then dossier gaps --app ID");
+    }
+    let warned = report.cancelled || report.findings.iter().any(|f| f.severity >= Severity::Warning);
+    Ok(if warned { Outcome::Findings } else { Outcome::Clean })
+}

@@ -1,0 +1,140 @@
+use std::io::Write;
+
+use dossier_package::reader::{find_sequences, read_sequence, unzip};
+use dossier_package::{Region, plan};
+
+use super::*;
+
+/// A sequence folder holding only `index.xml` (the given text) and `m2/a.pdf`.
+fn sequence_with_index(dir: &Path, index: &str) -> PathBuf {
+    let seq = dir.join("0000");
+    std::fs::create_dir_all(seq.join("m2")).unwrap();
+    std::fs::write(seq.join("m2/a.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    std::fs::write(seq.join("index.xml"), index).unwrap();
+    seq
+}
+
+fn leaf_xml(href: &str, title: &str) -> String {
+    format!(
+        r#"<m2-common-technical-document-summaries><m2-5-clinical-overview><leaf ID="a" operation="new" xlink:href="{href}" checksum="x" checksum-type="md5"><title>{title}</title></leaf></m2-5-clinical-overview></m2-common-technical-document-summaries>"#
+    )
+}
+
+fn index_with(doctype: &str, body: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\"?>\n{doctype}\n<ectd:ectd xmlns:ectd=\"http://www.ich.org/ectd\" xmlns:xlink=\"http://www.w3c.org/1999/xlink\">{body}</ectd:ectd>"
+    )
+}
+
+#[test]
+fn a_built_nmpa_sequence_reads_back_with_every_leaf_on_its_section() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = cn_m1();
+    let p = plan(&input(Region::Cn, 0, &m1, sample_leaves(Region::Cn, &m1), vec![]));
+    let w = super::write::build(&p, out.path());
+    let regional: Vec<(Region, String, String)> = m1.iter().map(|n| (Region::Cn, n.element.clone(), n.code.clone())).collect();
+    let read = read_sequence(&w.folder, ctd(), &regional);
+    assert_eq!((read.number.as_str(), read.region), ("0000", Some(Region::Cn)));
+    assert!(read.findings.is_empty(), "{:#?}", read.findings);
+    assert_eq!(read.leaves.len(), p.leaves.len(), "every leaf, and not the regional backbone itself");
+    for planned in &p.leaves {
+        let got = read.leaves.iter().find(|l| l.id == planned.id).unwrap_or_else(|| panic!("{} is read", planned.id));
+        assert_eq!(got.section.as_deref(), Some(planned.section.as_str()), "{}", planned.id);
+        assert_eq!(got.href, planned.href, "hrefs resolve to the same path from the sequence folder");
+        assert_eq!(got.title, planned.title, "titles come back unescaped (& < \" survive)");
+        assert_eq!(got.checksum, planned.md5);
+        assert!(got.file.is_some());
+    }
+}
+
+#[test]
+fn an_entity_expansion_bomb_is_not_expanded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doctype = String::from("<!DOCTYPE ectd:ectd [\n<!ENTITY lol \"lol\">\n");
+    for i in 1..=9 {
+        let prev = if i == 1 { "lol".to_owned() } else { format!("lol{}", i - 1) };
+        doctype.push_str(&format!("<!ENTITY lol{i} \"{}\">\n", format!("&{prev};").repeat(10)));
+    }
+    doctype.push_str("]>");
+    let seq = sequence_with_index(dir.path(), &index_with(&doctype, &leaf_xml("m2/a.pdf", "&lol9;")));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert_eq!(read.leaves.len(), 1);
+    assert_eq!(read.leaves[0].title, "&lol9;", "the reference stays literal: nothing was expanded");
+    assert!(read.findings.iter().any(|f| f.rule == "DB-ECTD-ENTITY" && f.message.contains("&lol9;")), "{:#?}", read.findings);
+    assert!(read.findings.iter().any(|f| f.message.contains("declares entities")), "{:#?}", read.findings);
+}
+
+#[test]
+fn an_external_entity_is_never_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "TOP-SECRET").unwrap();
+    let doctype = format!("<!DOCTYPE ectd:ectd [<!ENTITY xxe SYSTEM \"file://{}\">]>", secret.display());
+    let seq = sequence_with_index(dir.path(), &index_with(&doctype, &leaf_xml("m2/a.pdf", "Overview &xxe;")));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert_eq!(read.leaves[0].title, "Overview &xxe;");
+    assert!(!format!("{read:?}").contains("TOP-SECRET"), "the file's content appears nowhere");
+}
+
+#[test]
+fn hrefs_out_of_the_sequence_are_reported_and_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("outside.pdf"), b"%PDF-1.4").unwrap();
+    let body = [
+        leaf_xml("../outside.pdf", "Parent"),
+        leaf_xml(&dir.path().join("outside.pdf").display().to_string(), "Absolute"),
+        leaf_xml("m2/link.pdf", "Link"),
+    ]
+    .join("");
+    let seq = sequence_with_index(dir.path(), &index_with("", &body));
+    std::os::unix::fs::symlink(dir.path().join("outside.pdf"), seq.join("m2/link.pdf")).unwrap();
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert!(read.leaves.iter().all(|l| l.file.is_none()), "no file outside the sequence is offered for import: {:#?}", read.leaves);
+    let refused = read.findings.iter().filter(|f| f.rule == "DB-ECTD-HREF").count();
+    assert_eq!(refused, 3, "{:#?}", read.findings);
+    assert!(read.findings.iter().any(|f| f.message.contains("../outside.pdf")), "the href is named");
+}
+
+#[test]
+fn an_application_folder_lists_its_sequences_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    for n in ["0001", "0000", "notes"] {
+        std::fs::create_dir_all(dir.path().join(n)).unwrap();
+        std::fs::write(dir.path().join(n).join("index.xml"), "<x/>").unwrap();
+    }
+    let found = find_sequences(dir.path()).unwrap();
+    assert_eq!(found, [dir.path().join("0000"), dir.path().join("0001")]);
+}
+
+#[test]
+fn a_zip_slip_entry_is_skipped_and_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("evil.zip");
+    let mut zip = ::zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    let opts = ::zip::write::SimpleFileOptions::default();
+    zip.start_file("0000/index.xml", opts).unwrap();
+    zip.write_all(b"<x/>").unwrap();
+    zip.start_file("../escaped.txt", opts).unwrap();
+    zip.write_all(b"gotcha").unwrap();
+    zip.start_file("/tmp/absolute-escape.txt", opts).unwrap();
+    zip.write_all(b"gotcha").unwrap();
+    zip.finish().unwrap();
+    let dest = dir.path().join("out");
+    let result = unzip(&zip_path, &dest, 1 << 20).unwrap();
+    assert_eq!(result.files, 1);
+    assert!(dest.join("0000/index.xml").is_file());
+    assert!(!dir.path().join("escaped.txt").exists(), "nothing lands beside the extraction folder");
+    assert_eq!(result.findings.iter().filter(|f| f.rule == "DB-ECTD-ZIP-SLIP").count(), 2, "{:#?}", result.findings);
+}
+
+#[test]
+fn a_zip_that_expands_past_the_limit_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip_path = dir.path().join("bomb.zip");
+    let mut zip = ::zip::ZipWriter::new(std::fs::File::create(&zip_path).unwrap());
+    zip.start_file("0000/big.bin", ::zip::write::SimpleFileOptions::default()).unwrap();
+    zip.write_all(&vec![0u8; 1 << 20]).unwrap();
+    zip.finish().unwrap();
+    let err = unzip(&zip_path, &dir.path().join("out"), 1000).unwrap_err();
+    assert!(err.to_string().contains("more than 1000 bytes"), "{err}");
+}
