@@ -311,11 +311,17 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
                 .iter()
                 .find(|item_s| templates.ctd.is_within(s, item_s) || templates.ctd.is_within(item_s, s))
                 .map(|item_s| if templates.ctd.is_within(s, item_s) { s.to_owned() } else { (*item_s).to_owned() })
-                // A type that belongs in two places (a study synopsis in 5.3 and in 2.7.6)
-                // serves the item in its other place too.
+                // A type that belongs in two modules (a study synopsis in 5.3 and in 2.7.6)
+                // serves the item in its other module too; within one module the document's own
+                // section decides (a phase 1 PK report on 5.3.3.1 is not an efficacy study).
                 .or_else(|| {
                     let t = doc.classification.doc_type.as_deref().and_then(|t| templates.doc_types.get(t))?;
-                    ich_sections.iter().find(|item_s| t.sections.iter().any(|ts| ts == *item_s)).map(|s| (*s).to_owned())
+                    let module = |code: &str| code.split('.').next().map(str::to_owned);
+                    ich_sections
+                        .iter()
+                        .filter(|item_s| module(item_s) != module(s))
+                        .find(|item_s| t.sections.iter().any(|ts| ts == *item_s))
+                        .map(|s| (*s).to_owned())
                 }),
             _ => item.sections.first().cloned(),
         }
