@@ -5,8 +5,8 @@ mod bundle;
 mod docs;
 mod facts;
 mod import;
-mod report;
 mod import_ectd;
+mod report;
 mod validate;
 
 use std::path::{Path, PathBuf};
