@@ -84,6 +84,7 @@ async function shot(s, name) {
 }
 
 async function go(s, screen) {
+  if (process.env.E2E_TRACE) console.log(`     -> ${screen}`);
   await s.click(await s.find(`button.nav[data-screen="${screen}"]`));
   await s.until(`${screen} screen`, () => s.find(`[data-testid="${screen}"]`));
 }
@@ -117,6 +118,9 @@ async function main() {
     XDG_CACHE_HOME: join(work, 'cache'),
     DOSSIER_SAMPLE: sample,
   };
+  // WebKit's default compositing stays on here although Xvfb has no GPU (scripts/app.sh turns
+  // it off for people): with it off, WebKitWebDriver's screenshot can wait forever for a frame.
+  if (process.env.E2E_NO_COMPOSITING) appEnv.WEBKIT_DISABLE_COMPOSITING_MODE = '1';
   delete appEnv.DOSSIER_PROJECT;
   const driver = start(TAURI_DRIVER, ['--port', String(port), '--native-port', String(nativePort), '--native-driver', '/usr/bin/WebKitWebDriver'], {
     env: appEnv,
@@ -167,6 +171,26 @@ async function main() {
     const status = await s.textOf('[data-testid="document-row"][aria-selected="true"] .badge');
     if (!/Confirmed/.test(status)) throw new Error(`row status is "${status}", expected Confirmed`);
     await shot(s, '03-document-corrected');
+  });
+
+  if (!process.env.E2E_SKIP_KEYS) await check('the keyboard moves through the table and Ctrl+number switches screens', async () => {
+    const grid = await s.find('[data-testid="documents-grid"]');
+    const before = await s.exec(`return document.querySelector('[aria-selected="true"]')?.dataset.id`);
+    await s.type(grid, '\uE015'); // ArrowDown
+    const after = await s.until('selection moved', async () => {
+      const id = await s.exec(`return document.querySelector('[aria-selected="true"]')?.dataset.id`);
+      return id && id !== before && id;
+    });
+    if (!after) throw new Error('ArrowDown did not move the selection');
+    // Ctrl+1, as a key action sequence (keys typed into an element keep modifiers held).
+    await s.cmd('POST', '/actions', {
+      actions: [{ type: 'key', id: 'kb', actions: [
+        { type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: '1' },
+        { type: 'keyUp', value: '1' }, { type: 'keyUp', value: '\uE009' },
+      ] }],
+    });
+    await s.cmd('DELETE', '/actions');
+    await s.until('dashboard after Ctrl+1', () => s.find('[data-testid="dashboard"]'));
   });
 
   await check('every screen opens; the audit log shows the correction', async () => {

@@ -43,13 +43,11 @@ export class Session {
     return this.cmd('POST', '/execute/sync', { script, args });
   }
 
-  /** Waits for two painted frames first: WebKit's snapshot otherwise can show the frame before
-   *  the last DOM change. */
+  /** Waits a moment first: WebKit's snapshot can otherwise show the frame before the last DOM
+   *  change. (Not requestAnimationFrame: with compositing off, WebKit may paint no frame when
+   *  nothing changed, and the wait never ends.) */
   async screenshot() {
-    await this.cmd('POST', '/execute/async', {
-      script: 'const done = arguments[arguments.length - 1]; requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));',
-      args: [],
-    });
+    await new Promise((r) => setTimeout(r, 250));
     return Buffer.from(await this.cmd('GET', '/screenshot'), 'base64');
   }
 
@@ -80,10 +78,13 @@ export class Session {
 }
 
 async function request(base, method, path, body) {
+  if (process.env.WD_TRACE) console.log(`       ${method} ${path.replace(/^\/session\/[^/]+/, '')} ${body ? JSON.stringify(body).slice(0, 80) : ''}`);
   const res = await fetch(base + path, {
     method,
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body ? JSON.stringify(body) : undefined,
+    // A stuck driver must fail the step, not hang the suite.
+    signal: AbortSignal.timeout(60000),
   });
   const json = await res.json().catch(() => ({}));
   if (!res.ok || (json.value && json.value.error)) {
