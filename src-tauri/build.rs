@@ -24,6 +24,19 @@ const COMMANDS: &[&str] = &[
     "facts_import_text",
     "audit_log",
     "audit_verify",
+    "gaps",
+    "reuse_matrix",
+    "route_hk",
+    "applications_list",
+    "profiles_list",
+    "sequences_list",
+    "item_assign",
+    "item_unassign",
+    "item_not_applicable",
+    "build_app",
+    "validate_path",
+    "report_gaps",
+    "report_cover_letter",
 ];
 
 fn main() {

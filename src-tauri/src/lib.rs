@@ -55,5 +55,18 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::facts::facts_import_text,
             commands::audit::audit_log,
             commands::audit::audit_verify,
+            commands::analysis::gaps,
+            commands::analysis::reuse_matrix,
+            commands::analysis::route_hk,
+            commands::analysis::applications_list,
+            commands::analysis::profiles_list,
+            commands::analysis::sequences_list,
+            commands::analysis::item_assign,
+            commands::analysis::item_unassign,
+            commands::analysis::item_not_applicable,
+            commands::build::build_app,
+            commands::build::validate_path,
+            commands::report::report_gaps,
+            commands::report::report_cover_letter,
         ])
 }

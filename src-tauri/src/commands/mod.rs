@@ -1,11 +1,14 @@
 //! `#[tauri::command]`s, one file per screen area. Each is a few lines over one `dossier-api`
 //! handler and returns `Result<Dto, ApiError>`; an `ApiError` crosses IPC as `{code, message}`.
 
+pub mod analysis;
 pub mod audit;
+pub mod build;
 pub mod documents;
 pub mod facts;
 pub mod import;
 pub mod project;
+pub mod report;
 pub mod settings;
 
 use std::time::{Duration, Instant};

@@ -3,8 +3,11 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
+  AppAnalysis,
+  ApplicationInfo,
   AppSettings,
   AuditRecord,
+  Built,
   ChainBreak,
   DocumentDetail,
   DocumentRow,
@@ -13,9 +16,14 @@ import type {
   FactsImportReport,
   ImportReport,
   Language,
+  Matrix,
   Progress,
   ProjectSummary,
+  ReportWritten,
+  RouteReport,
+  SequenceRow,
   TypeChange,
+  ValidationReport,
 } from './types';
 
 /** Turns whatever a command rejected with into an `ApiError` the UI can show. */
@@ -68,6 +76,23 @@ export const api = {
   auditLog: (limit = 1000) => call<AuditRecord[]>('audit_log', { limit }),
   auditVerify: () => call<ChainBreak | null>('audit_verify'),
 
-  // Arriving with dossier-rules and dossier-package (issue 5 wires them as they land):
-  // gaps / matrix / routeHk / build / validate / reports.
+  gaps: (app?: string) => call<AppAnalysis[]>('gaps', { app: app ?? null }),
+  reuseMatrix: () => call<Matrix>('reuse_matrix'),
+  routeHk: () => call<RouteReport>('route_hk'),
+  applicationsList: () => call<ApplicationInfo[]>('applications_list'),
+  sequencesList: (app: string) => call<SequenceRow[]>('sequences_list', { app }),
+  itemAssign: (app: string, item: string, document: string) => call<void>('item_assign', { app, item, document }),
+  itemUnassign: (app: string, item: string, document: string | null = null) =>
+    call<boolean>('item_unassign', { app, item, document }),
+  itemNotApplicable: (app: string, item: string, reason: string) => call<void>('item_not_applicable', { app, item, reason }),
+
+  /** HK applications build a CTD bundle, the others their next eCTD sequence; cancel with `jobCancel(job)`. */
+  buildApp: (app: string, zip: boolean, job: string, onProgress: (p: Progress) => void) =>
+    call<Built>('build_app', { app, zip, job, onProgress: progressChannel(onProgress) }),
+  validatePath: (path: string, region: string | null = null) => call<ValidationReport>('validate_path', { path, region }),
+
+  /** The format follows the file's extension (.pdf, .csv, .json). */
+  reportGaps: (path: string, app: string | null, language: Language) =>
+    call<ReportWritten>('report_gaps', { path, app, language }),
+  reportCoverLetter: (app: string, path: string) => call<ReportWritten>('report_cover_letter', { app, path }),
 };

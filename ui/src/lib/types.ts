@@ -210,3 +210,200 @@ export interface ChainBreak {
   seq: number;
   reason: string;
 }
+
+// ---- analysis (dossier_rules / dossier_api::analysis) ------------------------------------------
+export type Status =
+  | 'satisfied'
+  | 'not-applicable'
+  | 'undecided'
+  | 'expiring'
+  | 'needs-translation'
+  | 'expired'
+  | 'format-problem'
+  | 'missing';
+export const STATUSES: Status[] = [
+  'satisfied', 'not-applicable', 'undecided', 'expiring', 'needs-translation', 'expired', 'format-problem', 'missing',
+];
+export type Confidence = 'confirmed' | 'unconfirmed';
+export type Requirement = 'always' | 'optional' | 'conditional';
+export type Verdict = 'open' | 'closed' | 'undecided' | 'not-yet-available';
+export const VERDICTS: Verdict[] = ['open', 'closed', 'undecided', 'not-yet-available'];
+export type PackageFormat = 'hk-ctd' | 'ectd-us' | 'ectd-eu' | 'ectd-cn';
+
+export interface Placement {
+  item: string;
+  section: string;
+  document: string;
+  manual: boolean;
+}
+
+export interface Gap {
+  application: string;
+  item: string;
+  item_title: string;
+  section: string | null;
+  status: Status;
+  severity: Severity;
+  rule: string;
+  source: string;
+  confidence: Confidence;
+  message: string;
+  action: string;
+  document: string | null;
+}
+
+export interface ItemResult {
+  item: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+  sections: string[];
+  requirement: Requirement;
+  status: Status;
+  confidence: Confidence;
+  documents: Placement[];
+  not_applicable_reason: string | null;
+}
+
+export interface Readiness {
+  required: number;
+  satisfied: number;
+  percent: number;
+}
+
+export interface AppAnalysis {
+  application: string;
+  profile: string;
+  title: string;
+  route: string | null;
+  items: ItemResult[];
+  gaps: Gap[];
+  readiness: Readiness;
+}
+
+export interface MatrixRow {
+  document: string;
+  path: string;
+  doc_type: string | null;
+  uses: Record<string, string[]>;
+}
+
+export interface Matrix {
+  applications: string[];
+  rows: MatrixRow[];
+}
+
+export interface ConditionResult {
+  id: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+  met: boolean | null;
+  document: boolean;
+  evidence: string[];
+  fix: string;
+  source: string;
+  confidence: Confidence;
+}
+
+export interface RouteResult {
+  id: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+  summary: string;
+  verdict: Verdict;
+  available_from: string | null;
+  source: string;
+  confidence: Confidence;
+  conditions: ConditionResult[];
+  missing_documents: string[];
+}
+
+export interface RouteReport {
+  profile: string;
+  application: string | null;
+  routes: RouteResult[];
+  reference_countries: Record<string, string[]>;
+}
+
+/** `dossier_api::ApplicationInfo`: the store's application flattened with its profile. */
+export interface ApplicationInfo {
+  id: string;
+  profile: string;
+  route: string | null;
+  title: string;
+  created_at: string;
+  target_date: string | null;
+  facts: Record<string, unknown>;
+  profile_title: string;
+  authority: string;
+  format: PackageFormat;
+}
+
+export interface SequenceRow {
+  number: string;
+  kind: string;
+  region: string;
+  built_at: string;
+  folder: string;
+  index_md5: string;
+  new: number;
+  replaced: number;
+  deleted: number;
+}
+
+// ---- build, validate, reports -------------------------------------------------------------------
+export interface BuildReport {
+  application: string;
+  profile: string;
+  region: string;
+  sequence: string;
+  dry_run: boolean;
+  folder: string | null;
+  zip: string | null;
+  new: number;
+  replaced: number;
+  deleted: number;
+  unchanged: number;
+  files: number;
+  bytes: number;
+  findings: Finding[];
+}
+
+export interface BundleReport {
+  application: string;
+  profile: string;
+  number: string;
+  dry_run: boolean;
+  folder: string | null;
+  zip: string | null;
+  files: number;
+  bytes: number;
+  cover_letter: string | null;
+  findings: Finding[];
+  rows: { path: string; item: string; item_title: string; section: string; document: string }[];
+}
+
+export type Built = ({ kind: 'sequence' } & BuildReport) | ({ kind: 'bundle' } & BundleReport);
+
+export interface ValidationProblem {
+  rule: string;
+  level: string;
+  severity: Severity;
+  status: string;
+  file: string;
+  message: string;
+  fix: string;
+}
+
+export interface ValidationReport {
+  sequences: { sequence: string; folder: string; region: string; files: number; bytes: number; problems: ValidationProblem[] }[];
+}
+
+export interface ReportWritten {
+  path: string;
+  format: 'pdf' | 'csv' | 'json';
+  bytes: number;
+  pages: number | null;
+}
