@@ -97,7 +97,7 @@ pub fn build(
         ctd: &templates.ctd,
         m1: &m1,
         instances: instances(project)?,
-        leaves: leaf_sources(project, app_id)?,
+        leaves: leaf_sources(project, app_id, profile)?,
         history,
         envelope,
         withdrawal: opts.withdrawal,
@@ -358,7 +358,7 @@ fn instances(project: &Project) -> Result<BTreeMap<String, Instance>> {
 
 /// The documents placed for the application, as planner input. Placements come from the rules'
 /// mapping (plus a person's assignments); the same document on the same section counts once.
-fn leaf_sources(project: &Project, app_id: &str) -> Result<Vec<LeafSource>> {
+fn leaf_sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<LeafSource>> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
     let blobs = project.store.blobs()?;
@@ -370,7 +370,8 @@ fn leaf_sources(project: &Project, app_id: &str) -> Result<Vec<LeafSource>> {
         if p.section.is_empty() {
             continue;
         }
-        let slot = newest.entry((p.section.clone(), doc.source_path.clone())).or_insert(doc);
+        let section = backbone_section(profile, &p.section);
+        let slot = newest.entry((section, doc.source_path.clone())).or_insert(doc);
         if doc.version > slot.version {
             *slot = doc;
         }
@@ -393,6 +394,21 @@ fn leaf_sources(project: &Project, app_id: &str) -> Result<Vec<LeafSource>> {
         });
     }
     Ok(out)
+}
+
+/// The heading a leaf goes under in the backbone: a regional checklist heading that has no
+/// element of its own (FDA 1.1.2 Form 356h: the us-regional v3.3 implementations file forms
+/// under `m1-1-forms`, fda-nda.toml note) goes under its nearest ancestor that has one.
+fn backbone_section(profile: &Profile, section: &str) -> String {
+    let Some((region, code)) = section.split_once(':') else { return section.to_owned() };
+    let mut node = profile.m1_node(code);
+    while let Some(n) = node {
+        if n.element.is_some() {
+            return format!("{region}:{}", n.code);
+        }
+        node = n.parent.as_deref().and_then(|p| profile.m1_node(p));
+    }
+    section.to_owned()
 }
 
 fn installed_us_dtd(project: &Project) -> Result<Option<Vec<u8>>> {

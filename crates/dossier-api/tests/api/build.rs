@@ -114,3 +114,33 @@ fn a_us_dtd_with_the_wrong_md5_is_refused() {
     assert!(err.message.contains("bea39be6d3a1716262a30a87657bce2d"), "{err}");
     assert!(!project.root().join("util/us-regional-v3-3.dtd").exists());
 }
+
+/// Envelope facts as a user records them (test values; the FDA code lists are not in our sources).
+const US_ENVELOPE: &str = r#"
+[us]
+applicant_id = "123456789"
+company_name = "Shenzhen Examplar Biopharma Co., Ltd."
+description = "Original NDA"
+contact_name = "Jane Roe"
+contact_type = "fdaact1"
+contact_phone = "+1-555-0100"
+phone_type = "fdatnt1"
+contact_email = "ra@example.com"
+application_number = "000000"
+application_type = "fdaat2"
+submission_type = "fdast1"
+submission_sub_type = "fdasst1"
+"#;
+
+#[test]
+fn the_fda_application_builds_completely_and_says_the_official_dtd_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    dossier_api::set_envelope(&mut project, "app_us", US_ENVELOPE).unwrap();
+    let report = build(&mut project, "app_us").expect("forms placed on 1.1.x go under m1-1-forms");
+    assert_eq!(report.sequence, "0000");
+    let dtd = report.findings.iter().find(|f| f.rule == "DB-US-DTD").expect("the missing DTD is reported");
+    assert!(dtd.message.contains("dossier util add") && dtd.message.contains("bea39be6d3a1716262a30a87657bce2d"), "{}", dtd.message);
+    let regional = project.root().join("builds/app_us/0000/m1/us/us-regional.xml");
+    assert!(std::fs::read_to_string(regional).unwrap().contains("m1-1-forms"), "the 356h form is filed under 1.1 Forms");
+}
