@@ -163,3 +163,23 @@ fn an_import_runs_as_a_job_and_adds_documents() {
     assert_eq!(invoke(&w, "job_cancel", json!({ "job": "imp_test" })).unwrap(), false, "a finished job has nothing to cancel");
     assert_eq!(invoke(&w, "project_summary", json!({})).unwrap()["documents"], 5);
 }
+
+#[test]
+fn the_analysis_commands_answer_over_ipc() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let (_app, w) = start(launch(tmp.path(), Some(sample)));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap();
+    assert_eq!(invoke(&w, "applications_list", json!({})).unwrap(), json!([]), "the tiny sample has no applications");
+    assert_eq!(invoke(&w, "gaps", json!({ "app": null })).unwrap(), json!([]));
+    let route = invoke(&w, "route_hk", json!({})).unwrap();
+    assert!(!route["routes"].as_array().unwrap().is_empty(), "the HK routes are judged on the facts alone: {route}");
+    assert!(invoke(&w, "reuse_matrix", json!({})).unwrap()["rows"].is_array());
+    assert!(!invoke(&w, "profiles_list", json!({})).unwrap().as_array().unwrap().is_empty());
+    let err = invoke(&w, "sequences_list", json!({ "app": "app_nope" })).unwrap_err();
+    assert_eq!(err["code"], "not-found", "{err}");
+    let err = invoke(&w, "build_app", json!({ "app": "app_nope", "zip": false, "job": "bld_t", "onProgress": CHANNEL })).unwrap_err();
+    assert_eq!(err["code"], "not-found", "{err}");
+    let err = invoke(&w, "report_gaps", json!({ "path": tmp.path().join("r.pdf"), "app": null, "language": "fr" })).unwrap_err();
+    assert_eq!(err["code"], "invalid", "{err}");
+}

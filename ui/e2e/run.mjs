@@ -211,6 +211,29 @@ async function main() {
     await shot(s, '13-facts-studies');
   });
 
+  await check('the analysis screens show real results: readiness, route verdicts, checklist, matrix, build', async () => {
+    await go(s, 'dashboard');
+    await s.until('readiness bars', () => s.find('[data-testid="dash-readiness"] ul.ready li'));
+    await s.until('route verdicts', () => s.find('[data-testid="dash-route"] [data-verdict]'));
+    await shot(s, '40-dashboard-analysis');
+    await go(s, 'route');
+    await s.until('route cards', () => s.find('[data-testid="route"] section.route [data-verdict]'));
+    await shot(s, '41-route');
+    await go(s, 'applications');
+    await s.until('checklist items', () => s.find('[data-testid="item"] [data-status]'));
+    await shot(s, '42-applications-checklist');
+    await s.click(await s.find('[data-testid="tab-matrix"]'));
+    await s.until('matrix', () => s.find('[data-testid="matrix-count"]'));
+    await shot(s, '43-applications-matrix');
+    await go(s, 'build');
+    await s.until('build form', () => s.find('[data-testid="build-run"]'));
+    await s.click(await s.find('[data-testid="build-run"]'));
+    await s.until('build result or error', async () => (await s.findAll('[data-testid="build-result"], [data-testid="build-error"]')).length > 0, 120000);
+    await shot(s, '44-build-result');
+    await go(s, 'reports');
+    await shot(s, '45-reports');
+  });
+
   await check('switching to 简体中文 translates the labels and is remembered at the next start', async () => {
     await setSelect(s, '#language', 'zh-Hans');
     await go(s, 'dashboard');
@@ -224,6 +247,18 @@ async function main() {
     await go(s, 'facts');
     await s.until('facts', () => s.find('[data-testid="facts-inn"]'));
     await shot(s, '22-facts-zh-Hans');
+    await go(s, 'route');
+    await s.until('route cards', () => s.find('[data-testid="route"] section.route [data-verdict]'));
+    await shot(s, '23-route-zh-Hans');
+    await go(s, 'applications');
+    await s.until('checklist items', () => s.find('[data-testid="item"] [data-status]'));
+    await shot(s, '24-applications-zh-Hans');
+    await go(s, 'build');
+    await s.until('build form', () => s.find('[data-testid="build-run"]'));
+    await shot(s, '25-build-zh-Hans');
+    await go(s, 'dashboard');
+    await s.until('readiness bars', () => s.find('[data-testid="dash-readiness"] ul.ready li'));
+    await shot(s, '26-dashboard-analysis-zh-Hans');
     await s.end();
     s = await Session.start(base, caps);
     const again = await s.textOf('button.nav[data-screen="documents"] span:last-child', 30000);

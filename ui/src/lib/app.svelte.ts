@@ -19,6 +19,8 @@ export const app = $state({
   types: new Map<string, DocumentTypeInfo>(),
   /** Set by a dashboard link so the documents screen opens pre-filtered. */
   documentFilters: { ...NO_FILTERS } as DocumentFilters,
+  /** The application the applications and build screens open on (set by dashboard links). */
+  application: null as string | null,
 });
 
 /**
@@ -41,6 +43,12 @@ export const importJob = $state({
 
 export function go(screen: Screen, filters?: Partial<DocumentFilters>) {
   if (filters) app.documentFilters = { ...NO_FILTERS, ...filters };
+  app.screen = screen;
+}
+
+/** Opens the applications (or build) screen on one application. */
+export function goApplication(id: string, screen: Screen = 'applications') {
+  app.application = id;
   app.screen = screen;
 }
 

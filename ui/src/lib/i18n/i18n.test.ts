@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { format, i18n, MESSAGES, systemLanguage, t, typeTitle } from './index.svelte';
 import { SCREENS } from '../app.svelte';
-import { REGIONS, MODALITIES } from '../types';
+import { REGIONS, MODALITIES, STATUSES, VERDICTS } from '../types';
 
 const en = MESSAGES.en;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -40,6 +40,8 @@ describe('message files', () => {
       ...SCREENS.map((s) => `nav.${s}`),
       ...REGIONS.map((r) => `region.${r}`),
       ...MODALITIES.map((m) => `modality.${m}`),
+      ...STATUSES.map((s) => `status.${s}`),
+      ...VERDICTS.map((v) => `verdict.${v}`),
       ...['applications', 'route', 'build', 'reports'].map((s) => `${s}.intro`),
     ];
     expect(built.filter((k) => !(k in en))).toEqual([]);
