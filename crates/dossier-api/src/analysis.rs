@@ -25,6 +25,11 @@ pub fn snapshot(project: &Project) -> Result<Snapshot> {
                     (None, Some(doc)) => DocumentId::parse(&doc).map(|document| ManualAssignment::Assign { item: a.item, document }),
                     (None, None) => None,
                 })
+                .collect::<Vec<_>>()
+                .into_iter()
+                .chain(project.store.exclusions(&app.id)?.into_iter().filter_map(|(item, doc)| {
+                    DocumentId::parse(&doc).map(|document| ManualAssignment::Exclude { item, document })
+                }))
                 .collect();
             Ok(AppSnapshot {
                 flags: app.facts.iter().filter_map(|(k, v)| v.as_bool().map(|b| (k.clone(), b))).collect(),

@@ -173,16 +173,28 @@ pub fn assign(project: &mut Project, app: &str, item: &str, document: &str) -> R
         origin: "manual".into(),
         not_applicable: None,
     };
-    Ok(project.store.with_tx(&project.actor, |tx| tx.assign(&a))?)
+    Ok(project.store.with_tx(&project.actor, |tx| {
+        tx.include(app, item, doc.as_str())?;
+        tx.assign(&a)
+    })?)
 }
 
-/// Removes a person's assignment or "not applicable" mark.
+/// Takes a document off an item — a hand-made assignment is removed, an automatic placement is
+/// excluded from then on — or, with no document, removes a "not applicable" mark.
 pub fn unassign(project: &mut Project, app: &str, item: &str, document: Option<&str>) -> Result<bool> {
     check_item(project, app, item)?;
     let doc = document.map(|d| project.store.resolve_document(d)).transpose()?;
-    Ok(project
-        .store
-        .with_tx(&project.actor, |tx| tx.unassign(app, item, doc.as_ref().map(|d| d.as_str())))?)
+    let placed = match &doc {
+        Some(d) => crate::placements(project, app)?.iter().any(|p| p.item == item && &p.document == d),
+        None => false,
+    };
+    Ok(project.store.with_tx(&project.actor, |tx| {
+        let removed = tx.unassign(app, item, doc.as_ref().map(|d| d.as_str()))?;
+        match (&doc, removed) {
+            (Some(d), false) if placed => tx.exclude(app, item, d.as_str()),
+            _ => Ok(removed),
+        }
+    })?)
 }
 
 pub fn mark_not_applicable(project: &mut Project, app: &str, item: &str, reason: &str) -> Result<()> {

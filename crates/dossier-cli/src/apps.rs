@@ -48,7 +48,8 @@ pub enum AppCommand {
     },
     /// Place a document on a checklist item by hand.
     Assign { app: String, item: String, doc: String },
-    /// Remove a hand-made assignment, or a "not applicable" mark when DOC is left out.
+    /// Take a document off an item (mapping will not place it there again), or remove a
+    /// "not applicable" mark when DOC is left out.
     Unassign { app: String, item: String, doc: Option<String> },
     /// Mark a checklist item as not applicable, with the reason reviewers will read.
     Na {
@@ -125,7 +126,7 @@ pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result
         }
         AppCommand::Unassign { app, item, doc } => {
             let removed = dossier_api::unassign(project, &app, &item, doc.as_deref())?;
-            line(if removed { "removed" } else { "nothing to remove: only hand-made assignments and marks can be removed" });
+            line(if removed { "removed" } else { "nothing to remove: the document is not on that item" });
         }
         AppCommand::Na { app, item, reason } => {
             dossier_api::mark_not_applicable(project, &app, &item, &reason)?;

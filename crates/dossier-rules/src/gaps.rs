@@ -340,6 +340,14 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
     };
     let mut out: Vec<Placement> = Vec::new();
     let mut seen: std::collections::HashSet<&DocumentId> = std::collections::HashSet::new();
+    // Documents a person took off this item count as already seen, so mapping skips them.
+    for m in &app.manual {
+        if let ManualAssignment::Exclude { item: i, document } = m {
+            if *i == item.id {
+                seen.insert(document);
+            }
+        }
+    }
     for t in &item.doc_types {
         for doc in index.by_type.get(t.as_str()).into_iter().flatten() {
             if other_region(doc) {

@@ -33,4 +33,6 @@ pub enum ManualAssignment {
     Assign { item: String, document: DocumentId },
     /// The item does not apply, for this reason.
     NotApplicable { item: String, reason: String },
+    /// Mapping placed this document on the item; a person took it off.
+    Exclude { item: String, document: DocumentId },
 }

@@ -109,6 +109,16 @@ impl Tx<'_> {
         queries::assignments::unassign(self, application, item, document)
     }
 
+    /// Takes an automatically mapped document off an item; mapping respects it from then on.
+    pub fn exclude(&self, application: &str, item: &str, document: &str) -> Result<bool> {
+        queries::assignments::exclude(self, application, item, document)
+    }
+
+    /// Undoes [`Tx::exclude`].
+    pub fn include(&self, application: &str, item: &str, document: &str) -> Result<bool> {
+        queries::assignments::include(self, application, item, document)
+    }
+
     /// Records a built sequence with every leaf it sent (lifecycle history).
     pub fn record_sequence(&self, sequence: &SequenceRecord, leaves: &[SequenceLeaf]) -> Result<()> {
         queries::sequences::record(self, sequence, leaves)

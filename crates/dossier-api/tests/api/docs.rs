@@ -38,3 +38,22 @@ fn an_unknown_type_or_section_is_refused_with_a_hint() {
     let err = set_document_type(&mut project, "good.pdf", &bad_section).unwrap_err();
     assert!(err.message.contains("9.9"), "{}", err.message);
 }
+
+#[test]
+fn an_automatically_placed_document_can_be_taken_off_an_item_and_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = new_project(dir.path());
+    import(&mut project, &[fixture("good.pdf")]);
+    let change = SetType { doc_type: "clinical-overview".into(), section: Some("2.5".into()), language: None };
+    let doc = set_document_type(&mut project, "good.pdf", &change).unwrap();
+    let new = dossier_api::NewApplication { profile: "ema-maa-centralised".into(), ..Default::default() };
+    let app = dossier_api::add_application(&mut project, &new).unwrap().application.id;
+    let item_of = |p: &dossier_api::Project| {
+        dossier_api::placements(p, &app).unwrap().into_iter().find(|pl| pl.document == doc.id).map(|pl| pl.item)
+    };
+    let item = item_of(&project).expect("mapping places the clinical overview");
+    assert!(dossier_api::unassign(&mut project, &app, &item, Some("good.pdf")).unwrap());
+    assert_eq!(item_of(&project), None, "taken off, mapping leaves it off");
+    dossier_api::assign(&mut project, &app, &item, "good.pdf").unwrap();
+    assert_eq!(item_of(&project), Some(item), "assigning puts it back");
+}

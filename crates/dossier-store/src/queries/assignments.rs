@@ -44,7 +44,51 @@ pub fn unassign(tx: &Tx<'_>, application: &str, item: &str, document: Option<&st
     Ok(removed > 0)
 }
 
+/// Takes an automatically mapped document off an item (`true` when newly excluded).
+pub fn exclude(tx: &Tx<'_>, application: &str, item: &str, document: &str) -> Result<bool> {
+    let added = tx.tx.execute(
+        "INSERT OR IGNORE INTO exclusion (application, item, document) VALUES (?1, ?2, ?3)",
+        params![application, item, document],
+    )?;
+    if added > 0 {
+        super::audit::append(
+            tx,
+            "assignment.exclude",
+            &format!("{application}/{item}"),
+            None::<&()>,
+            Some(&serde_json::json!({ "document": document })),
+        )?;
+    }
+    Ok(added > 0)
+}
+
+/// Lets mapping place the document on the item again (`true` when an exclusion was removed).
+pub fn include(tx: &Tx<'_>, application: &str, item: &str, document: &str) -> Result<bool> {
+    let removed = tx.tx.execute(
+        "DELETE FROM exclusion WHERE application = ?1 AND item = ?2 AND document = ?3",
+        params![application, item, document],
+    )?;
+    if removed > 0 {
+        super::audit::append(
+            tx,
+            "assignment.include",
+            &format!("{application}/{item}"),
+            Some(&serde_json::json!({ "document": document })),
+            None::<&()>,
+        )?;
+    }
+    Ok(removed > 0)
+}
+
 impl Store {
+    /// (item, document) pairs a person took off an application's checklist.
+    pub fn exclusions(&self, application: &str) -> Result<Vec<(String, String)>> {
+        let mut stmt =
+            self.conn.prepare("SELECT item, document FROM exclusion WHERE application = ?1 ORDER BY item, document")?;
+        let rows = stmt.query_map([application], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn assignments(&self, application: &str) -> Result<Vec<Assignment>> {
         let mut stmt = self.conn.prepare(
             "SELECT application, item, document, origin, not_applicable FROM assignment

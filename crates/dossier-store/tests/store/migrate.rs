@@ -8,6 +8,7 @@ const RELEASED: &[(u32, &str)] = &[
     (3, "f8a3da6faf091e4666f6d09622ef801e7eac691b7e9b16fccd5cc1b8b962684c"),
     (4, "2042d375d1ece8eb2621d0b95d4d5d0cf048923f86168fa28b79762bc39b1b06"),
     (5, "b35ead1c345364c1177c315062df26cddeed142775df85443d1af2203641295b"),
+    (6, "a0b31f7dbc639ee863a5149a8a68258b7f5eb07ada3e376c0f228b2530c4e017"),
 ];
 
 #[test]
