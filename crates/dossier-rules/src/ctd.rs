@@ -37,6 +37,11 @@ pub struct CtdTree {
     nodes: Vec<CtdNode>,
     by_code: HashMap<String, usize>,
     by_folder: HashMap<String, usize>,
+    /// Parent of each node by index, so ancestry is a walk over integers (gap analysis asks it
+    /// hundreds of thousands of times on a large project).
+    parent: Vec<Option<usize>>,
+    /// Each node and everything below it, by index.
+    subtree: Vec<Vec<usize>>,
 }
 
 impl CtdTree {
@@ -66,6 +71,17 @@ impl CtdTree {
             }
         }
         tree.nodes = file.nodes;
+        tree.parent = tree.nodes.iter().map(|n| n.parent.as_ref().and_then(|p| tree.by_code.get(p).copied())).collect();
+        tree.subtree = vec![Vec::new(); tree.nodes.len()];
+        for i in 0..tree.nodes.len() {
+            let mut at = Some(i);
+            // A malformed file could make a cycle; the depth bound keeps loading total.
+            for _ in 0..=tree.nodes.len() {
+                let Some(a) = at else { break };
+                tree.subtree[a].push(i);
+                at = tree.parent[a];
+            }
+        }
         tree
     }
 
@@ -84,13 +100,20 @@ impl CtdTree {
 
     /// True when `code` is `ancestor` or lies below it.
     pub fn is_within(&self, code: &str, ancestor: &str) -> bool {
-        let mut current = self.get(code);
-        while let Some(node) = current {
-            if node.code == ancestor {
-                return true;
+        let (Some(&i), Some(&a)) = (self.by_code.get(code), self.by_code.get(ancestor)) else { return false };
+        let mut at = Some(i);
+        for _ in 0..=self.nodes.len() {
+            match at {
+                Some(n) if n == a => return true,
+                Some(n) => at = self.parent[n],
+                None => return false,
             }
-            current = node.parent.as_deref().and_then(|p| self.get(p));
         }
         false
+    }
+
+    /// `code` and every node below it.
+    pub fn subtree(&self, code: &str) -> impl Iterator<Item = &CtdNode> {
+        self.by_code.get(code).into_iter().flat_map(|&i| self.subtree[i].iter().map(|&j| &self.nodes[j]))
     }
 }

@@ -363,7 +363,7 @@ fn map_item(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, item: &
     // On Modules 2–5 the section is the key: whatever sits on or under the item's section
     // serves it, even when its type is one the item does not list.
     for s in &ich_sections {
-        for node in templates.ctd.nodes().iter().filter(|n| templates.ctd.is_within(&n.code, s)) {
+        for node in templates.ctd.subtree(s) {
             for doc in index.by_section.get(node.code.as_str()).into_iter().flatten() {
                 if seen.insert(&doc.id) {
                     out.push(Placement { item: item.id.clone(), section: node.code.clone(), document: doc.id.clone(), manual: false });
