@@ -103,14 +103,7 @@ pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result
                 table(&["ID", "PROFILE", "ROUTE", "TARGET", "FACTS"], &rows);
             }
         }
-        AppCommand::Profiles => {
-            let profiles: Vec<_> = dossier_rules_profiles();
-            if json {
-                output::json(&profiles)?;
-            } else {
-                table(&["PROFILE", "AUTHORITY", "FORMAT", "TITLE"], &profiles.iter().map(|p| p.to_vec()).collect::<Vec<_>>());
-            }
-        }
+        AppCommand::Profiles => return profiles(json),
         AppCommand::Set { app, route, name, target_date, facts, unset } => {
             let change = ApplicationChange { route, title: name, target_date, set: facts.into_iter().collect::<BTreeMap<_, _>>(), unset };
             let app = dossier_api::update_application(project, &app, &change)?;
@@ -136,9 +129,18 @@ pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result
     Ok(Outcome::Clean)
 }
 
-fn dossier_rules_profiles() -> Vec<[String; 4]> {
-    dossier_api::profiles()
-        .into_iter()
-        .map(|p| [p.id, p.authority, format!("{:?}", p.format), p.title])
-        .collect()
+/// The authority profiles built in; needs no project.
+pub fn profiles(json: bool) -> anyhow::Result<Outcome> {
+    let profiles = dossier_api::profiles();
+    if json {
+        output::json(&profiles)?;
+    } else {
+        let format = |f: &dossier_api::ProfileInfo| {
+            serde_json::to_value(f.format).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+        };
+        let rows: Vec<Vec<String>> =
+            profiles.iter().map(|p| vec![p.id.clone(), p.authority.clone(), format(p), p.title.clone()]).collect();
+        table(&["PROFILE", "AUTHORITY", "FORMAT", "TITLE"], &rows);
+    }
+    Ok(Outcome::Clean)
 }

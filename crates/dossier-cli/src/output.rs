@@ -9,13 +9,21 @@ use serde::Serialize;
 
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value)?;
-    writeln!(out)?;
+    let written = serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from).and_then(|()| writeln!(out));
+    quit_on_closed_pipe(written)?;
     Ok(())
 }
 
 pub fn line(text: impl AsRef<str>) {
-    println!("{}", text.as_ref());
+    let _ = quit_on_closed_pipe(writeln!(std::io::stdout().lock(), "{}", text.as_ref()));
+}
+
+/// `dossier docs list | head` closes the pipe early: stop quietly, as Unix tools do.
+fn quit_on_closed_pipe(result: std::io::Result<()>) -> std::io::Result<()> {
+    match result {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(0),
+        other => other,
+    }
 }
 
 pub fn error(e: &anyhow::Error, as_json: bool) {

@@ -38,6 +38,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Facts(cmd) => facts(&mut open(cli.project.as_deref())?, cmd, json),
         Command::Types => types(json),
         Command::Audit(cmd) => audit(&open(cli.project.as_deref())?, cmd, json),
+        Command::App(crate::apps::AppCommand::Profiles) => crate::apps::profiles(json),
         Command::App(cmd) => crate::apps::run(&mut open(cli.project.as_deref())?, cmd, json),
         Command::Gaps { app, csv } => crate::analysis::gaps(&open(cli.project.as_deref())?, app.as_deref(), json, csv),
         Command::Matrix { csv } => crate::analysis::matrix(&open(cli.project.as_deref())?, json, csv),
@@ -66,7 +67,6 @@ fn progress_bar(json: bool) -> (ProgressBar, impl FnMut(&Progress)) {
         handle.set_length(p.total);
         handle.set_position(p.done);
         handle.set_message(p.item.clone());
-        let _ = p.bytes_done;
     };
     (bar, sink)
 }
@@ -278,24 +278,14 @@ fn facts(project: &mut Project, cmd: FactsCommand, json: bool) -> anyhow::Result
 }
 
 fn types(json: bool) -> anyhow::Result<Outcome> {
-    let templates = dossier_rules_types();
+    let types = dossier_api::document_types();
     if json {
-        output::json(&templates)?;
+        output::json(&types)?;
     } else {
-        let rows: Vec<Vec<String>> = templates
-            .iter()
-            .map(|t| vec![t.0.clone(), t.1.clone(), t.2.clone()])
-            .collect();
+        let rows: Vec<Vec<String>> = types.iter().map(|t| vec![t.id.clone(), t.sections.join(" "), t.title.clone()]).collect();
         table(&["TYPE", "SECTIONS", "TITLE"], &rows);
     }
     Ok(Outcome::Clean)
-}
-
-fn dossier_rules_types() -> Vec<(String, String, String)> {
-    dossier_api::document_types()
-        .into_iter()
-        .map(|t| (t.id, t.sections.join(" "), t.title))
-        .collect()
 }
 
 fn verify(project: &Project, json: bool) -> anyhow::Result<Outcome> {
