@@ -71,9 +71,7 @@ pub fn build(
 ) -> Result<BuildReport> {
     let templates = Templates::embedded();
     let app = project.store.application(app_id)?;
-    let profile = templates.profiles.get(&app.profile).ok_or_else(|| {
-        ApiError::invalid(format!("application `{app_id}` uses profile `{}`, which this version does not know", app.profile))
-    })?;
+    let profile = crate::bundle::profile_of(&app.profile, app_id)?;
     let region = region_of(profile)?;
     let mut envelope = load_envelope(project, app_id)?;
     let mut envelope_changed = false;

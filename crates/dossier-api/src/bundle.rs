@@ -186,7 +186,8 @@ pub fn build_bundle(
     Ok(report)
 }
 
-fn profile_of<'t>(profile: &str, app_id: &str) -> Result<&'t Profile> {
+/// The built-in profile an application uses; shared by both kinds of build.
+pub(crate) fn profile_of<'t>(profile: &str, app_id: &str) -> Result<&'t Profile> {
     Templates::embedded().profiles.get(profile).ok_or_else(|| {
         ApiError::invalid(format!("application `{app_id}` uses profile `{profile}`, which this version does not know"))
     })
