@@ -86,12 +86,10 @@ impl BlobStore {
     /// it durable at once. For many files, [`BlobStore::stage`] + [`BlobStore::publish`] pay
     /// one disk sync per batch instead of one per file.
     pub fn ingest(&self, src: &mut dyn Read, src_name: &Path) -> Result<BlobInfo> {
-        let tmp_path = self.temp_path();
-        let result = self.ingest_via(src, src_name, &tmp_path);
-        if result.is_err() {
-            let _ = fs::remove_file(&tmp_path);
-        }
-        result
+        let mut staged = [self.stage(src, src_name)?];
+        self.publish(&mut staged)?;
+        let [blob] = staged;
+        Ok(blob.info)
     }
 
     fn temp_path(&self) -> PathBuf {
@@ -156,31 +154,6 @@ impl BlobStore {
         if let Some(tmp) = staged.tmp {
             let _ = fs::remove_file(tmp);
         }
-    }
-
-    fn ingest_via(&self, src: &mut dyn Read, src_name: &Path, tmp_path: &Path) -> Result<BlobInfo> {
-        let mut tmp = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(tmp_path)
-            .map_err(|e| Error::io(tmp_path, e))?;
-        let (sha256, md5, size) = hash_copy(src, &mut tmp).map_err(|e| Error::io(src_name, e))?;
-        let final_path = self.path_of(&sha256);
-        if final_path.is_file() {
-            drop(tmp);
-            fs::remove_file(tmp_path).map_err(|e| Error::io(tmp_path, e))?;
-            return Ok(BlobInfo { sha256, md5, size, newly_written: false });
-        }
-        tmp.sync_all().map_err(|e| Error::io(tmp_path, e))?;
-        let mut perms = tmp.metadata().map_err(|e| Error::io(tmp_path, e))?.permissions();
-        perms.set_readonly(true);
-        tmp.set_permissions(perms).map_err(|e| Error::io(tmp_path, e))?;
-        drop(tmp);
-        let dir = final_path.parent().expect("blob paths have a fan-out folder");
-        fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        fs::rename(tmp_path, &final_path).map_err(|e| Error::io(&final_path, e))?;
-        sync_dir(dir)?;
-        Ok(BlobInfo { sha256, md5, size, newly_written: true })
     }
 
     /// Re-hashes a blob and checks it against its name.
