@@ -30,8 +30,9 @@ impl Launch {
     }
 }
 
-/// `DOSSIER_SAMPLE`, else the sample beside the installed binary's resources, else the one in
-/// the source tree this binary was built from (a developer build run in place).
+/// `DOSSIER_SAMPLE`, else the one in the source tree this binary was built from (a developer
+/// build run in place). An installed app has no source tree: `project_startup` then falls back to
+/// the copy in its resource folder (`bundle.resources`).
 fn default_sample() -> PathBuf {
     if let Some(dir) = std::env::var_os(SAMPLE_ENV) {
         return PathBuf::from(dir);

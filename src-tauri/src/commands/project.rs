@@ -21,7 +21,7 @@ pub async fn project_startup<R: Runtime>(
         (Some(p), _) => p,
         (None, Some(p)) => p,
         (None, None) => {
-            let sample = state.launch.sample.clone().filter(|p| p.is_dir()).ok_or_else(|| {
+            let sample = state.launch.sample.clone().filter(|p| p.is_dir()).or_else(|| bundled_sample(&app)).ok_or_else(|| {
                 ApiError::new(ErrorCode::NotFound, "no project yet and no sample to start from; create or open a project")
             })?;
             let root = data_dir(&app)?.join("projects").join("examplinib.dossier");
@@ -33,6 +33,15 @@ pub async fn project_startup<R: Runtime>(
     };
     open(&app, root).await
 }
+
+/// The sample an installed app carries (`bundle.resources` in `tauri.conf.json`).
+fn bundled_sample<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let dir = app.path().resource_dir().ok()?.join(BUNDLED_SAMPLE);
+    dir.is_dir().then_some(dir)
+}
+
+/// Where `bundle.resources` puts the sample inside the resource folder.
+const BUNDLED_SAMPLE: &str = "sample-dossiers/examplinib";
 
 #[tauri::command]
 pub async fn project_open<R: Runtime>(app: AppHandle<R>, path: PathBuf) -> Result<ProjectSummary> {
