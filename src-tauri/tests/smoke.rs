@@ -183,3 +183,21 @@ fn the_analysis_commands_answer_over_ipc() {
     let err = invoke(&w, "report_gaps", json!({ "path": tmp.path().join("r.pdf"), "app": null, "language": "fr" })).unwrap_err();
     assert_eq!(err["code"], "invalid", "{err}");
 }
+
+#[test]
+fn an_application_is_added_and_edited_over_ipc() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let (_app, w) = start(launch(tmp.path(), Some(sample)));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap();
+    let options = invoke(&w, "application_options", json!({ "profile": "hk-dh-new-product" })).unwrap();
+    assert!(options["routes"].as_array().unwrap().iter().any(|r| r["id"] == "1plus"), "{options}");
+    let added = invoke(&w, "application_add", json!({ "new": { "profile": "hk-dh-new-product", "route": "1plus" } })).unwrap();
+    assert_eq!(added["id"], "app_hk", "{added}");
+    let change = json!({ "target_date": "2027-06-30", "set": { "applicant_in_region": true }, "unset": [] });
+    let edited = invoke(&w, "application_update", json!({ "app": "app_hk", "change": change })).unwrap();
+    assert_eq!(edited["target_date"], "2027-06-30", "{edited}");
+    assert_eq!(edited["facts"]["applicant_in_region"], true);
+    let err = invoke(&w, "application_update", json!({ "app": "app_hk", "change": { "route": "fast" } })).unwrap_err();
+    assert_eq!(err["code"], "invalid", "a wrong route is refused with a reason: {err}");
+}

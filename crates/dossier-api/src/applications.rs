@@ -55,6 +55,72 @@ pub fn list_applications(project: &Project) -> Result<Vec<ApplicationInfo>> {
     Ok(project.store.applications()?.into_iter().map(info).collect())
 }
 
+/// A route an application of a profile can take, for a picker.
+#[derive(Debug, Clone, Serialize)]
+pub struct RouteOption {
+    pub id: String,
+    pub title: String,
+    pub title_zh_hans: Option<String>,
+    pub title_zh_hant: Option<String>,
+}
+
+/// A boolean application fact, and whether this profile's items or routes read it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FactOption {
+    pub name: String,
+    pub read_by_profile: bool,
+}
+
+/// What an application of `profile` can be set to: its routes and the facts its conditions
+/// read (for the app's editor; the CLI lists the same through `dossier app profiles`).
+#[derive(Debug, Clone, Serialize)]
+pub struct ApplicationOptions {
+    pub profile: String,
+    pub routes: Vec<RouteOption>,
+    pub facts: Vec<FactOption>,
+}
+
+pub fn application_options(profile: &str) -> Result<ApplicationOptions> {
+    use dossier_rules::condition::{Condition, FLAGS};
+    fn flags<'c>(c: &'c Condition, out: &mut Vec<&'c str>) {
+        match c {
+            Condition::All(cs) | Condition::Any(cs) => cs.iter().for_each(|c| flags(c, out)),
+            Condition::Not(c) => flags(c, out),
+            Condition::Flag { name, .. } => out.push(name),
+            Condition::Route(_) | Condition::Modality(_) | Condition::Designation(_) => {}
+        }
+    }
+    let templates = Templates::embedded();
+    let profile = templates.profiles.get(profile).ok_or_else(|| {
+        ApiError::new(ErrorCode::NotFound, format!("`{profile}` is not an authority profile; `dossier app profiles` lists them"))
+    })?;
+    let mut read = Vec::new();
+    for c in profile.items.iter().filter_map(|i| i.when.as_ref()) {
+        flags(c, &mut read);
+    }
+    for check in profile.routes.iter().flat_map(|r| &r.conditions).map(|c| &c.check) {
+        match check {
+            dossier_rules::Check::ApplicationFact(name) => read.push(name),
+            dossier_rules::Check::RegisteredInRegion(_) => read.push("registered_in_region"),
+            _ => {}
+        }
+    }
+    Ok(ApplicationOptions {
+        profile: profile.id().to_owned(),
+        routes: profile
+            .routes
+            .iter()
+            .map(|r| RouteOption {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                title_zh_hans: r.title_zh_hans.clone(),
+                title_zh_hant: r.title_zh_hant.clone(),
+            })
+            .collect(),
+        facts: FLAGS.iter().map(|f| FactOption { name: (*f).to_owned(), read_by_profile: read.contains(f) }).collect(),
+    })
+}
+
 fn check_route(profile: &dossier_rules::Profile, route: Option<&str>) -> Result<()> {
     let Some(route) = route else { return Ok(()) };
     if profile.route(route).is_some() {
@@ -113,10 +179,12 @@ pub fn add_application(project: &mut Project, new: &NewApplication) -> Result<Ap
 }
 
 /// Changes to an application; `None` leaves a field as it is.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ApplicationChange {
     pub route: Option<String>,
     pub title: Option<String>,
+    #[serde(with = "dossier_model::day::option")]
     pub target_date: Option<Date>,
     pub set: BTreeMap<String, bool>,
     pub unset: Vec<String>,

@@ -24,8 +24,9 @@ mod verify;
 
 pub use analysis::{RouteReport, gaps, matrix, placements, route_hk, snapshot};
 pub use applications::{
-    ApplicationChange, ApplicationInfo, NewApplication, add_application, assign, import_applications_file,
-    list_applications, mark_not_applicable, unassign, update_application,
+    ApplicationChange, ApplicationInfo, ApplicationOptions, FactOption, NewApplication, RouteOption, add_application,
+    application_options, assign, import_applications_file, list_applications, mark_not_applicable, unassign,
+    update_application,
 };
 pub use audit::{audit_log, audit_verify};
 pub use build::{

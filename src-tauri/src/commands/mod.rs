@@ -2,6 +2,7 @@
 //! handler and returns `Result<Dto, ApiError>`; an `ApiError` crosses IPC as `{code, message}`.
 
 pub mod analysis;
+pub mod applications;
 pub mod audit;
 pub mod build;
 pub mod documents;

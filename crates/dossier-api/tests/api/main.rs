@@ -1,5 +1,6 @@
 //! Integration tests of the api handlers, over real project folders in temp dirs.
 
+mod applications;
 mod build;
 mod bundle;
 mod docs;
