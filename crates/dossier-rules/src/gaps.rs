@@ -5,7 +5,7 @@
 //! assignments add to that; "not applicable" takes the item out. Gap analysis then gives every
 //! item one status, worst problem first, each with the rule (item id), source and an action.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use dossier_model::{Document, DocumentId, Severity};
 use serde::Serialize;
@@ -15,6 +15,9 @@ use crate::condition::Context;
 use crate::profiles::{Confidence, Item, LanguageRule, Profile, Requirement};
 use crate::snapshot::{AppSnapshot, ManualAssignment, Snapshot};
 use crate::Templates;
+
+/// A gap's English message, its code and the values it was written from.
+type Message<'c> = (String, &'c str, BTreeMap<String, String>);
 
 /// The PDF rules every eCTD region applies (authorities.md §5.3).
 const PDF_RULES_SOURCE: &str = "ICH M8 eCTD PDF specification (S63, S87)";
@@ -77,6 +80,18 @@ pub struct Gap {
     pub message: String,
     pub action: String,
     pub document: Option<DocumentId>,
+    /// What kind of message `message` is (`missing`, `expired`, …, or the PDF rule id), with
+    /// the values it was written from: a UI words it in its own language from these and falls
+    /// back to `message`, which stays English.
+    pub code: String,
+    pub params: BTreeMap<String, String>,
+    /// Set when `action` was written here rather than taken from the template (whose action is
+    /// English text), with its values in `params`.
+    pub action_code: Option<String>,
+}
+
+fn params<const N: usize>(pairs: [(&str, String); N]) -> BTreeMap<String, String> {
+    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +101,8 @@ pub struct ItemResult {
     pub title_zh_hans: Option<String>,
     pub title_zh_hant: Option<String>,
     pub sections: Vec<String>,
+    /// The document types the item accepts (for a picker that offers plausible documents first).
+    pub doc_types: Vec<String>,
     pub requirement: Requirement,
     pub status: Status,
     pub confidence: Confidence,
@@ -195,7 +212,7 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             Requirement::Optional => Some(false),
             Requirement::Conditional => item.when.as_ref().and_then(|c| c.eval(&cx)),
         };
-        let gap = |status: Status, message: String, document: Option<DocumentId>| Gap {
+        let gap = |status: Status, (message, code, params): Message, document: Option<DocumentId>| Gap {
             application: app.id.clone(),
             item: item.id.clone(),
             item_title: item.title.clone(),
@@ -208,6 +225,9 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             message,
             action: item.action.clone(),
             document,
+            code: code.into(),
+            params,
+            action_code: None,
         };
         let mut problems: Vec<Gap> = Vec::new();
         let status = if not_applicable.is_some() {
@@ -215,7 +235,11 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
         } else if documents.is_empty() {
             match applies {
                 Some(true) => {
-                    problems.push(gap(Status::Missing, format!("{}: no document yet", item.title), None));
+                    problems.push(gap(
+                        Status::Missing,
+                        (format!("{}: no document yet", item.title), "missing", params([("item", item.id.clone())])),
+                        None,
+                    ));
                     Status::Missing
                 }
                 Some(false) => Status::NotApplicable,
@@ -223,9 +247,14 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
                     let unknown = item.when.as_ref().map(|c| c.unknown_facts(&cx)).unwrap_or_default();
                     let mut g = gap(
                         Status::Undecided,
-                        format!("{}: applies depending on {}, which is not recorded", item.title, unknown.join(", ")),
+                        (
+                            format!("{}: applies depending on {}, which is not recorded", item.title, unknown.join(", ")),
+                            "undecided",
+                            params([("item", item.id.clone()), ("facts", unknown.join(", ")), ("app", app.id.clone())]),
+                        ),
                         None,
                     );
+                    g.action_code = Some("record-facts".into());
                     g.action = format!(
                         "Record {} on the application (dossier app set {} FACT=true|false); then: {}",
                         unknown.join(", "),
@@ -253,6 +282,7 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             title_zh_hans: item.title_zh_hans.clone(),
             title_zh_hant: item.title_zh_hant.clone(),
             sections: item.sections.clone(),
+            doc_types: item.doc_types.clone(),
             requirement: item.requirement,
             status,
             confidence: item.confidence,
@@ -389,7 +419,7 @@ fn check_documents(
     placed: &[Placement],
     today: Date,
     at: Date,
-    gap: &dyn Fn(Status, String, Option<DocumentId>) -> Gap,
+    gap: &dyn Fn(Status, Message, Option<DocumentId>) -> Gap,
     problems: &mut Vec<Gap>,
 ) {
     let docs: Vec<&Document> = placed.iter().filter_map(|p| index.by_id.get(&p.document).copied()).collect();
@@ -399,7 +429,12 @@ fn check_documents(
             .iter()
             .filter(|f| f.rule.starts_with("DB-PDF") && (f.severity == Severity::Error || f.rule == "DB-PDF-VERSION"));
         for f in pdf_problems {
-            let mut g = gap(Status::FormatProblem, f.message.clone(), Some(doc.id.clone()));
+            let mut g = gap(
+                Status::FormatProblem,
+                (f.message.clone(), f.rule.as_str(), params([("path", doc.source_path.clone())])),
+                Some(doc.id.clone()),
+            );
+            g.action_code = Some("replace-pdf".into());
             // The PDF rules are technical requirements of every eCTD region, whatever the item.
             g.rule = f.rule.clone();
             g.severity = Severity::Error;
@@ -414,12 +449,20 @@ fn check_documents(
             let Some(expires) = d.expires else { continue };
             let day = dossier_model::day::format(expires);
             if expires < today {
-                problems.push(gap(Status::Expired, format!("{} expired on {day}", d.source_path), Some(d.id.clone())));
+                problems.push(gap(
+                    Status::Expired,
+                    (format!("{} expired on {day}", d.source_path), "expired", params([("path", d.source_path.clone()), ("day", day)])),
+                    Some(d.id.clone()),
+                ));
             } else if expires < at {
                 let target = dossier_model::day::format(at);
                 problems.push(gap(
                     Status::Expiring,
-                    format!("{} expires on {day}, before the target date {target}", d.source_path),
+                    (
+                        format!("{} expires on {day}, before the target date {target}", d.source_path),
+                        "expiring",
+                        params([("path", d.source_path.clone()), ("day", day), ("target", target)]),
+                    ),
                     Some(d.id.clone()),
                 ));
             }
@@ -444,7 +487,11 @@ fn check_documents(
                 }
                 problems.push(gap(
                     Status::NeedsTranslation,
-                    format!("{} is in {}, the item needs {l}", d.source_path, langs(d).join("+")),
+                    (
+                        format!("{} is in {}, the item needs {l}", d.source_path, langs(d).join("+")),
+                        "wrong-language",
+                        params([("path", d.source_path.clone()), ("have", langs(d).join("+")), ("need", l.clone())]),
+                    ),
                     Some(d.id.clone()),
                 ));
             }
@@ -454,7 +501,14 @@ fn check_documents(
                 let have: BTreeSet<String> = docs.iter().flat_map(|d| langs(d)).collect();
                 problems.push(gap(
                     Status::NeedsTranslation,
-                    format!("{}: no version in {l} (have {})", item.title, have.into_iter().collect::<Vec<_>>().join(", ")),
+                    {
+                        let have = have.into_iter().collect::<Vec<_>>().join(", ");
+                        (
+                            format!("{}: no version in {l} (have {have})", item.title),
+                            "no-version-in",
+                            params([("item", item.id.clone()), ("need", l.clone()), ("have", have)]),
+                        )
+                    },
                     None,
                 ));
             }
@@ -464,7 +518,11 @@ fn check_documents(
                 if !translation_in(d, target) {
                     problems.push(gap(
                         Status::NeedsTranslation,
-                        format!("{} ({}) has no {target} translation", d.source_path, langs(d).join("+")),
+                        (
+                            format!("{} ({}) has no {target} translation", d.source_path, langs(d).join("+")),
+                            "no-translation",
+                            params([("path", d.source_path.clone()), ("have", langs(d).join("+")), ("need", target.clone())]),
+                        ),
                         Some(d.id.clone()),
                     ));
                 }
@@ -498,6 +556,13 @@ fn companion_gaps(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, p
                     message: format!("{} for study {study} has no {companion_title}", doc.source_path),
                     action: format!("Import the {companion_title} of study {study} and link it to the study (facts [[document]] study = \"{study}\")"),
                     document: Some(doc.id.clone()),
+                    code: "companion".into(),
+                    params: params([
+                        ("path", doc.source_path.clone()),
+                        ("study", study.clone()),
+                        ("companion", companion.clone()),
+                    ]),
+                    action_code: Some("import-companion".into()),
                 });
             }
         }

@@ -83,3 +83,23 @@ fn a_translation_rides_along_with_its_chinese_original_for_nmpa() {
         analysis.gaps
     );
 }
+
+#[test]
+fn every_gap_carries_a_message_code_and_the_values_a_ui_words_it_from() {
+    let mut expired = doc(7, "company/gmp-b.pdf", "gmp-certificate", None);
+    expired.expires = Some(date!(2025 - 09 - 30));
+    let snap = snapshot(vec![expired], vec![app("app_hk", "hk-dh-new-product", Some("1plus")), app("app_cn", "nmpa-nda-imported", None)]);
+    let analyses = analyse(Templates::embedded(), &snap);
+    let gaps: Vec<_> = analyses.iter().flat_map(|a| &a.gaps).collect();
+    let expired = gaps.iter().find(|g| g.status == Status::Expired).expect("the expired certificate");
+    assert_eq!(expired.code, "expired");
+    assert_eq!(expired.params["path"], "company/gmp-b.pdf");
+    assert_eq!(expired.params["day"], "2025-09-30");
+    let missing = gaps.iter().find(|g| g.status == Status::Missing && g.rule != "DB-COMPANION").expect("a missing item");
+    assert_eq!((missing.code.as_str(), &missing.params["item"]), ("missing", &missing.item));
+    assert_eq!(missing.action_code, None, "the template's action is used as it is");
+    let undecided = gaps.iter().find(|g| g.status == Status::Undecided).expect("an undecided item");
+    assert_eq!(undecided.action_code.as_deref(), Some("record-facts"));
+    assert!(undecided.params["facts"].contains("applicant_in_region"), "{undecided:#?}");
+    assert!(analyses[0].items.iter().any(|i| i.doc_types.iter().any(|t| t == "gmp-certificate")), "items say what types they take");
+}
