@@ -55,9 +55,6 @@ pub fn write_sequence(
     progress: &mut dyn FnMut(&WriteProgress),
 ) -> Result<Written> {
     let final_dir = opts.dir.join(&plan.number);
-    if final_dir.exists() {
-        return Err(Error::AlreadyBuilt(final_dir));
-    }
     fs::create_dir_all(opts.dir).map_err(|e| Error::io(opts.dir, e))?;
     let tmp = opts.dir.join(format!(".{}.partial-{}", plan.number, std::process::id()));
     if tmp.exists() {
@@ -65,9 +62,11 @@ pub fn write_sequence(
     }
     match write_into(plan, rendered, opts, &tmp, progress) {
         Ok(mut written) => {
-            fs::rename(&tmp, &final_dir).map_err(|e| {
+            // The envelope (and so the regional backbone and index.xml that checksums it) may
+            // carry an id made fresh for this run (the EU UUID of a first sequence).
+            let envelope = |rel: &str| rel == "index.xml" || rel == "index-md5.txt" || rel == rendered.regional_path;
+            put_in_place(&tmp, &final_dir, &envelope).inspect_err(|_| {
                 let _ = fs::remove_dir_all(&tmp);
-                Error::io(&final_dir, e)
             })?;
             written.folder = final_dir;
             Ok(written)
@@ -140,6 +139,88 @@ fn write_into(
         return Err(Error::Invalid(validation));
     }
     Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5, validation })
+}
+
+/// Renames the complete folder `tmp` to `final_dir`.
+///
+/// A folder already under the final name is a sequence built before and is never overwritten,
+/// with one exception: the leftover of a build killed after this rename but before the store
+/// recorded it. The caller only plans numbers the store has not recorded, so its re-run builds
+/// the same number again, and without this the project could never build that number. Such a
+/// leftover holds exactly the files just written, with the same bytes (bar those `fresh` says
+/// depend on a value made anew for each run); then it is replaced, and the zip beside it, made
+/// from it, removed. Anything else there stays, and the build is refused.
+pub(crate) fn put_in_place(tmp: &Path, final_dir: &Path, fresh: &dyn Fn(&str) -> bool) -> Result<()> {
+    if !final_dir.exists() {
+        return fs::rename(tmp, final_dir).map_err(|e| Error::io(final_dir, e));
+    }
+    if !same_files(tmp, final_dir, fresh)? {
+        return Err(Error::AlreadyBuilt(final_dir.to_path_buf()));
+    }
+    let zip = crate::zip::zip_path_for(final_dir);
+    if zip.is_file() {
+        fs::remove_file(&zip).map_err(|e| Error::io(&zip, e))?;
+    }
+    // Moved aside first, so a kill while removing it never leaves part of a folder under the
+    // final name.
+    let name = final_dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let aside = final_dir.with_file_name(format!(".{name}.replaced-{}", std::process::id()));
+    fs::rename(final_dir, &aside).map_err(|e| Error::io(final_dir, e))?;
+    fs::rename(tmp, final_dir).map_err(|e| Error::io(final_dir, e))?;
+    fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))
+}
+
+/// Whether folders `a` and `b` hold the same relative paths, and the same bytes in each file
+/// `fresh` does not exempt.
+fn same_files(a: &Path, b: &Path, fresh: &dyn Fn(&str) -> bool) -> Result<bool> {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    list_files(a, "", &mut left)?;
+    list_files(b, "", &mut right)?;
+    left.sort();
+    right.sort();
+    if left != right {
+        return Ok(false);
+    }
+    for rel in left.iter().filter(|r| !fresh(r)) {
+        if !same_bytes(&a.join(rel), &b.join(rel))? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn list_files(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {
+    for entry in fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
+        let entry = entry.map_err(|e| Error::io(dir, e))?;
+        let rel = format!("{prefix}{}", entry.file_name().to_string_lossy());
+        if entry.file_type().map_err(|e| Error::io(&entry.path(), e))?.is_dir() {
+            list_files(&entry.path(), &format!("{rel}/"), out)?;
+        } else {
+            out.push(rel);
+        }
+    }
+    Ok(())
+}
+
+fn same_bytes(a: &Path, b: &Path) -> Result<bool> {
+    use std::io::Read;
+    let open = |p: &Path| fs::File::open(p).map_err(|e| Error::io(p, e));
+    let (mut fa, mut fb) = (open(a)?, open(b)?);
+    let size = |f: &fs::File, p: &Path| f.metadata().map(|m| m.len()).map_err(|e| Error::io(p, e));
+    if size(&fa, a)? != size(&fb, b)? {
+        return Ok(false);
+    }
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = fa.read(&mut ba).map_err(|e| Error::io(a, e))?;
+        if n == 0 {
+            return Ok(true);
+        }
+        fb.read_exact(&mut bb[..n]).map_err(|e| Error::io(b, e))?;
+        if ba[..n] != bb[..n] {
+            return Ok(false);
+        }
+    }
 }
 
 fn create_parent(path: &Path) -> Result<()> {

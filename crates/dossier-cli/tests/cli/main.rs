@@ -1,7 +1,9 @@
 //! End-to-end tests of the `dossier` binary over the Examplinib sample and crafted folders.
 
 mod crash;
+mod crash_harness;
 mod sample;
+mod whole;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -10,7 +10,8 @@ use super::BundlePlan;
 use crate::write::{WriteProgress, Written};
 use crate::{Error, Result, util};
 
-/// Writes `plan` with `index_csv` into `<dir>/<NNNN>`; never over an existing folder.
+/// Writes `plan` with `index_csv` into `<dir>/<NNNN>`; never over an existing folder (bar the
+/// leftover of an interrupted build: `write::put_in_place`).
 pub fn write_bundle(
     plan: &BundlePlan,
     index_csv: &[u8],
@@ -19,16 +20,14 @@ pub fn write_bundle(
     progress: &mut dyn FnMut(&WriteProgress),
 ) -> Result<Written> {
     let final_dir = dir.join(&plan.number);
-    if final_dir.exists() {
-        return Err(Error::AlreadyBuilt(final_dir));
-    }
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let tmp = dir.join(format!(".{}.partial-{}", plan.number, std::process::id()));
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
     let result = write_into(plan, index_csv, &tmp, cancel, progress).and_then(|mut written| {
-        fs::rename(&tmp, &final_dir).map_err(|e| Error::io(&final_dir, e))?;
+        // Nothing in a bundle is made fresh per run: a leftover must match byte for byte.
+        crate::write::put_in_place(&tmp, &final_dir, &|_| false)?;
         written.folder = final_dir;
         Ok(written)
     });

@@ -100,8 +100,12 @@ fn a_written_bundle_holds_the_index_and_every_file_and_is_never_overwritten() {
     for f in &p.files {
         assert_eq!(std::fs::metadata(w.folder.join(&f.path)).unwrap().len(), f.size, "{}", f.path);
     }
-    let err = write_bundle(&p, &csv, out.path(), None, &mut |_| {}).unwrap_err();
+    // The same bundle again is the re-run of a build killed before the store recorded it.
+    write_bundle(&p, &csv, out.path(), None, &mut |_| {}).expect("an unrecorded identical leftover is replaced");
+    let other = sample_plan(vec![source("m1/cn/10-cover/cover-letter-cn.pdf", "hk:sales-pack", &[item("HK-15", "Sales pack")])]);
+    let err = write_bundle(&other, &index::render_csv(&other.rows), out.path(), None, &mut |_| {}).unwrap_err();
     assert!(matches!(err, dossier_package::Error::AlreadyBuilt(_)), "{err}");
+    assert_eq!(std::fs::read(w.folder.join("index.csv")).unwrap(), csv, "the earlier bundle is intact");
     let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, [std::ffi::OsString::from("0000")], "no partial folder is left behind");
 }

@@ -141,10 +141,31 @@ fn an_existing_sequence_folder_is_never_overwritten() {
     let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
     build(&p, out.path());
     let before = tree_bytes(&out.path().join("0000"));
-    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None }, &mut |_| {})
+    let mut fewer = sample_leaves(Region::Eu, &m1);
+    fewer.pop();
+    let other = plan(&input(Region::Eu, 0, &m1, fewer, vec![]));
+    let err = write_sequence(&other, &render(&other, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None }, &mut |_| {})
         .unwrap_err();
     assert!(err.to_string().contains("next sequence"), "{err}");
     assert!(tree_bytes(&out.path().join("0000")) == before, "the earlier build is intact");
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [std::ffi::OsString::from("0000")], "no temp folder is left behind");
+}
+
+#[test]
+fn the_leftover_of_a_build_killed_before_it_was_recorded_is_replaced_by_the_same_sequence() {
+    // The store records a sequence after its folder is renamed into place; a kill in between
+    // leaves the folder unrecorded, and the re-run plans the same number with the same files.
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
+    build(&p, out.path());
+    let before = tree_bytes(&out.path().join("0000"));
+    std::fs::write(out.path().join("0000.zip"), b"the zip of the leftover").unwrap();
+    build(&p, out.path());
+    assert!(tree_bytes(&out.path().join("0000")) == before, "the same sequence again");
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [std::ffi::OsString::from("0000")], "the leftover's zip and the moved-aside folder are gone");
 }
 
 #[test]
