@@ -5,7 +5,7 @@
 //
 // Everything runs on this machine (loopback only); processes started here are stopped by pid.
 import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +117,8 @@ async function main() {
     XDG_DATA_HOME: join(work, 'data'),
     XDG_CACHE_HOME: join(work, 'cache'),
     DOSSIER_SAMPLE: sample,
+    // Debug builds only: a pause after each build step, so Cancel can be pressed mid-build.
+    DOSSIER_E2E_BUILD_PAUSE_MS: '60',
   };
   // WebKit's default compositing stays on here although Xvfb has no GPU (scripts/app.sh turns
   // it off for people): with it off, WebKitWebDriver's screenshot can wait forever for a frame.
@@ -234,6 +236,100 @@ async function main() {
     await shot(s, '45-reports');
   });
 
+
+  const item = (id) => `[data-testid="item"][data-item="${id}"]`;
+  const statusOf = (id) => s.exec(`return document.querySelector(arguments[0])?.dataset.status`, item(id));
+
+  await check('a document is assigned to a checklist item through the picker, then unassigned', async () => {
+    await go(s, 'applications');
+    await s.click(await s.find('[data-testid="app-app_hk"]'));
+    await s.until('HK-44 in the checklist', () => s.find(`${item('HK-44')} [data-testid="assign"]`));
+    await s.click(await s.find(`${item('HK-44')} [data-testid="assign"]`));
+    const search = await s.until('picker', () => s.find(`${item('HK-44')} [data-testid="picker-search"]`));
+    // Nothing of the item's types is in the sample: the picker starts on the whole library.
+    const plausibleOnly = await s.exec(`return document.querySelector('[data-testid="picker-plausible"]').checked`);
+    if (plausibleOnly) await s.click(await s.find('[data-testid="picker-plausible"]'));
+    await s.type(search, 'ames');
+    const box = await s.until('a matching document', async () => {
+      const found = await s.findAll(`${item('HK-44')} [data-testid="picker-doc"]:not([disabled])`);
+      return found.length === 1 && found[0];
+    });
+    await s.click(box);
+    await s.scrollTo(`${item('HK-44')} [data-testid="assign-picker"]`);
+    await shot(s, '50-checklist-assign-picker');
+    await s.click(await s.find(`${item('HK-44')} [data-testid="picker-assign"]`));
+    await s.until('the document placed by hand', () => s.find(`${item('HK-44')} [data-testid="placed"][data-path*="ames-test"] .badge`));
+    const after = await statusOf('HK-44');
+    if (after === 'missing') throw new Error('HK-44 is still missing after the assignment');
+    await s.click(await s.find(`${item('HK-44')} [data-testid="placed"][data-path*="ames-test"] [data-testid="unassign"]`));
+    await s.until('the document taken off', async () => (await s.findAll(`${item('HK-44')} [data-testid="placed"]`)).length === 0);
+    if ((await statusOf('HK-44')) !== 'missing') throw new Error('HK-44 is not missing again after unassigning');
+  });
+
+  await check('an item is marked not applicable with a reason, and the mark is taken back', async () => {
+    const reason = 'RMP agreed not required at the pre-submission meeting (e2e)';
+    await s.click(await s.find(`${item('HK-17')} [data-testid="mark-na"]`));
+    const input = await s.until('reason field', () => s.find(`${item('HK-17')} [data-testid="na-reason"]`));
+    await s.type(input, reason);
+    await s.click(await s.find(`${item('HK-17')} [data-testid="na-submit"]`));
+    await s.until('not applicable', async () => (await statusOf('HK-17')) === 'not-applicable');
+    const shown = await s.textOf(`${item('HK-17')} [data-testid="na-reason-shown"]`);
+    if (!shown.includes(reason)) throw new Error(`the reason shown is "${shown}"`);
+    await s.click(await s.find(`${item('HK-17')} [data-testid="undo-na"]`));
+    await s.until('missing again', async () => (await statusOf('HK-17')) === 'missing');
+  });
+
+  await check('editing an application refuses an impossible date, then saves the target date', async () => {
+    await s.click(await s.find('[data-testid="edit-app"]'));
+    const date = await s.until('editor', () => s.find('[data-testid="app-editor"] [data-testid="editor-target-date"]'));
+    await s.clear(date);
+    await s.type(date, '2027-02-30');
+    await s.click(await s.find('[data-testid="editor-save"]'));
+    const problem = await s.textOf('[data-field="targetDate"] .error-text');
+    if (!problem.includes('YYYY-MM-DD')) throw new Error(`the date problem reads "${problem}"`);
+    await shot(s, '51-application-editor');
+    await s.clear(date);
+    await s.type(date, '2027-06-30');
+    await s.click(await s.find('[data-testid="editor-save"]'));
+    await s.until('editor closed', async () => (await s.findAll('[data-testid="app-editor"]')).length === 0);
+    const card = await s.textOf('[data-testid="app-app_hk"] [data-testid="target-date"]');
+    if (!card.includes('2027-06-30')) throw new Error(`the card shows "${card}"`);
+  });
+
+  await check('a build can be cancelled and leaves nothing half-written', async () => {
+    await go(s, 'build');
+    await s.until('build form', () => s.find('[data-testid="build-run"]'));
+    // app_cn was built by the analysis check above; EMA has not been built yet.
+    await setSelect(s, '[data-testid="build-app"]', 'app_eu');
+    await s.click(await s.find('[data-testid="build-run"]'));
+    const cancel = await s.until('cancel button', () => s.find('[data-testid="build-cancel"]'));
+    await s.click(cancel);
+    const outcome = await s.until(
+      'the build to stop',
+      () => s.exec(`return ['build-cancelled', 'build-error', 'build-result'].find((id) => document.querySelector('[data-testid="' + id + '"]'))`),
+      60000,
+    );
+    await shot(s, '52-build-cancelled');
+    if (outcome !== 'build-cancelled') throw new Error(`the build ended with ${outcome}: ${await s.textOf(`[data-testid="${outcome}"]`)}`);
+    const built = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('sequences_list', { app: 'app_eu' }).then(done, (e) => done({ err: e }));`,
+    );
+    if (!Array.isArray(built) || built.length !== 0) throw new Error(`after cancelling, app_eu has sequences: ${JSON.stringify(built)}`);
+  });
+
+  await check('the gap report command writes a PDF (save dialog bypassed: the command is invoked over the real IPC)', async () => {
+    const out = join(work, 'gap-report.pdf');
+    const r = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('report_gaps', { path: arguments[0], app: null, language: 'zh-Hans' })
+         .then((v) => done({ ok: v }), (e) => done({ err: e }));`,
+      out,
+    );
+    if (r.err) throw new Error(`report_gaps failed: ${JSON.stringify(r.err)}`);
+    if (!existsSync(out) || readFileSync(out).subarray(0, 5).toString() !== '%PDF-') throw new Error(`${out} is not a PDF`);
+  });
+
   await check('switching to 简体中文 translates the labels and is remembered at the next start', async () => {
     await setSelect(s, '#language', 'zh-Hans');
     await go(s, 'dashboard');
@@ -267,7 +363,35 @@ async function main() {
     if (n !== documents) throw new Error(`after a restart the project has ${n} documents, expected ${documents}`);
   });
 
-  await check('繁體中文 shows the Traditional labels', async () => {
+
+  const noEnglishGap = /no document yet|expired on|has no .* translation|applies depending on/;
+  await check('gaps on the checklist and dashboard are worded in 简体中文', async () => {
+    await go(s, 'applications');
+    await s.click(await s.find('[data-testid="app-app_hk"]'));
+    const msg = await s.textOf(`${item('HK-07')} [data-testid="gap-message"]`);
+    if (!msg.includes('尚无文件')) throw new Error(`HK-07 reads "${msg}"`);
+    const all = await s.exec(`return [...document.querySelectorAll('[data-testid="gap-message"]')].map((e) => e.textContent)`);
+    const english = all.filter((m) => noEnglishGap.test(m));
+    if (english.length) throw new Error(`still English: ${english.join(' | ')}`);
+    await s.scrollTo(item('HK-07'));
+    await shot(s, '53-gaps-zh-Hans');
+    await s.click(await s.find(`${item('HK-07')} [data-testid="assign"]`));
+    await s.until('picker', () => s.find(`${item('HK-07')} [data-testid="assign-picker"]`));
+    await s.scrollTo(`${item('HK-07')} [data-testid="assign-picker"]`);
+    await shot(s, '54-assign-picker-zh-Hans');
+    await s.scrollTo('[data-testid="edit-app"]');
+    await s.click(await s.find('[data-testid="edit-app"]'));
+    await s.until('editor', () => s.find('[data-testid="app-editor"]'));
+    await shot(s, '55-application-editor-zh-Hans');
+    await s.click(await s.find('[data-testid="app-editor"] button[type="button"]'));
+    await go(s, 'dashboard');
+    await s.until('worst gaps', () => s.find('[data-testid="worst-gap"]'));
+    const worst = await s.exec(`return [...document.querySelectorAll('[data-testid="worst-gap"]')].map((e) => e.textContent)`);
+    if (worst.some((m) => noEnglishGap.test(m))) throw new Error(`dashboard gaps still English: ${worst.join(' | ')}`);
+    await shot(s, '56-dashboard-gaps-zh-Hans');
+  });
+
+  await check('繁體中文 shows the Traditional labels and gap messages', async () => {
     await setSelect(s, '#language', 'zh-Hant');
     await go(s, 'documents');
     const heads = await s.until('column headers', () =>
@@ -277,6 +401,11 @@ async function main() {
     await shot(s, '30-documents-zh-Hant');
     await go(s, 'route');
     await shot(s, '31-route-zh-Hant');
+    await go(s, 'applications');
+    const msg = await s.textOf(`${item('HK-07')} [data-testid="gap-message"]`);
+    if (!msg.includes('尚無文件')) throw new Error(`HK-07 reads "${msg}" in 繁體中文`);
+    await s.scrollTo(item('HK-07'));
+    await shot(s, '32-gaps-zh-Hant');
   });
 
   await s?.end().catch(() => {});

@@ -39,8 +39,22 @@ export class Session {
     return this.cmd('POST', `/element/${el}/value`, { text });
   }
 
+  clear(el) {
+    return this.cmd('POST', `/element/${el}/clear`, {});
+  }
+
   exec(script, ...args) {
     return this.cmd('POST', '/execute/sync', { script, args });
+  }
+
+  /** Runs `script` with a callback as its last argument (WebDriver's execute/async). */
+  execAsync(script, ...args) {
+    return this.cmd('POST', '/execute/async', { script, args });
+  }
+
+  /** Scrolls the first match of `css` to the middle of the window (before a screenshot). */
+  scrollTo(css) {
+    return this.exec(`document.querySelector(arguments[0])?.scrollIntoView({ block: 'center' })`, css);
   }
 
   /** Waits a moment first: WebKit's snapshot can otherwise show the frame before the last DOM

@@ -33,7 +33,14 @@ pub async fn build_app(
     let cancel = state.start_job(&job)?;
     let result = blocking(move || {
         let mut project = Project::open(&root, actor())?;
-        let mut sink = forward_progress(on_progress);
+        let mut forward = forward_progress(on_progress);
+        let pause = e2e_pause_per_step();
+        let mut sink = move |p: &Progress| {
+            forward(p);
+            if let Some(pause) = pause {
+                std::thread::sleep(pause);
+            }
+        };
         let opts = BuildOptions { zip, ..BuildOptions::default() };
         if dossier_api::package_kind(&project, &app)? == PackageKind::CtdBundle {
             dossier_api::build_bundle(&mut project, &app, &opts, &mut sink, Some(&cancel)).map(Built::Bundle)
@@ -44,6 +51,19 @@ pub async fn build_app(
     .await;
     state.end_job(&job);
     result
+}
+
+/// A pause after each build step, so that the end-to-end test can press Cancel while the sample
+/// (which builds in well under a second) is still being written. Debug builds only: a release
+/// build ignores the variable.
+const E2E_PAUSE_ENV: &str = "DOSSIER_E2E_BUILD_PAUSE_MS";
+
+fn e2e_pause_per_step() -> Option<std::time::Duration> {
+    if !cfg!(debug_assertions) {
+        return None;
+    }
+    let ms: u64 = std::env::var(E2E_PAUSE_ENV).ok()?.parse().ok()?;
+    Some(std::time::Duration::from_millis(ms))
 }
 
 /// Validates an eCTD sequence or application folder on disk (ours or another tool's).

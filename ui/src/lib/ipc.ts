@@ -4,7 +4,9 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   ApiError,
   AppAnalysis,
+  ApplicationChange,
   ApplicationInfo,
+  ApplicationOptions,
   AppSettings,
   AuditRecord,
   Built,
@@ -17,6 +19,8 @@ import type {
   ImportReport,
   Language,
   Matrix,
+  NewApplication,
+  ProfileInfo,
   Progress,
   ProjectSummary,
   ReportWritten,
@@ -84,6 +88,11 @@ export const api = {
   itemAssign: (app: string, item: string, document: string) => call<void>('item_assign', { app, item, document }),
   itemUnassign: (app: string, item: string, document: string | null = null) =>
     call<boolean>('item_unassign', { app, item, document }),
+  profilesList: () => call<ProfileInfo[]>('profiles_list'),
+  applicationOptions: (profile: string) => call<ApplicationOptions>('application_options', { profile }),
+  applicationAdd: (app: NewApplication) => call<ApplicationInfo>('application_add', { new: app }),
+  applicationUpdate: (app: string, change: ApplicationChange) =>
+    call<ApplicationInfo>('application_update', { app, change }),
   itemNotApplicable: (app: string, item: string, reason: string) => call<void>('item_not_applicable', { app, item, reason }),
 
   /** HK applications build a CTD bundle, the others their next eCTD sequence; cancel with `jobCancel(job)`. */

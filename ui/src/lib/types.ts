@@ -250,6 +250,11 @@ export interface Gap {
   message: string;
   action: string;
   document: string | null;
+  /** What kind of message it is (`missing`, `expired`, …, or a `DB-PDF-…` rule), for wording it in the UI's language. */
+  code: string;
+  params: Record<string, string>;
+  /** Set when the action was generated (not the template's English text). */
+  action_code: string | null;
 }
 
 export interface ItemResult {
@@ -258,6 +263,8 @@ export interface ItemResult {
   title_zh_hans: string | null;
   title_zh_hant: string | null;
   sections: string[];
+  /** Document types the item takes. */
+  doc_types: string[];
   requirement: Requirement;
   status: Status;
   confidence: Confidence;
@@ -406,4 +413,48 @@ export interface ReportWritten {
   format: 'pdf' | 'csv' | 'json';
   bytes: number;
   pages: number | null;
+}
+
+export interface RouteOption {
+  id: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+}
+
+export interface ApplicationOptions {
+  profile: string;
+  routes: RouteOption[];
+  facts: { name: string; read_by_profile: boolean }[];
+}
+
+/** `dossier app add`: only `profile` is required. */
+export interface NewApplication {
+  profile: string;
+  id?: string | null;
+  route?: string | null;
+  title?: string | null;
+  target_date?: string | null;
+  facts?: Record<string, boolean>;
+}
+
+/** `dossier app set`: a missing field is left as it is. */
+export interface ApplicationChange {
+  route?: string | null;
+  title?: string | null;
+  target_date?: string | null;
+  set?: Record<string, boolean>;
+  unset?: string[];
+}
+
+export interface ProfileInfo {
+  id: string;
+  title: string;
+  title_zh_hans: string | null;
+  title_zh_hant: string | null;
+  authority: string;
+  region: string;
+  format: PackageFormat;
+  routes: string[];
+  items: number;
 }

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { gapText } from './gap-text';
+import type { Gap } from './types';
+
+const words = {
+  itemTitle: (id: string) => ({ 'hk-gmp': 'GMP证书' })[id],
+  typeTitle: (id: string) => ({ 'clinical-study-synopsis': '临床研究摘要' })[id],
+};
+
+function gap(over: Partial<Gap>): Gap {
+  return {
+    application: 'app_hk',
+    item: 'hk-gmp',
+    item_title: 'GMP certificate',
+    section: 'hk:1.3',
+    status: 'missing',
+    severity: 'error',
+    rule: 'hk-gmp',
+    source: 'HK-03',
+    confidence: 'confirmed',
+    message: 'GMP certificate: no document yet',
+    action: 'Obtain a certified true copy of the GMP certificate and import it.',
+    document: null,
+    code: 'missing',
+    params: { item: 'hk-gmp' },
+    action_code: null,
+    ...over,
+  };
+}
+
+describe('gap messages', () => {
+  it('English keeps the rules’ own words', () => {
+    const g = gap({});
+    expect(gapText(g, 'en', words)).toEqual({ message: g.message, action: g.action, original: null });
+  });
+
+  it('Chinese words the message from its code with the item title in Chinese, the template action kept apart', () => {
+    const text = gapText(gap({}), 'zh-Hans', words);
+    expect(text.message).toBe('GMP证书：尚无文件');
+    expect(text.action).not.toMatch(/[A-Za-z]{4}/);
+    expect(text.original).toContain('certified true copy');
+  });
+
+  it('languages, facts and companion types are named in Chinese', () => {
+    const lang = gapText(gap({ code: 'no-version-in', status: 'needs-translation', params: { item: 'hk-gmp', need: 'zh-Hant', have: 'en' } }), 'zh-Hant', words);
+    expect(lang.message).toContain('繁體中文');
+    expect(lang.message).toContain('英文');
+    const undecided = gapText(
+      gap({ code: 'undecided', status: 'undecided', action_code: 'record-facts', params: { item: 'hk-gmp', facts: 'applicant_in_region', app: 'app_hk' }, action: 'Record applicant_in_region on the application (dossier app set app_hk FACT=true|false); then: Import it.' }),
+      'zh-Hans',
+      words,
+    );
+    expect(undecided.message).not.toContain('applicant_in_region');
+    expect(undecided.original).toBe('Import it.');
+    const companion = gapText(gap({ code: 'companion', action_code: 'import-companion', params: { path: 'm5/csr.pdf', study: 'EX-301', companion: 'clinical-study-synopsis' } }), 'zh-Hans', words);
+    expect(companion.message).toContain('临床研究摘要');
+    expect(companion.action).toContain('EX-301');
+  });
+
+  it('an unknown code falls back to the English message', () => {
+    expect(gapText(gap({ code: 'something-new' }), 'zh-Hans', words).message).toBe('GMP certificate: no document yet');
+  });
+});
