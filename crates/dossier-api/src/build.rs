@@ -59,6 +59,10 @@ pub struct BuildReport {
     /// From planning and validation; errors stop the build.
     pub findings: Vec<Finding>,
     pub leaves: Vec<PlannedLeaf>,
+    /// The cover letter generated for this build because none was placed.
+    pub generated: Option<crate::GeneratedDocument>,
+    /// The table of contents written beside the sequence (`<app>/NNNN-toc.pdf`).
+    pub toc: Option<PathBuf>,
 }
 
 /// Builds the next sequence of `app_id`.
@@ -80,8 +84,16 @@ pub fn build(
         eu.identifier = uuid::Uuid::new_v4().to_string();
         envelope_changed = true;
     }
+    let (generated, generated_findings) = match opts.withdrawal {
+        true => (None, Vec::new()),
+        false => crate::generated::ensure_cover_letter(project, app_id, profile, opts.dry_run)?,
+    };
     let m1 = regional_nodes(profile);
     let history = history(project, app_id)?;
+    let prior_hrefs: HashMap<(String, String), String> = history
+        .iter()
+        .filter_map(|l| Some(((l.sequence.clone(), l.id.clone()), format!("{}/{}", l.sequence, l.href.clone()?))))
+        .collect();
     let next = project
         .store
         .sequences(app_id)?
@@ -102,6 +114,8 @@ pub fn build(
     };
     let plan = dossier_package::plan(&input);
     let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
+    report.findings.splice(0..0, generated_findings);
+    report.generated = generated;
     if opts.dry_run {
         return Ok(report);
     }
@@ -117,6 +131,8 @@ pub fn build(
         _ => None,
     };
     let rendered = dossier_package::backbone::render(&plan, &templates.ctd);
+    // Rendered before anything is written: a missing font stops the build, not half of it.
+    let toc = sequence_toc(project, app_id, &plan, profile, &prior_hrefs)?;
     let app_dir = opts.out.clone().unwrap_or_else(|| project.root().join(dossier_store::BUILDS_DIR)).join(app_id);
     let mut sink = |p: &dossier_package::WriteProgress| {
         progress(&Progress {
@@ -144,6 +160,9 @@ pub fn build(
         dossier_package::zip::zip_folder(&written.folder, &plan.number, &dest).map_err(package_error).map_err(undo)?;
         report.zip = Some(dest);
     }
+    let toc_path = app_dir.join(format!("{}-toc.pdf", plan.number));
+    crate::report::write_atomically(&toc_path, &toc.bytes).map_err(undo)?;
+    report.toc = Some(toc_path);
     let envelope_json = serde_json::to_string(&plan.envelope).expect("envelopes serialise");
     let record = SequenceRecord {
         application: app_id.to_owned(),
@@ -164,8 +183,8 @@ pub fn build(
         tx.record_sequence(&record, &leaves)
     });
     if let Err(e) = recorded {
-        if let Some(z) = &report.zip {
-            let _ = fs::remove_file(z);
+        for f in report.zip.iter().chain(&report.toc) {
+            let _ = fs::remove_file(f);
         }
         return Err(undo(e.into()));
     }
@@ -193,7 +212,50 @@ fn report_of(plan: &SequencePlan, app_id: &str, profile: &str, dry_run: bool) ->
         bytes: plan.bytes(),
         findings: plan.findings.clone(),
         leaves: plan.leaves.clone(),
+        generated: None,
+        toc: None,
     }
+}
+
+/// The sequence's table of contents: every leaf with its section, title, path, pages and
+/// operation (a delete shows the path it removes). Chinese for NMPA, English elsewhere.
+fn sequence_toc(
+    project: &Project,
+    app_id: &str,
+    plan: &SequencePlan,
+    profile: &Profile,
+    prior_hrefs: &HashMap<(String, String), String>,
+) -> Result<dossier_report::Pdf> {
+    let pages = crate::generated::page_counts(project)?;
+    let lang = if plan.region == Region::Cn { dossier_report::Lang::ZhHans } else { dossier_report::Lang::En };
+    let rows = plan
+        .leaves
+        .iter()
+        .map(|l| dossier_report::TocRow {
+            section: l.section.clone(),
+            title: l.title.clone(),
+            file: match (&l.href, &l.modifies) {
+                (Some(href), _) => href.clone(),
+                (None, Some(t)) => prior_hrefs.get(&(t.sequence.clone(), t.id.clone())).cloned().unwrap_or_default(),
+                (None, None) => String::new(),
+            },
+            pages: l.document.as_ref().and_then(|d| pages.get(d).copied()),
+            operation: l.operation.as_str().to_owned(),
+        })
+        .collect();
+    let title = lang.pick(&profile.header.title, profile.header.title_zh_hans.as_deref(), profile.header.title_zh_hant.as_deref());
+    crate::generated::render_toc(
+        project,
+        crate::generated::TocInput {
+            title: match lang {
+                dossier_report::Lang::En => format!("{title}, sequence {}", plan.number),
+                _ => format!("{title}，序列 {}", plan.number),
+            },
+            subtitle: vec![format!("{} · {} · {app_id}", profile.header.authority, profile.id())],
+            lang,
+            rows,
+        },
+    )
 }
 
 fn errors_text(findings: &[Finding]) -> String {
@@ -374,9 +436,16 @@ fn leaf_sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Ve
             *slot = doc;
         }
     }
+    let mut same_type: HashMap<(&str, Option<&str>), usize> = HashMap::new();
+    for ((section, _), doc) in &newest {
+        *same_type.entry((section.as_str(), doc.classification.doc_type.as_deref())).or_default() += 1;
+    }
+    let alone: Vec<bool> =
+        newest.iter().map(|((section, _), doc)| same_type[&(section.as_str(), doc.classification.doc_type.as_deref())] == 1).collect();
     let mut out = Vec::new();
-    for ((section, _), doc) in newest {
+    for (((section, _), doc), alone) in newest.into_iter().zip(alone) {
         out.push(LeafSource {
+            title: leaf_title(doc, alone),
             section,
             document: doc.id.to_string(),
             lineage: doc.source_path.clone(),
@@ -384,14 +453,27 @@ fn leaf_sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Ve
             md5: doc.md5.clone(),
             size: doc.size,
             file_name: doc.file_name.clone(),
-            title: doc.title.clone().unwrap_or_else(|| {
-                dossier_package::names::split_ext(&doc.file_name).0.to_owned()
-            }),
             language: doc.language.clone(),
             blob: blobs.path_of(&doc.sha256),
         });
     }
     Ok(out)
+}
+
+/// The title a leaf shows the reviewer: the document's own title; else its type's title in the
+/// document's language, with the file name when other documents of that type share the
+/// section (`说明函`; `Specification(s) – drug-product-spec`); else the file name.
+pub(crate) fn leaf_title(doc: &Document, alone_of_its_type: bool) -> String {
+    if let Some(t) = doc.title.as_ref().filter(|t| !t.trim().is_empty()) {
+        return t.clone();
+    }
+    let stem = dossier_package::names::split_ext(&doc.file_name).0;
+    let Some(t) = doc.classification.doc_type.as_deref().and_then(|t| Templates::embedded().doc_types.get(t)) else {
+        return stem.to_owned();
+    };
+    let lang = doc.language.as_deref().and_then(dossier_report::Lang::parse).unwrap_or_default();
+    let title = lang.pick(&t.title, t.title_zh_hans.as_deref(), t.title_zh_hant.as_deref());
+    if alone_of_its_type { title.to_owned() } else { format!("{title} – {stem}") }
 }
 
 /// The heading a leaf goes under in the backbone: a regional checklist heading that has no

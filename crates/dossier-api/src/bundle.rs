@@ -9,7 +9,7 @@ use std::sync::atomic::AtomicBool;
 
 use dossier_model::{Document, DocumentId, Finding};
 use dossier_package::hk::{self, BundleInput, BundleSource, Heading, IndexRow, ItemRef};
-use dossier_package::{LeafSource, names};
+use dossier_package::LeafSource;
 use dossier_rules::{Format, Profile, Templates};
 use dossier_store::{BundleFile, BundleRecord, DocumentFilter};
 use serde::Serialize;
@@ -99,7 +99,11 @@ pub fn build_bundle(
         route: app.route.clone(),
         sources: sources(project, app_id, profile)?,
     };
-    let plan = hk::plan(&input);
+    let mut plan = hk::plan(&input);
+    let mut generated_findings = Vec::new();
+    if !opts.dry_run && !plan.has_errors() {
+        generated_findings = add_generated_files(project, app_id, profile, &mut plan)?;
+    }
     let mut report = BundleReport {
         application: app_id.to_owned(),
         profile: app.profile.clone(),
@@ -110,7 +114,7 @@ pub fn build_bundle(
         files: plan.files.len() as u64,
         bytes: plan.bytes(),
         cover_letter: plan.cover_letter().map(str::to_owned),
-        findings: plan.findings.clone(),
+        findings: plan.findings.iter().cloned().chain(generated_findings).collect(),
         rows: plan.rows.clone(),
     };
     if opts.dry_run {
@@ -155,9 +159,11 @@ pub fn build_bundle(
         index_md5: written.index_md5.clone(),
         built_at: String::new(),
     };
+    // Generated files (contents, letter) are no project documents: the folder and index hold them.
     let rows: Vec<BundleFile> = plan
         .rows
         .iter()
+        .filter(|r| !r.document.is_empty())
         .map(|r| BundleFile {
             bundle: plan.number.clone(),
             path: r.path.clone(),
@@ -184,6 +190,97 @@ pub fn build_bundle(
     report.files = written.files;
     report.bytes = written.bytes;
     Ok(report)
+}
+
+/// The bundle's generated files at its root: a cover letter when none is placed (English, from
+/// the facts and `templates/letters/hk.toml`), and the table of contents of every file with its
+/// section, title and pages (a CTD dossier on paper carries one; the bundle is its successor).
+fn add_generated_files(project: &Project, app_id: &str, profile: &Profile, plan: &mut hk::BundlePlan) -> Result<Vec<Finding>> {
+    let blobs = project.store.blobs()?;
+    let store = |bytes: &[u8], name: &str, title: String, role: &str| -> Result<hk::GeneratedFile> {
+        let info = blobs.ingest(&mut &bytes[..], std::path::Path::new(name))?;
+        Ok(hk::GeneratedFile {
+            name: name.to_owned(),
+            title,
+            role: role.to_owned(),
+            document: None,
+            blob: blobs.path_of(&info.sha256),
+            sha256: info.sha256,
+            md5: info.md5,
+            size: info.size,
+        })
+    };
+    let mut findings = Vec::new();
+    if plan.cover_letter().is_none() {
+        // The profile has no cover-letter item (DoH publishes none); a letter the user made for
+        // Hong Kong (type cover-letter, filed under an `hk` Module 1) still opens the bundle.
+        match own_letter(project)? {
+            Some(doc) => plan.add_generated(hk::GeneratedFile {
+                name: "cover-letter.pdf".to_owned(),
+                title: doc.title.clone().unwrap_or_else(|| "Cover letter".to_owned()),
+                role: COVER_LETTER.to_owned(),
+                document: Some(doc.id.to_string()),
+                blob: blobs.path_of(&doc.sha256),
+                sha256: doc.sha256,
+                md5: doc.md5,
+                size: doc.size,
+            }),
+            None => {
+                let letter = crate::report::render_cover_letter(project, app_id, Some((project.actor.now)().date()))?;
+                plan.add_generated(store(&letter.bytes, "cover-letter.pdf", "Cover letter".to_owned(), COVER_LETTER)?);
+                findings.push(Finding::new(
+                    "DB-GEN-LETTER",
+                    dossier_model::Severity::Info,
+                    format!(
+                        "no cover letter for Hong Kong is in the project; the bundle carries cover-letter.pdf generated from the facts ({} page(s)) — read it before sending, or import your own letter under m1/hk/ and build again",
+                        letter.pages
+                    ),
+                ));
+            }
+        }
+    }
+    let pages = crate::generated::page_counts(project)?;
+    let mut seen = std::collections::HashSet::new();
+    let rows = plan
+        .rows
+        .iter()
+        .filter(|r| seen.insert(r.path.clone()))
+        .map(|r| dossier_report::TocRow {
+            // A generated letter serves no item; the contents list it first, as Module 1 opens.
+            section: if r.section.is_empty() { format!("hk:{}", r.role.clone().unwrap_or_default()) } else { r.section.clone() },
+            title: r.title.clone(),
+            file: r.path.clone(),
+            pages: pages.get(&r.document).copied(),
+            operation: String::new(),
+        })
+        .collect();
+    let toc = crate::generated::render_toc(
+        project,
+        crate::generated::TocInput {
+            title: format!("{}, bundle {}", profile.header.title, plan.number),
+            subtitle: vec![format!("{} · {} · {app_id}", profile.header.authority, profile.id())],
+            lang: dossier_report::Lang::En,
+            rows,
+        },
+    )?;
+    plan.add_generated(store(&toc.bytes, "table-of-contents.pdf", "Table of contents".to_owned(), "table-of-contents")?);
+    Ok(findings)
+}
+
+/// The newest cover letter made for Hong Kong: typed `cover-letter` and classified on, or
+/// filed under, an `hk` Module 1.
+fn own_letter(project: &Project) -> Result<Option<Document>> {
+    let for_hk = |d: &Document| {
+        let by_section = d.classification.section.as_deref().is_some_and(|s| s.starts_with("hk:"));
+        let segments: Vec<&str> = d.source_path.split('/').collect();
+        by_section || segments.windows(2).any(|w| w == ["m1", "hk"])
+    };
+    Ok(project
+        .store
+        .documents(&DocumentFilter::default())?
+        .into_iter()
+        .filter(|d| d.classification.doc_type.as_deref() == Some(COVER_LETTER) && for_hk(d))
+        .max_by(|a, b| (a.version, a.imported_at).cmp(&(b.version, b.imported_at))))
 }
 
 /// The built-in profile an application uses; shared by both kinds of build.
@@ -217,10 +314,17 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<Bun
             slot.1.push(item);
         }
     }
+    let mut same_type: HashMap<(String, Option<String>), usize> = HashMap::new();
+    for ((section, _), (doc, _)) in &placed {
+        *same_type.entry((section.clone(), doc.classification.doc_type.clone())).or_default() += 1;
+    }
     Ok(placed
         .into_iter()
         .map(|((section, _), (doc, items))| BundleSource {
+            role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),
+            items,
             leaf: LeafSource {
+                title: crate::build::leaf_title(doc, same_type[&(section.clone(), doc.classification.doc_type.clone())] == 1),
                 section,
                 document: doc.id.to_string(),
                 lineage: doc.source_path.clone(),
@@ -228,12 +332,9 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<Bun
                 md5: doc.md5.clone(),
                 size: doc.size,
                 file_name: doc.file_name.clone(),
-                title: doc.title.clone().unwrap_or_else(|| names::split_ext(&doc.file_name).0.to_owned()),
                 language: doc.language.clone(),
                 blob: blobs.path_of(&doc.sha256),
             },
-            items,
-            role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),
         })
         .collect())
 }

@@ -113,6 +113,13 @@ pub fn write_gap_report(project: &Project, options: &GapReportOptions, format: R
 
 /// Writes the cover letter of application `app` to `out` (wording from `templates/letters/`).
 pub fn write_cover_letter(project: &Project, app: &str, date: Option<Date>, out: &Path) -> Result<ReportWritten> {
+    let pdf = render_cover_letter(project, app, date)?;
+    write_atomically(out, &pdf.bytes)?;
+    Ok(ReportWritten { path: out.to_path_buf(), format: ReportFormat::Pdf, bytes: pdf.bytes.len() as u64, pages: Some(pdf.pages) })
+}
+
+/// The cover letter of application `app`, dated `date` (today when `None`).
+pub(crate) fn render_cover_letter(project: &Project, app: &str, date: Option<Date>) -> Result<dossier_report::Pdf> {
     let templates = Templates::embedded();
     let snap = dated_snapshot(project, date)?;
     let application = snap.applications.iter().find(|a| a.id == app).ok_or_else(|| {
@@ -122,13 +129,11 @@ pub fn write_cover_letter(project: &Project, app: &str, date: Option<Date>, out:
         ApiError::invalid(format!("application `{app}` names profile `{}`, which is not built in", application.profile))
     })?;
     let input = dossier_report::LetterInput { profile, application, facts: &snap.facts, date: snap.today };
-    let pdf = dossier_report::cover_letter(&input, &FontPaths::default())?;
-    write_atomically(out, &pdf.bytes)?;
-    Ok(ReportWritten { path: out.to_path_buf(), format: ReportFormat::Pdf, bytes: pdf.bytes.len() as u64, pages: Some(pdf.pages) })
+    Ok(dossier_report::cover_letter(&input, &FontPaths::default())?)
 }
 
 /// A reader never sees half a file under the final name.
-fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
+pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
     let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("cannot write {}: {e}", out.display()));
     let name = out.file_name().ok_or_else(|| ApiError::invalid(format!("{} is not a file name", out.display())))?;
     let tmp = out.with_file_name(format!(".{}.tmp", name.to_string_lossy()));

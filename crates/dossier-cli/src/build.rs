@@ -85,6 +85,9 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
             if let Some(z) = &report.zip {
                 line(format!("zip: {}", z.display()));
             }
+            if let Some(t) = &report.toc {
+                line(format!("table of contents: {}", t.display()));
+            }
         }
         line(format!(
             "leaves: {} new, {} replaced, {} deleted; {} unchanged not resent; {} files, {} in {:.1} s",

@@ -44,8 +44,13 @@ pub struct GapsArgs {
 pub struct LetterArgs {
     #[arg(long)]
     pub app: String,
+    /// Write the PDF here.
+    #[arg(long, required_unless_present = "file")]
+    pub out: Option<PathBuf>,
+    /// File the letter in the project on the application's cover-letter item (the next build
+    /// sends it; a letter generated earlier leaves the item).
     #[arg(long)]
-    pub out: PathBuf,
+    pub file: bool,
     /// The letter date (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub date: Option<String>,
@@ -75,7 +80,7 @@ fn date(arg: Option<&str>) -> anyhow::Result<Option<time::Date>> {
     arg.map(|d| dossier_model::day::parse(d).with_context(|| format!("--date {d}: expected YYYY-MM-DD"))).transpose()
 }
 
-pub fn run(project: &Project, cmd: ReportCommand, json: bool) -> anyhow::Result<Outcome> {
+pub fn run(project: &mut Project, cmd: ReportCommand, json: bool) -> anyhow::Result<Outcome> {
     let written = match cmd {
         ReportCommand::Gaps(a) => {
             if a.all && a.app.is_some() {
@@ -92,8 +97,24 @@ pub fn run(project: &Project, cmd: ReportCommand, json: bool) -> anyhow::Result<
             dossier_api::write_gap_report(project, &options, format, &a.out)
                 .with_context(|| format!("while writing the gap report {}", a.out.display()))?
         }
-        ReportCommand::Letter(a) => dossier_api::write_cover_letter(project, &a.app, date(a.date.as_deref())?, &a.out)
-            .with_context(|| format!("while writing the cover letter {}", a.out.display()))?,
+        ReportCommand::Letter(a) => {
+            let date = date(a.date.as_deref())?;
+            if a.file {
+                let filed = dossier_api::attach_cover_letter(project, &a.app, date)
+                    .with_context(|| format!("while filing the cover letter of `{}`", a.app))?;
+                if json && a.out.is_none() {
+                    output::json(&filed)?;
+                } else if !json {
+                    line(format!(
+                        "filed {} ({}, {} page(s)) on {} ({}) of {}",
+                        filed.path, filed.document, filed.pages, filed.item, filed.section, filed.application
+                    ));
+                }
+            }
+            let Some(out) = a.out else { return Ok(Outcome::Clean) };
+            dossier_api::write_cover_letter(project, &a.app, date, &out)
+                .with_context(|| format!("while writing the cover letter {}", out.display()))?
+        }
     };
     print(&written, json)?;
     Ok(Outcome::Clean)

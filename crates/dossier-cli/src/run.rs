@@ -51,7 +51,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Envelope { app, set } => crate::build::envelope(&mut open(cli.project.as_deref())?, &app, set, json),
         Command::Validate { path, region } => crate::validate::validate(&path, region, json),
         Command::Util(cmd) => crate::build::util(&open(cli.project.as_deref())?, cmd, json),
-        Command::Report(cmd) => crate::report::run(&open(cli.project.as_deref())?, cmd, json),
+        Command::Report(cmd) => crate::report::run(&mut open(cli.project.as_deref())?, cmd, json),
     }
 }
 

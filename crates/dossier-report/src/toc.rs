@@ -48,20 +48,18 @@ pub fn table_of_contents(toc: &Toc, fonts: &crate::FontPaths) -> Result<Pdf> {
     rows.sort_by_cached_key(|r| section_key(&r.section));
     let mut current: Option<String> = None;
     let mut chunk: Vec<Vec<String>> = Vec::new();
+    // A Hong Kong bundle has no lifecycle: its contents drop the operation column, and its
+    // headings are words (`gmp-certificates`), so the section column is wider.
+    let lifecycle = rows.iter().any(|r| !r.operation.is_empty());
     let table = |rows: Vec<Vec<String>>| {
-        Block::Table(Table {
-            widths: vec![1.3, 3.6, 3.6, 0.8, 1.1],
-            header: Some(vec![
-                labels.col_section.clone(),
-                labels.col_title.clone(),
-                labels.col_file.clone(),
-                labels.col_pages.clone(),
-                labels.col_operation.clone(),
-            ]),
-            rows,
-            first_col_bold: false,
-            right_aligned: vec![3],
-        })
+        let mut header = vec![labels.col_section.clone(), labels.col_title.clone(), labels.col_file.clone(), labels.col_pages.clone()];
+        let widths = if lifecycle {
+            header.push(labels.col_operation.clone());
+            vec![1.3, 3.6, 3.6, 0.8, 1.1]
+        } else {
+            vec![2.2, 3.8, 3.8, 0.8]
+        };
+        Block::Table(Table { widths, header: Some(header), rows, first_col_bold: false, right_aligned: vec![3] })
     };
     for r in &rows {
         let module = module_of(&r.section);
@@ -72,13 +70,13 @@ pub fn table_of_contents(toc: &Toc, fonts: &crate::FontPaths) -> Result<Pdf> {
             blocks.push(Block::H2(module_heading(&module, labels)));
             current = Some(module);
         }
-        chunk.push(vec![
-            r.section.clone(),
-            r.title.clone(),
-            r.file.clone(),
-            r.pages.map(|p| p.to_string()).unwrap_or_default(),
-            Labels::keyed(&labels.operation, &r.operation).to_owned(),
-        ]);
+        // The module heading names the region; the cell shows the heading's own code.
+        let code = r.section.split_once(':').map_or(r.section.as_str(), |(_, c)| c);
+        let mut cells = vec![code.to_owned(), r.title.clone(), r.file.clone(), r.pages.map(|p| p.to_string()).unwrap_or_default()];
+        if lifecycle {
+            cells.push(Labels::keyed(&labels.operation, &r.operation).to_owned());
+        }
+        chunk.push(cells);
     }
     if !chunk.is_empty() {
         blocks.push(table(chunk));

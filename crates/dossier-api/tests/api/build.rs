@@ -144,3 +144,77 @@ fn the_fda_application_builds_completely_and_says_the_official_dtd_is_missing() 
     let regional = project.root().join("builds/app_us/0000/m1/us/us-regional.xml");
     assert!(std::fs::read_to_string(regional).unwrap().contains("m1-1-forms"), "the 356h form is filed under 1.1 Forms");
 }
+
+/// Error-level failures (EU P/F) of a validation that concern `file` (or the sequence as a
+/// whole when `file` is empty).
+fn failures_about(folder: &Path, file: &str) -> String {
+    let report = dossier_api::validate_folder(folder, None).unwrap();
+    report
+        .sequences
+        .iter()
+        .flat_map(|s| &s.problems)
+        .filter(|p| p.status == dossier_api::ValidationStatus::Fail && p.severity == dossier_model::Severity::Error)
+        .filter(|p| if file.is_empty() { p.file.is_empty() || p.file.contains("toc") } else { p.file.ends_with(file) })
+        .map(|p| format!("{} {} {}\n", p.rule, p.file, p.message))
+        .collect()
+}
+
+/// The text with cell lines joined (`-raw` keeps each cell's lines together).
+fn pdf_text(path: &Path) -> String {
+    super::report::run("pdftotext", &["-raw", "-enc", "UTF-8"], path).replace('\n', "")
+}
+
+#[test]
+fn every_sequence_gets_a_table_of_contents_beside_it_in_the_authority_s_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    let eu = build(&mut project, "app_eu").unwrap();
+    let toc = eu.toc.clone().expect("a contents file");
+    assert_eq!(toc, project.root().join("builds/app_eu/0000-toc.pdf"), "beside the sequence, never inside it");
+    let text = pdf_text(&toc);
+    assert!(text.contains("sequence 0000") && text.contains("Table of contents"), "{text}");
+    for leaf in &eu.leaves {
+        let href = leaf.href.as_deref().unwrap();
+        assert!(text.contains(href), "{href} is listed");
+    }
+    assert_eq!(failures_about(&project.root().join("builds/app_eu"), ""), "", "the contents file beside the sequence disturbs nothing");
+
+    let cn = build(&mut project, "app_cn").unwrap();
+    let text = pdf_text(cn.toc.as_ref().unwrap());
+    assert!(text.contains("目录") && text.contains("，序列 0000"), "NMPA contents are in Chinese: {text}");
+    assert!(text.contains("说明函"), "the Chinese titles of Module 1 are kept: {text}");
+}
+
+#[test]
+fn without_a_cover_letter_the_build_generates_one_files_it_and_sends_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    let item = "EU-01";
+    let placed: Vec<_> = dossier_api::placements(&project, "app_eu").unwrap().into_iter().filter(|p| p.item == item).collect();
+    assert!(!placed.is_empty(), "the sample has its own EMA letter");
+    for p in &placed {
+        dossier_api::unassign(&mut project, "app_eu", item, Some(p.document.as_str())).unwrap();
+    }
+    let dry = dossier_api::build(&mut project, "app_eu", &BuildOptions { dry_run: true, ..BuildOptions::default() }, &mut |_| {}, None).unwrap();
+    assert!(dry.findings.iter().any(|f| f.rule == "DB-GEN-LETTER"), "a dry run says a letter will be generated");
+    assert!(dry.generated.is_none(), "…and generates nothing");
+
+    let first = build(&mut project, "app_eu").unwrap();
+    let generated = first.generated.clone().expect("a letter was generated");
+    assert_eq!((generated.item.as_str(), generated.section.as_str()), (item, "eu:1.0"));
+    let leaf = first.leaves.iter().find(|l| l.document.as_deref() == Some(generated.document.as_str())).expect("the letter is a leaf");
+    assert!(leaf.href.as_deref().unwrap().starts_with("m1/eu/10-cover/"), "{leaf:?}");
+    let text = pdf_text(&first.folder.clone().unwrap().join(leaf.href.as_deref().unwrap()));
+    assert!(text.contains("Examplix") || text.contains("examplinib"), "the letter is filled from the facts: {text}");
+    assert_eq!(failures_about(&first.folder.clone().unwrap(), leaf.href.as_deref().unwrap()), "", "the generated letter passes every P/F rule");
+
+    let doc = dossier_api::show_document(&project, &generated.document).unwrap();
+    assert_eq!(doc.document.classification.doc_type.as_deref(), Some("cover-letter"));
+    let gaps = dossier_api::gaps(&project, Some("app_eu")).unwrap();
+    let status = gaps[0].items.iter().find(|i| i.item == item).unwrap().status;
+    assert_eq!(status, dossier_api::Status::Satisfied, "the checklist counts the generated letter");
+
+    // Nothing changed: the letter is not generated again, so there is nothing to send.
+    let err = build(&mut project, "app_eu").unwrap_err();
+    assert!(err.message.contains("nothing"), "{err}");
+}

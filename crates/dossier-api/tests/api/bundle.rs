@@ -37,6 +37,10 @@ fn the_hong_kong_application_builds_a_ctd_bundle_with_an_index_of_every_file() {
         let bytes = std::fs::read(folder.join(&r.path)).unwrap();
         assert_eq!(dossier_package::util::md5_hex(&bytes), r.md5, "{}: the index MD5 is the file's", r.path);
         let name = r.path.rsplit('/').next().unwrap();
+        if r.item.is_empty() {
+            assert!(["table-of-contents.pdf", "cover-letter.pdf"].contains(&r.path.as_str()), "{}: files serving no item sit at the root", r.path);
+            continue;
+        }
         assert!(dossier_package::names::NamingRules { allow_underscore: false, max_path: 180 }.is_legal_name(name), "{name} is upload-ready");
         assert!(r.path.starts_with("m1/") || r.path.starts_with("m2/") || r.path.starts_with("m3/") || r.path.starts_with("m4/") || r.path.starts_with("m5/"), "{}", r.path);
         if let Some(hk) = r.section.strip_prefix("hk:") {
@@ -89,4 +93,24 @@ fn an_ectd_application_is_not_built_as_a_bundle() {
 
 fn build_as_bundle(project: &mut Project, app: &str) -> dossier_api::ApiError {
     dossier_api::build_bundle(project, app, &BuildOptions::default(), &mut |_| {}, None).unwrap_err()
+}
+
+#[test]
+fn the_bundle_opens_with_a_table_of_contents_of_every_file_with_its_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    let report = build(&mut project).unwrap();
+    let folder = report.folder.clone().unwrap();
+    assert_eq!(report.rows[0].role.as_deref(), Some("table-of-contents"), "listed first in the index");
+    assert!(index_lines(&folder)[1].starts_with("table-of-contents.pdf,"));
+    // `-raw` keeps a cell's wrapped lines together: joined, they give the whole path.
+    let text = super::report::run("pdftotext", &["-raw", "-enc", "UTF-8"], &folder.join("table-of-contents.pdf")).replace('\n', "");
+    for r in report.rows.iter().skip(1) {
+        assert!(text.contains(&r.path), "{} is listed in the contents", r.path);
+    }
+    assert!(text.contains("Table of contents") && text.contains("bundle 0000"), "{text}");
+    let letter = report.rows.iter().find(|r| r.role.as_deref() == Some("cover-letter")).expect("a cover letter");
+    let sample_letter = std::fs::read(dir.path().join("src/documents/m1/hk/cover-letter-hk.pdf")).unwrap();
+    assert_eq!(std::fs::read(folder.join(&letter.path)).unwrap(), sample_letter, "the user's Hong Kong letter is the one sent");
+    assert!(!report.findings.iter().any(|f| f.rule == "DB-GEN-LETTER"), "nothing is generated beside it");
 }

@@ -10,7 +10,7 @@ use time::macros::date;
 
 use super::build::sample;
 
-fn run(tool: &str, args: &[&str], path: &Path) -> String {
+pub fn run(tool: &str, args: &[&str], path: &Path) -> String {
     let mut cmd = Command::new(tool);
     cmd.args(args).arg(path);
     if tool == "pdftotext" {

@@ -90,6 +90,22 @@ pub struct BundleFile {
     pub blob: PathBuf,
 }
 
+/// A generated file for the bundle root, already in the blob store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// File name at the bundle root (`table-of-contents.pdf`).
+    pub name: String,
+    pub title: String,
+    /// `table-of-contents` or `cover-letter`.
+    pub role: String,
+    /// The project document it is, if it is one (the user's own cover letter).
+    pub document: Option<String>,
+    pub sha256: String,
+    pub md5: String,
+    pub size: u64,
+    pub blob: PathBuf,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BundlePlan {
     pub number: String,
@@ -108,6 +124,30 @@ impl BundlePlan {
 
     pub fn bytes(&self) -> u64 {
         self.files.iter().map(|f| f.size).sum()
+    }
+
+    /// Adds a file the program generated (table of contents, cover letter) at the bundle root,
+    /// listed first in the index: it serves no checklist item, so its item fields are empty.
+    pub fn add_generated(&mut self, file: GeneratedFile) {
+        let path = file.name.clone();
+        self.files.insert(0, BundleFile { path: path.clone(), size: file.size, blob: file.blob });
+        self.rows.insert(
+            0,
+            IndexRow {
+                path,
+                item: String::new(),
+                item_title: String::new(),
+                section: String::new(),
+                section_title: String::new(),
+                route: self.rows.first().and_then(|r| r.route.clone()),
+                document: file.document.unwrap_or_default(),
+                title: file.title,
+                sha256: file.sha256,
+                md5: file.md5,
+                size: file.size,
+                role: Some(file.role),
+            },
+        );
     }
 
     /// The path of the cover letter, when one is placed.
