@@ -179,6 +179,8 @@ pub struct Route {
     pub source: String,
     pub confidence: Confidence,
     pub summary: String,
+    pub summary_zh_hans: Option<String>,
+    pub summary_zh_hant: Option<String>,
     #[serde(default, rename = "condition")]
     pub conditions: Vec<RouteCondition>,
     pub note: Option<String>,
@@ -195,6 +197,8 @@ pub struct RouteCondition {
     pub source: String,
     pub confidence: Confidence,
     pub fix: String,
+    pub fix_zh_hans: Option<String>,
+    pub fix_zh_hant: Option<String>,
     pub note: Option<String>,
 }
 

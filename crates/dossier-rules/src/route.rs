@@ -37,6 +37,8 @@ pub struct ConditionResult {
     /// What the answer rests on: approvals, studies, documents found.
     pub evidence: Vec<String>,
     pub fix: String,
+    pub fix_zh_hans: Option<String>,
+    pub fix_zh_hant: Option<String>,
     pub source: String,
     pub confidence: Confidence,
 }
@@ -48,6 +50,8 @@ pub struct RouteResult {
     pub title_zh_hans: Option<String>,
     pub title_zh_hant: Option<String>,
     pub summary: String,
+    pub summary_zh_hans: Option<String>,
+    pub summary_zh_hant: Option<String>,
     pub verdict: Verdict,
     pub available_from: Option<String>,
     pub source: String,
@@ -77,6 +81,8 @@ fn evaluate(templates: &Templates, snapshot: &Snapshot, route: &Route, app: Opti
                 document: matches!(c.check, Check::DocumentTypePresent(_)),
                 evidence,
                 fix: c.fix.clone(),
+                fix_zh_hans: c.fix_zh_hans.clone(),
+                fix_zh_hant: c.fix_zh_hant.clone(),
                 source: c.source.clone(),
                 confidence: c.confidence,
             }
@@ -101,6 +107,8 @@ fn evaluate(templates: &Templates, snapshot: &Snapshot, route: &Route, app: Opti
         title_zh_hans: route.title_zh_hans.clone(),
         title_zh_hant: route.title_zh_hant.clone(),
         summary: route.summary.clone(),
+        summary_zh_hans: route.summary_zh_hans.clone(),
+        summary_zh_hant: route.summary_zh_hant.clone(),
         verdict,
         available_from: route.available_from.map(dossier_model::day::format),
         source: route.source.clone(),

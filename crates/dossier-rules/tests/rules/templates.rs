@@ -50,3 +50,17 @@ fn a_template_with_a_dangling_document_type_is_reported_with_its_line() {
     assert_eq!(text.len(), 1, "{text:#?}");
     assert!(text[0].contains("authorities/x.toml:12") && text[0].contains("no-such-type"), "{text:#?}");
 }
+
+#[test]
+fn the_hong_kong_routes_read_in_both_chinese_scripts() {
+    let templates = dossier_rules::Templates::embedded();
+    let hk = templates.profiles.get("hk-dh-new-product").expect("the HK profile");
+    for r in &hk.routes {
+        assert!(r.title_zh_hans.is_some() && r.title_zh_hant.is_some(), "route {} title", r.id);
+        assert!(r.summary_zh_hans.is_some() && r.summary_zh_hant.is_some(), "route {} summary", r.id);
+        for c in &r.conditions {
+            assert!(c.title_zh_hans.is_some() && c.title_zh_hant.is_some(), "{}/{} title", r.id, c.id);
+            assert!(c.fix_zh_hans.is_some() && c.fix_zh_hant.is_some(), "{}/{} fix", r.id, c.id);
+        }
+    }
+}
