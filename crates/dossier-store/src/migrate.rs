@@ -40,6 +40,11 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
 }
 
 pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<()> {
+    // Every command opens the store; an up-to-date one must open with a plain read, or every
+    // reader would queue behind another process's write (and fail as busy after the timeout).
+    if up_to_date(conn, migrations)? {
+        return Ok(());
+    }
     let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migration (
@@ -71,6 +76,23 @@ pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> R
     }
     tx.commit()?;
     Ok(())
+}
+
+/// Whether every migration is applied, each with its checksum, and no other. Anything else
+/// (pending, edited, newer) goes to the full check under the write lock, which reports it.
+fn up_to_date(conn: &Connection, migrations: &[Migration]) -> Result<bool> {
+    let has_table: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_table {
+        return Ok(false);
+    }
+    let mut stmt = conn.prepare("SELECT version, checksum FROM schema_migration ORDER BY version")?;
+    let applied: Vec<(u32, String)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    Ok(applied.len() == migrations.len()
+        && applied.iter().zip(migrations).all(|((v, c), m)| *v == m.version && *c == m.checksum()))
 }
 
 #[cfg(test)]

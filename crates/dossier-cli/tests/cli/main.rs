@@ -2,7 +2,9 @@
 
 mod crash;
 mod crash_harness;
+mod fuzz_smoke;
 mod sample;
+mod two_process;
 mod whole;
 
 use std::path::{Path, PathBuf};
