@@ -365,7 +365,7 @@ async function main() {
 
 
   const noEnglishGap = /no document yet|expired on|has no .* translation|applies depending on/;
-  await check('gaps on the checklist and dashboard are worded in 简体中文', async () => {
+  await check('gaps on the checklist and dashboard, and the HK routes, are worded in 简体中文', async () => {
     await go(s, 'applications');
     await s.click(await s.find('[data-testid="app-app_hk"]'));
     const msg = await s.textOf(`${item('HK-07')} [data-testid="gap-message"]`);
@@ -389,6 +389,12 @@ async function main() {
     const worst = await s.exec(`return [...document.querySelectorAll('[data-testid="worst-gap"]')].map((e) => e.textContent)`);
     if (worst.some((m) => noEnglishGap.test(m))) throw new Error(`dashboard gaps still English: ${worst.join(' | ')}`);
     await shot(s, '56-dashboard-gaps-zh-Hans');
+    await go(s, 'route');
+    const summary = await s.textOf('[data-testid="route-1plus"] > p');
+    if (!summary.includes('参考批准')) throw new Error(`the 1+ summary reads "${summary}"`);
+    const titles = await s.exec(`return [...document.querySelectorAll('[data-testid="route-1plus"] .ctitle')].map((e) => e.textContent)`);
+    if (titles.some((x) => /[A-Za-z]{5}/.test(x.replace(/NDA|CPP/g, '')))) throw new Error(`condition titles still English: ${titles.join(' | ')}`);
+    await shot(s, '57-route-zh-Hans');
   });
 
   await check('繁體中文 shows the Traditional labels and gap messages', async () => {

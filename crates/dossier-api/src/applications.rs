@@ -117,7 +117,17 @@ pub fn application_options(profile: &str) -> Result<ApplicationOptions> {
                 title_zh_hant: r.title_zh_hant.clone(),
             })
             .collect(),
-        facts: FLAGS.iter().map(|f| FactOption { name: (*f).to_owned(), read_by_profile: read.contains(f) }).collect(),
+        // The known flags, then any other fact this profile's routes read (e.g. pre_nda_meeting_held).
+        facts: FLAGS
+            .iter()
+            .copied()
+            .chain(read.iter().copied().filter(|r| !FLAGS.contains(r)))
+            .fold(Vec::<FactOption>::new(), |mut out, name| {
+                if !out.iter().any(|f| f.name == name) {
+                    out.push(FactOption { name: name.to_owned(), read_by_profile: read.contains(&name) });
+                }
+                out
+            }),
     })
 }
 

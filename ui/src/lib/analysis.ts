@@ -84,3 +84,16 @@ export function localTitle(
   if (lang === 'zh-Hant' && x.title_zh_hant) return x.title_zh_hant;
   return x.title;
 }
+
+/** A route's summary in the chosen language where the template has one. */
+export function localSummary(
+  r: { summary: string; summary_zh_hans: string | null; summary_zh_hant: string | null },
+  lang: Language,
+): string {
+  return localTitle({ title: r.summary, title_zh_hans: r.summary_zh_hans, title_zh_hant: r.summary_zh_hant }, lang);
+}
+
+/** What to do about a route condition, in the chosen language where the template has it. */
+export function localFix(c: { fix: string; fix_zh_hans: string | null; fix_zh_hant: string | null }, lang: Language): string {
+  return localTitle({ title: c.fix, title_zh_hans: c.fix_zh_hans, title_zh_hant: c.fix_zh_hant }, lang);
+}

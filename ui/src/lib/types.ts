@@ -309,6 +309,8 @@ export interface ConditionResult {
   document: boolean;
   evidence: string[];
   fix: string;
+  fix_zh_hans: string | null;
+  fix_zh_hant: string | null;
   source: string;
   confidence: Confidence;
 }
@@ -319,6 +321,8 @@ export interface RouteResult {
   title_zh_hans: string | null;
   title_zh_hant: string | null;
   summary: string;
+  summary_zh_hans: string | null;
+  summary_zh_hant: string | null;
   verdict: Verdict;
   available_from: string | null;
   source: string;

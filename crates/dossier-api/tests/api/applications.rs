@@ -8,6 +8,7 @@ fn the_hong_kong_profile_offers_its_routes_and_the_facts_its_conditions_read() {
     assert!(options.routes.iter().any(|r| r.id == "1plus" && r.title_zh_hant.is_some()), "routes carry their Chinese titles");
     let read: Vec<&str> = options.facts.iter().filter(|f| f.read_by_profile).map(|f| f.name.as_str()).collect();
     assert!(read.contains(&"registered_in_region"), "the primary-evaluation routes read it: {read:?}");
+    assert!(read.contains(&"pre_nda_meeting_held"), "a fact only a route reads is offered too: {read:?}");
     assert!(options.facts.len() >= read.len(), "every settable fact is listed, read or not");
 }
 
