@@ -35,6 +35,10 @@ pub const CHECKS: &[&str] = &[
     "unreferenced", "root-files", "root-entries", "empty-folder", "file-size", "file-extension",
     "pdf-version", "pdf-version-recommended", "pdf-open-password", "pdf-security", "pdf-corrupt", "pdf-javascript",
     "pdf-link-target", "pdf-link-relative", "pdf-fonts", "pdf-unverifiable",
+    "md5-file-name", "regional-name", "envelope-ema", "envelope-mrp", "envelope-national", "envelope-cep",
+    "envelope-country", "envelope-edqm", "tracking-present", "tracking-name", "pdf-security-form",
+    "pdf-fast-web-view", "pdf-initial-view", "pdf-bookmarks-pane", "pdf-no-bookmarks-pane", "pdf-eaf-attachments",
+    "cn-cv", "cn-combination",
 ];
 
 /// One rule as the catalogue states it.
@@ -132,7 +136,14 @@ impl Catalogue {
                 .collect()
         };
         let found = find(check);
-        if found.is_empty() && check.ends_with("-name-chars") { find("name-chars") } else { found }
+        match check {
+            _ if !found.is_empty() => found,
+            c if c.ends_with("-name-chars") => find("name-chars"),
+            // A region without a rule on the form of hrefs still refuses one that leaves the
+            // sequence's folders (a backslash or absolute path cannot be followed safely).
+            "href-relative" => find("href-outside"),
+            _ => found,
+        }
     }
 
     pub fn get(&self, id: &str, region: Region) -> Option<&Rule> {

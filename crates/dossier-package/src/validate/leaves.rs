@@ -43,6 +43,10 @@ pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
             }
             if seq.name == "0000" && op != "new" {
                 hits.push(Hit::fail("first-sequence-new", &at, format!("operation {op}")));
+                // NMPA's rule says it all: nothing in a first sequence can modify anything.
+                if seq.region == crate::Region::Cn {
+                    continue;
+                }
             }
             if leaf.checksum.is_some() && !leaf.checksum_type.as_deref().is_some_and(|t| t.eq_ignore_ascii_case("md5")) {
                 hits.push(Hit::fail("checksum-type", &at, format!("{:?}", leaf.checksum_type.as_deref().unwrap_or(""))));
@@ -69,8 +73,10 @@ pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
 
 /// 11.6 (target exists), 11.2 (MD5), NMPA relative paths, and our containment rule.
 fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&str>) -> Vec<Hit> {
-    if href.contains('\\') || href.starts_with('/') || href.contains("://") {
-        return vec![Hit::fail("href-relative", at, href.to_owned()), Hit::fail("href-outside", at, href.to_owned())];
+    if href.contains('\\') || href.starts_with('/') || href.contains(':') {
+        // Regions without a rule on the form of hrefs report it as leaving the folder
+        // (`Catalogue::rules_for` falls back to `href-outside`).
+        return vec![Hit::fail("href-relative", at, href.to_owned())];
     }
     let Some(resolved) = read::resolve(b.base(), href) else {
         return vec![Hit::fail("href-outside", at, href.to_owned())];
@@ -81,6 +87,9 @@ fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&
     };
     if sequence != seq.name && !seq.folder.with_file_name(&sequence).is_dir() {
         return vec![Hit::not_evaluated("href-target", at, format!("{href}: sequence {sequence} is not available"))];
+    }
+    if sequence == seq.name && seq.regional.is_none() && rel == regional_rel(seq) {
+        return Vec::new(); // the missing regional backbone is its own rule (EU 9.1)
     }
     let path = seq.folder.with_file_name(&sequence).join(&rel);
     let inside = fs::symlink_metadata(&path).is_ok_and(|m| m.is_file());
@@ -95,6 +104,11 @@ fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&
         },
         _ => Vec::new(),
     }
+}
+
+fn regional_rel(seq: &Sequence) -> String {
+    let r = seq.region.code();
+    format!("m1/{r}/{r}-regional.xml")
 }
 
 /// 11.9–11.12: the leaf `modified-file` points to exists in an earlier sequence, in the same

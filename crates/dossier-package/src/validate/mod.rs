@@ -12,6 +12,7 @@ mod backbones;
 pub mod catalogue;
 mod dtd;
 mod engine;
+mod envelope;
 mod leaves;
 mod pdf_rules;
 mod read;

@@ -1,16 +1,67 @@
-//! PDF rules on every PDF of a sequence: EU VC 16.1–16.3, 16.5, 16.BP1, 16.BP2, 16.BP7,
-//! 16.BP10; NMPA group 6; our font rule. Read with lopdf, in memory, up to
+//! PDF rules on every PDF of a sequence: EU VC 16.1–16.5, 16.7, 16.BP1, 16.BP2, 16.BP5,
+//! 16.BP6, 16.BP7–16.BP10; NMPA group 6; our font rule. Read with lopdf, in memory, up to
 //! [`crate::pdf::DEEP_INSPECTION_LIMIT`]; a larger file is reported unverifiable.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::engine::{Hit, Sequence};
+use super::read;
 use crate::Region;
 
+/// Where a PDF is filed, for the EU exemptions (16.3, 16.4, 16.BP5, 16.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// 1.0 cover letter or 1.2 application form: limited security allowed (16.4), no Fast Web
+    /// View needed (16.BP5).
+    CoverOrForm { form: bool },
+    /// 3.3, 4.3, 5.4 literature references: security settings allowed (16.3).
+    Literature,
+    Other,
+}
+
+/// The place of each leaf file, from the CTD element its leaf sits under; a file no leaf
+/// points to is placed by its folder.
+fn places(seq: &Sequence) -> HashMap<String, Place> {
+    let mut out = HashMap::new();
+    for b in seq.backbones() {
+        for leaf in &b.leaves {
+            let Some(rel) = leaf.href.as_deref().and_then(|h| read::resolve(b.base(), h)) else { continue };
+            out.insert(rel, place_of_section(&leaf.section));
+        }
+    }
+    out
+}
+
+fn place_of_section(section: &str) -> Place {
+    if section.contains("m1-0-cover") {
+        Place::CoverOrForm { form: false }
+    } else if section.contains("m1-2-form") {
+        Place::CoverOrForm { form: true }
+    } else if ["m3-3-literature-references", "m4-3-literature-references", "m5-4-literature-references"].iter().any(|s| section.contains(s)) {
+        Place::Literature
+    } else {
+        Place::Other
+    }
+}
+
+fn place_of_folder(rel: &str) -> Place {
+    let has = |f: &str| rel.split('/').any(|s| s == f);
+    if rel.starts_with("m1/eu/10-cover/") {
+        Place::CoverOrForm { form: false }
+    } else if rel.starts_with("m1/eu/12-form/") {
+        Place::CoverOrForm { form: true }
+    } else if has("33-lit-ref") || has("43-lit-ref") || has("54-lit-ref") {
+        Place::Literature
+    } else {
+        Place::Other
+    }
+}
+
 pub fn check(seq: &Sequence) -> Vec<Hit> {
+    let places = places(seq);
     seq.tree
         .files
         .iter()
@@ -19,8 +70,9 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
             if f.size > crate::pdf::DEEP_INSPECTION_LIMIT {
                 return vec![Hit::unverifiable("pdf-unverifiable", &f.rel, format!("{} MB", f.size >> 20))];
             }
+            let place = places.get(&f.rel).copied().unwrap_or_else(|| place_of_folder(&f.rel));
             match std::fs::read(seq.folder.join(&f.rel)) {
-                Ok(bytes) => pdf(&bytes, &f.rel, &seq.folder, seq.region),
+                Ok(bytes) => pdf(&bytes, &f.rel, &seq.folder, seq.region, place),
                 Err(e) => vec![Hit::unverifiable("pdf-unverifiable", &f.rel, e.to_string())],
             }
         })
@@ -28,7 +80,7 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
 }
 
 /// Checks one PDF's bytes; `rel` is its path in the sequence (for link targets).
-pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region) -> Vec<Hit> {
+pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region, place: Place) -> Vec<Hit> {
     let head = &bytes[..bytes.len().min(1024)];
     let Some(header) = header_version(head) else {
         return vec![Hit::fail("pdf-corrupt", rel, "no %PDF- header")];
@@ -44,7 +96,7 @@ pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region) -> Vec<Hit> {
         }
     };
     if doc.was_encrypted() {
-        hits.push(Hit::fail("pdf-security", rel, "encrypted with restrictions (no open password)"));
+        hits.extend(security(bytes, rel, region, place));
     }
     let catalog_version = doc.catalog().ok().and_then(|c| c.get(b"Version").ok()).and_then(|v| v.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned());
     // ISO 32000-1 §7.7.2: the catalogue's /Version wins when it is later than the header.
@@ -67,7 +119,119 @@ pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region) -> Vec<Hit> {
         hits.push(Hit::fail("pdf-javascript", rel, ""));
     }
     hits.extend(links(&doc, rel, folder));
+    if region == Region::Eu {
+        hits.extend(best_practice(&doc, bytes, rel, place));
+    }
     hits
+}
+
+/// 16.3 (no restrictions, except in 1.0, 1.2, 3.3, 4.3, 5.4) and 16.4 (1.0 and 1.2 may restrict
+/// only changing, assembly, page extraction, commenting and template pages). Elsewhere than
+/// the EU, any restriction fails the region's rule.
+fn security(bytes: &[u8], rel: &str, region: Region, place: Place) -> Vec<Hit> {
+    let restricted = || Hit::fail("pdf-security", rel, "encrypted with restrictions (no open password)");
+    if region != Region::Eu {
+        return vec![restricted()];
+    }
+    match place {
+        Place::Other => vec![restricted()],
+        Place::Literature => Vec::new(),
+        Place::CoverOrForm { .. } => {
+            // ISO 32000-1 Table 22 bits: 3 print, 9 fill forms, 10 accessibility, 12 print
+            // high quality must stay allowed. Bit 5 (copy) is what Acrobat shows as page
+            // extraction, which 16.4 lets the eAF restrict; 4, 6 and 11 are allowed too.
+            const MUST_ALLOW: [(u32, &str); 4] = [(3, "printing"), (9, "form filling"), (10, "copying for accessibility"), (12, "high-quality printing")];
+            match permissions(bytes) {
+                Some(p) => {
+                    let denied: Vec<&str> = MUST_ALLOW.iter().filter(|(bit, _)| p & (1 << (bit - 1)) == 0).map(|(_, what)| *what).collect();
+                    if denied.is_empty() { Vec::new() } else { vec![Hit::fail("pdf-security-form", rel, format!("restricts {}", denied.join(", ")))] }
+                }
+                None => vec![Hit::unverifiable("pdf-security-form", rel, "the permissions (/P) could not be read")],
+            }
+        }
+    }
+}
+
+/// The `/P` value of the standard security handler's dictionary, read from the raw bytes (the
+/// encryption dictionary is never in an object stream, ISO 32000-1 §7.5.8.2).
+fn permissions(bytes: &[u8]) -> Option<u32> {
+    let at = find(bytes, b"/Standard")?;
+    let window = &bytes[at.saturating_sub(4096)..(at + 4096).min(bytes.len())];
+    let mut i = 0;
+    while let Some(p) = find(&window[i..], b"/P") {
+        let start = i + p + 2;
+        let rest = &window[start..];
+        let skip = rest.iter().take_while(|b| b.is_ascii_whitespace()).count();
+        let digits: Vec<u8> = rest[skip..].iter().copied().take_while(|b| *b == b'-' || b.is_ascii_digit()).collect();
+        if !digits.is_empty() && (skip > 0 || digits[0] == b'-' || digits[0].is_ascii_digit()) {
+            return std::str::from_utf8(&digits).ok()?.parse::<i64>().ok().map(|v| v as u32);
+        }
+        i = start;
+    }
+    None
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+/// EU best practice: Fast Web View (16.BP5, not for 1.0/1.2), initial view Default/Default
+/// (16.BP6), bookmarks pane open exactly when there are bookmarks (16.BP8/BP9), and no
+/// attachments in an interactive eAF (16.7, a P/F criterion checked here with the form place).
+fn best_practice(doc: &Document, bytes: &[u8], rel: &str, place: Place) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let Ok(catalog) = doc.catalog() else { return hits };
+    if !matches!(place, Place::CoverOrForm { .. }) && !linearized(doc, bytes) {
+        hits.push(Hit::fail("pdf-fast-web-view", rel, ""));
+    }
+    if let Some(layout) = name_of(catalog, b"PageLayout") {
+        hits.push(Hit::fail("pdf-initial-view", rel, format!("page layout {layout}")));
+    }
+    if let Ok(open) = catalog.get(b"OpenAction") {
+        let dest = match deref(doc, open) {
+            Object::Dictionary(a) => a.get(b"D").ok().map(|d| deref(doc, d)),
+            other => Some(other),
+        };
+        if let Some(Ok(arr)) = dest.map(Object::as_array) {
+            let kind = arr.get(1).and_then(|k| k.as_name().ok()).map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+            // Inherit zoom is /XYZ with a null (or 0) zoom; /Fit and friends set a magnification.
+            let zoom_kept = kind == "XYZ" && arr.get(4).is_none_or(|z| matches!(z, Object::Null) || z.as_float().is_ok_and(|f| f == 0.0));
+            if !zoom_kept {
+                hits.push(Hit::fail("pdf-initial-view", rel, format!("opens with magnification /{kind}")));
+            }
+        }
+    }
+    let bookmarks = catalog
+        .get(b"Outlines")
+        .ok()
+        .and_then(|o| dict(doc, o))
+        .is_some_and(|o| o.has(b"First"));
+    let pane = name_of(catalog, b"PageMode").as_deref() == Some("UseOutlines");
+    if bookmarks && !pane {
+        hits.push(Hit::fail("pdf-bookmarks-pane", rel, ""));
+    }
+    if !bookmarks && pane {
+        hits.push(Hit::fail("pdf-no-bookmarks-pane", rel, ""));
+    }
+    if place == (Place::CoverOrForm { form: true }) && catalog.has(b"AcroForm") {
+        let embedded = catalog.get(b"Names").ok().and_then(|n| dict(doc, n)).is_some_and(|n| n.has(b"EmbeddedFiles"));
+        let annotated = doc.objects.values().any(|o| o.as_dict().is_ok_and(|d| name_of(d, b"Subtype").as_deref() == Some("FileAttachment")));
+        if embedded || annotated {
+            hits.push(Hit::fail("pdf-eaf-attachments", rel, ""));
+        }
+    }
+    hits
+}
+
+/// Linearised ("Fast Web View"): the first object is the linearization dictionary and its
+/// /L is the file's length (an incremental update after saving breaks it).
+fn linearized(doc: &Document, bytes: &[u8]) -> bool {
+    if find(&bytes[..bytes.len().min(1024)], b"/Linearized").is_none() {
+        return false;
+    }
+    doc.objects.values().filter_map(|o| o.as_dict().ok()).find(|d| d.has(b"Linearized")).is_some_and(|d| {
+        d.get(b"L").ok().and_then(|l| l.as_i64().ok()).is_some_and(|l| l == bytes.len() as i64)
+    })
 }
 
 fn version_number(v: &str) -> u32 {
@@ -106,8 +270,7 @@ fn name_of(d: &Dictionary, key: &[u8]) -> Option<String> {
 /// fonts are judged by their descendants, Type 3 fonts are drawn by content streams).
 fn unembedded_fonts(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
-    for obj in doc.objects.values() {
-        let Ok(d) = obj.as_dict() else { continue };
+    for d in all_dicts(doc) {
         if name_of(d, b"Type").as_deref() != Some("Font") {
             continue;
         }
@@ -136,8 +299,29 @@ fn has_javascript(doc: &Document) -> bool {
         .and_then(|c| c.get(b"Names").ok())
         .and_then(|n| dict(doc, n))
         .is_some_and(|n| n.has(b"JavaScript"));
-    in_names
-        || doc.objects.values().any(|o| o.as_dict().is_ok_and(|d| d.has(b"JS") || name_of(d, b"S").as_deref() == Some("JavaScript")))
+    in_names || all_dicts(doc).into_iter().any(|d| d.has(b"JS") || name_of(d, b"S").as_deref() == Some("JavaScript"))
+}
+
+/// Every dictionary of the file, including those written inline inside other objects (an
+/// action inside a link annotation, a font inside a resource dictionary).
+fn all_dicts(doc: &Document) -> Vec<&Dictionary> {
+    fn visit<'a>(obj: &'a Object, out: &mut Vec<&'a Dictionary>) {
+        match obj {
+            Object::Dictionary(d) => {
+                out.push(d);
+                d.iter().for_each(|(_, v)| visit(v, out));
+            }
+            Object::Stream(s) => {
+                out.push(&s.dict);
+                s.dict.iter().for_each(|(_, v)| visit(v, out));
+            }
+            Object::Array(a) => a.iter().for_each(|v| visit(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| visit(o, &mut out));
+    out
 }
 
 /// Link annotations and outline items: explicit destinations must name a page of this file;
@@ -154,8 +338,7 @@ fn links(doc: &Document, rel: &str, folder: &Path) -> Vec<Hit> {
         }
     };
     let mut actions: Vec<(&str, &Dictionary)> = Vec::new();
-    for obj in doc.objects.values() {
-        let Ok(d) = obj.as_dict() else { continue };
+    for d in all_dicts(doc) {
         let is_link = name_of(d, b"Subtype").as_deref() == Some("Link");
         let is_outline = d.has(b"Parent") && d.has(b"Title");
         if !(is_link || is_outline) {

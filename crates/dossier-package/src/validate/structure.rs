@@ -1,4 +1,4 @@
-//! Folder structure, names and paths: EU VC 13.1, 15.3–15.10, 15.BP1; FDA 1085; NMPA group 2.
+//! Folder structure, names and paths: EU VC 13.1, 15.3–15.12, 15.BP1; FDA 1085; NMPA group 2.
 
 use std::collections::HashSet;
 
@@ -32,6 +32,12 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
         }
     }
     let referenced = referenced(seq);
+    let readable = |b: Option<&read::Backbone>| b.is_some_and(|b| b.parse_error.is_none() && !b.declares_entities);
+    let index_read = readable(seq.index.as_ref());
+    let regional_read = readable(seq.regional.as_ref());
+    let m1 = format!("m1/{}/", seq.region.code());
+    let misnamed_regional = super::backbones::misnamed_regional(seq);
+    let mut unread: Vec<&str> = Vec::new();
     for file in &seq.tree.files {
         let name = last(&file.rel);
         let path_len = seq.name.chars().count() + 1 + file.rel.chars().count();
@@ -41,15 +47,32 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
         if name.chars().count() > MAX_NAME {
             hits.push(Hit::fail("file-name-length", &file.rel, format!("{} characters", name.chars().count())));
         }
-        if !legal_file_name(&rules, name) {
+        let misnamed_index = !file.rel.contains('/') && (name.eq_ignore_ascii_case("index.xml") || name.eq_ignore_ascii_case("index-md5.txt"));
+        if !legal_file_name(&rules, name) && !misnamed_index {
             hits.push(Hit::fail("file-name-chars", &file.rel, format!("file {name:?}")));
         }
         let top = file.rel.split('/').next().unwrap_or_default();
-        if !file.rel.contains('/') && !matches!(name, "index.xml" | "index-md5.txt") {
+        // A misnamed index.xml or index-md5.txt is EU 7.2 / 8.2, not an extra file.
+        let index_file = name.eq_ignore_ascii_case("index.xml") || name.eq_ignore_ascii_case("index-md5.txt");
+        if !file.rel.contains('/') && !index_file {
             hits.push(Hit::fail("root-files", &file.rel, ""));
         }
-        if matches!(top, "m1" | "m2" | "m3" | "m4" | "m5") && !referenced.contains(file.rel.as_str()) {
-            hits.push(Hit::fail("unreferenced", &file.rel, ""));
+        // Whether a file is referenced is only known once the backbone that would reference
+        // it has been read: otherwise one "unverifiable" per backbone, not a failure per file.
+        let covering_read = if file.rel.starts_with(&m1) { regional_read } else { index_read };
+        if matches!(top, "m1" | "m2" | "m3" | "m4" | "m5")
+            && !referenced.contains(file.rel.as_str())
+            && misnamed_regional.as_deref() != Some(file.rel.as_str())
+        {
+            if covering_read {
+                hits.push(Hit::fail("unreferenced", &file.rel, ""));
+            } else {
+                let which = if file.rel.starts_with(&m1) { "the regional backbone" } else { "index.xml" };
+                if !unread.contains(&which) {
+                    unread.push(which);
+                    hits.push(Hit::unverifiable("unreferenced", "", format!("{which} could not be read")));
+                }
+            }
         }
         let ext = split_ext(name).1.unwrap_or_default().to_ascii_lowercase();
         hits.extend(size(seq.region, &file.rel, file.size, &ext));
@@ -57,8 +80,12 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
             hits.push(Hit::fail("file-extension", &file.rel, format!(".{ext}")));
         }
     }
+    if seq.region == Region::Eu {
+        hits.extend(tracking_table(seq));
+    }
     for entry in seq.tree.files.iter().chain(&seq.tree.dirs).filter(|e| !e.rel.contains('/')) {
-        if !matches!(entry.rel.as_str(), "index.xml" | "index-md5.txt" | "m1" | "m2" | "m3" | "m4" | "m5" | "util") {
+        let index_file = entry.rel.eq_ignore_ascii_case("index.xml") || entry.rel.eq_ignore_ascii_case("index-md5.txt");
+        if !index_file && !matches!(entry.rel.as_str(), "m1" | "m2" | "m3" | "m4" | "m5" | "util") {
             hits.push(Hit::fail("root-entries", &entry.rel, ""));
         }
     }
@@ -91,7 +118,9 @@ fn referenced(seq: &Sequence) -> HashSet<String> {
     for b in seq.backbones() {
         out.insert(b.rel.clone());
         for leaf in &b.leaves {
-            if let Some(target) = leaf.href.as_deref().and_then(|h| read::resolve(b.base(), h)) {
+            // A backslash href is reported by its own rule; the file it means is referenced.
+            let href = leaf.href.as_deref().map(|h| h.replace('\\', "/"));
+            if let Some(target) = href.as_deref().and_then(|h| read::resolve(b.base(), h)) {
                 match target.strip_prefix('@').and_then(|t| t.split_once('/')) {
                     Some((s, rest)) if s == seq.name => out.insert(rest.to_owned()),
                     Some(_) => false,
@@ -101,6 +130,32 @@ fn referenced(seq: &Sequence) -> HashSet<String> {
         }
     }
     out
+}
+
+/// EU VC 15.11 / 15.12: `m1/eu/10-cover/<cc>/<cc>-tracking-var.pdf` in every sequence, except
+/// EDQM submissions (EU M1 IG v3.1.1, section 1.0). A file whose name mentions "tracking" in
+/// a country folder of 1.0 is taken as the tracking table.
+fn tracking_table(seq: &Sequence) -> Vec<Hit> {
+    if seq.regional.as_ref().is_none_or(super::envelope::eu_is_edqm) {
+        return Vec::new();
+    }
+    let mut found = false;
+    let mut hits = Vec::new();
+    for f in &seq.tree.files {
+        let Some(rest) = f.rel.strip_prefix("m1/eu/10-cover/") else { continue };
+        let Some((country, name)) = rest.split_once('/') else { continue };
+        if name.contains('/') || !name.to_ascii_lowercase().contains("tracking") {
+            continue;
+        }
+        found = true;
+        if name != format!("{country}-tracking-var.pdf") {
+            hits.push(Hit::fail("tracking-name", &f.rel, format!("expected {country}-tracking-var.pdf")));
+        }
+    }
+    if !found {
+        hits.push(Hit::fail("tracking-present", "m1/eu/10-cover", ""));
+    }
+    hits
 }
 
 fn last(rel: &str) -> &str {

@@ -32,3 +32,4 @@ fn a_cn_backbone_with_a_wrong_envelope_order_fails_the_schema() {
 
 mod catalogue;
 mod sequence;
+mod corpus;
