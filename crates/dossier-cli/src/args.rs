@@ -96,6 +96,9 @@ pub enum Command {
         /// The region's rules; detected from m1/<region>/ when left out.
         #[arg(long, value_enum)]
         region: Option<crate::validate::ValidateRegion>,
+        /// One CSV row per problem (sequence, rule, level, status, file, message, action).
+        #[arg(long, conflicts_with = "json")]
+        csv: bool,
     },
     /// Util files the program cannot ship (FDA's us-regional DTD).
     #[command(subcommand)]

@@ -49,7 +49,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => crate::build::build(&mut open(cli.project.as_deref())?, args, json),
         Command::Sequences { app } => crate::build::sequences(&open(cli.project.as_deref())?, &app, json),
         Command::Envelope { app, set } => crate::build::envelope(&mut open(cli.project.as_deref())?, &app, set, json),
-        Command::Validate { path, region } => crate::validate::validate(&path, region, json),
+        Command::Validate { path, region, csv } => crate::validate::validate(&path, region, json, csv),
         Command::Util(cmd) => crate::build::util(&open(cli.project.as_deref())?, cmd, json),
         Command::Report(cmd) => crate::report::run(&mut open(cli.project.as_deref())?, cmd, json),
     }

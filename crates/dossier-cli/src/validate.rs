@@ -1,10 +1,12 @@
-//! `dossier validate PATH`: problems grouped by severity with rule id, file and action; exit 1
-//! when any error-level rule fails.
+//! `dossier validate PATH`: problems grouped by severity with rule id, file and action (or
+//! `--json`, or `--csv` with one row per problem); exit 1 when any error-level rule fails.
 
 use std::path::Path;
 
 use dossier_model::Severity;
 use dossier_api::ValidationStatus as Status;
+
+use anyhow::Context;
 
 use crate::output;
 use crate::run::Outcome;
@@ -26,11 +28,16 @@ impl ValidateRegion {
     }
 }
 
-pub fn validate(path: &Path, region: Option<ValidateRegion>, json: bool) -> anyhow::Result<Outcome> {
+pub fn validate(path: &Path, region: Option<ValidateRegion>, json: bool, csv: bool) -> anyhow::Result<Outcome> {
     let report = dossier_api::validate_folder(path, region.map(ValidateRegion::code))?;
     let outcome = if report.has_errors() { Outcome::Findings } else { Outcome::Clean };
     if json {
         output::json(&report)?;
+        return Ok(outcome);
+    }
+    if csv {
+        let text = String::from_utf8(csv_table(&report)?).context("while writing the CSV")?;
+        output::line(text.trim_end_matches('\n'));
         return Ok(outcome);
     }
     for seq in &report.sequences {
@@ -65,4 +72,54 @@ pub fn validate(path: &Path, region: Option<ValidateRegion>, json: bool) -> anyh
         }
     }
     Ok(outcome)
+}
+
+const CSV_HEADER: [&str; 8] = ["sequence", "rule", "level", "severity", "status", "file", "message", "action"];
+
+/// One row per problem, in report order (RFC 4180 quoting by the `csv` crate).
+fn csv_table(report: &dossier_api::ValidationReport) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
+    for seq in &report.sequences {
+        for p in &seq.problems {
+            let severity = match p.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "info",
+            };
+            let status = match p.status {
+                Status::Pass => "pass",
+                Status::Fail => "fail",
+                Status::NotEvaluated => "not-evaluated",
+                Status::Unverifiable => "unverifiable",
+            };
+            w.write_record([seq.sequence.as_str(), &p.rule, &p.level, severity, status, &p.file, &p.message, &p.fix])?;
+        }
+    }
+    w.into_inner().map_err(|e| anyhow::anyhow!("while writing the CSV: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_has_a_header_and_one_quoted_row_per_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let seq = dir.path().join("0000");
+        std::fs::create_dir_all(seq.join("m1/eu")).unwrap();
+        std::fs::write(seq.join("stray, \"quoted\".txt"), "x").unwrap();
+        let report = dossier_api::validate_folder(&seq, Some("eu")).unwrap();
+        let text = String::from_utf8(csv_table(&report).unwrap()).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(rows.headers().unwrap().iter().collect::<Vec<_>>(), CSV_HEADER, "{text}");
+        let records: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
+        let problems: usize = report.sequences.iter().map(|s| s.problems.len()).sum();
+        assert_eq!(records.len(), problems, "one row per problem: {text}");
+        assert!(records.iter().any(|r| &r[1] == "7.1" && &r[4] == "fail"), "index.xml missing is EU 7.1: {text}");
+        assert!(
+            records.iter().any(|r| &r[5] == "stray, \"quoted\".txt"),
+            "a comma and quotes in a file name survive the round trip: {text}"
+        );
+    }
 }
