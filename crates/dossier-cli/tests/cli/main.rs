@@ -3,6 +3,7 @@
 mod crash;
 mod crash_harness;
 mod fuzz_smoke;
+mod hostile;
 mod sample;
 mod two_process;
 mod whole;
