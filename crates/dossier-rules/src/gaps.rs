@@ -79,6 +79,10 @@ pub struct Gap {
     pub confidence: Confidence,
     pub message: String,
     pub action: String,
+    /// The template's action in Chinese, when `action` is the template's; with `action_code`
+    /// set, the template's part of the generated action.
+    pub action_zh_hans: Option<String>,
+    pub action_zh_hant: Option<String>,
     pub document: Option<DocumentId>,
     /// What kind of message `message` is (`missing`, `expired`, …, or the PDF rule id), with
     /// the values it was written from: a UI words it in its own language from these and falls
@@ -108,6 +112,10 @@ pub struct ItemResult {
     pub confidence: Confidence,
     pub documents: Vec<Placement>,
     pub not_applicable_reason: Option<String>,
+    /// What to do for this item, from the template (English, 简体, 繁體).
+    pub action: String,
+    pub action_zh_hans: Option<String>,
+    pub action_zh_hant: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -224,6 +232,8 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             confidence: item.confidence,
             message,
             action: item.action.clone(),
+            action_zh_hans: item.action_zh_hans.clone(),
+            action_zh_hant: item.action_zh_hant.clone(),
             document,
             code: code.into(),
             params,
@@ -288,6 +298,9 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             confidence: item.confidence,
             documents,
             not_applicable_reason: not_applicable,
+            action: item.action.clone(),
+            action_zh_hans: item.action_zh_hans.clone(),
+            action_zh_hant: item.action_zh_hant.clone(),
         });
     }
     // A broken file on several items is one problem to fix, reported once.
@@ -441,6 +454,7 @@ fn check_documents(
             g.confidence = Confidence::Confirmed;
             g.source = PDF_RULES_SOURCE.into();
             g.action = format!("Replace {} with a readable, unsecured PDF 1.4–1.7 and import it", doc.source_path);
+            (g.action_zh_hans, g.action_zh_hant) = (None, None);
             problems.push(g);
         }
     }
@@ -555,6 +569,8 @@ fn companion_gaps(templates: &Templates, index: &Index<'_>, app: &AppSnapshot, p
                     confidence: Confidence::Unconfirmed,
                     message: format!("{} for study {study} has no {companion_title}", doc.source_path),
                     action: format!("Import the {companion_title} of study {study} and link it to the study (facts [[document]] study = \"{study}\")"),
+                    action_zh_hans: None,
+                    action_zh_hant: None,
                     document: Some(doc.id.clone()),
                     code: "companion".into(),
                     params: params([

@@ -94,6 +94,8 @@ struct RawItem {
     source: String,
     confidence: Confidence,
     action: String,
+    action_zh_hans: Option<String>,
+    action_zh_hant: Option<String>,
     note: Option<String>,
 }
 
@@ -150,7 +152,11 @@ pub struct Item {
     pub max_age_months: Option<u32>,
     pub source: String,
     pub confidence: Confidence,
+    /// What to do, in English; the Chinese wordings are optional in a folder of templates, and
+    /// every built-in item has them (`tests/rules/templates.rs`).
     pub action: String,
+    pub action_zh_hans: Option<String>,
+    pub action_zh_hant: Option<String>,
     pub note: Option<String>,
 }
 
@@ -412,6 +418,8 @@ fn check_profile(
             source: raw_item.source,
             confidence: raw_item.confidence,
             action: raw_item.action,
+            action_zh_hans: raw_item.action_zh_hans,
+            action_zh_hant: raw_item.action_zh_hant,
             note: raw_item.note,
         });
     }

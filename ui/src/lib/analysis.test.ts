@@ -4,7 +4,7 @@ import type { AppAnalysis, Gap, ItemResult } from './types';
 
 const gap = (application: string, rule: string, severity: Gap['severity']): Gap => ({
   application, item: rule, item_title: rule, section: null, status: 'missing', severity, rule,
-  source: 's', confidence: 'confirmed', message: 'm', action: 'a', document: null, code: 'missing', params: {}, action_code: null,
+  source: 's', confidence: 'confirmed', message: 'm', action: 'a', action_zh_hans: null, action_zh_hant: null, document: null, code: 'missing', params: {}, action_code: null,
 });
 const analysis = (application: string, gaps: Gap[]): AppAnalysis => ({
   application, profile: 'p', title: application, route: null, items: [], gaps,
@@ -12,7 +12,7 @@ const analysis = (application: string, gaps: Gap[]): AppAnalysis => ({
 });
 const item = (id: string, sections: string[]): ItemResult => ({
   item: id, title: id, title_zh_hans: null, title_zh_hant: null, sections, doc_types: [], requirement: 'always',
-  status: 'missing', confidence: 'confirmed', documents: [], not_applicable_reason: null,
+  status: 'missing', confidence: 'confirmed', documents: [], not_applicable_reason: null, action: 'a', action_zh_hans: null, action_zh_hant: null,
 });
 
 describe('analysis helpers', () => {

@@ -20,6 +20,8 @@ function gap(over: Partial<Gap>): Gap {
     confidence: 'confirmed',
     message: 'GMP certificate: no document yet',
     action: 'Obtain a certified true copy of the GMP certificate and import it.',
+    action_zh_hans: null,
+    action_zh_hant: null,
     document: null,
     code: 'missing',
     params: { item: 'hk-gmp' },
@@ -31,10 +33,10 @@ function gap(over: Partial<Gap>): Gap {
 describe('gap messages', () => {
   it('English keeps the rules’ own words', () => {
     const g = gap({});
-    expect(gapText(g, 'en', words)).toEqual({ message: g.message, action: g.action, original: null });
+    expect(gapText(g, 'en', words)).toEqual({ message: g.message, action: g.action, template: null, original: null });
   });
 
-  it('Chinese words the message from its code with the item title in Chinese, the template action kept apart', () => {
+  it('without a Chinese action in the template, a generic instruction is shown with the English one kept apart', () => {
     const text = gapText(gap({}), 'zh-Hans', words);
     expect(text.message).toBe('GMP证书：尚无文件');
     expect(text.action).not.toMatch(/[A-Za-z]{4}/);
@@ -59,5 +61,24 @@ describe('gap messages', () => {
 
   it('an unknown code falls back to the English message', () => {
     expect(gapText(gap({ code: 'something-new' }), 'zh-Hans', words).message).toBe('GMP certificate: no document yet');
+  });
+
+  it('the template’s own Chinese action replaces the English fallback', () => {
+    const zh = { action_zh_hans: '取得每个生产场地 GMP 证书的核证副本并导入。', action_zh_hant: '取得每個生產場地 GMP 證書的核證副本並匯入。' };
+    const hans = gapText(gap(zh), 'zh-Hans', words);
+    expect(hans).toEqual({ message: 'GMP证书：尚无文件', action: zh.action_zh_hans, template: null, original: null });
+    expect(gapText(gap(zh), 'zh-Hant', words).action).toBe(zh.action_zh_hant);
+    expect(gapText(gap(zh), 'en', words).action).toContain('certified true copy');
+    const expired = gapText(gap({ ...zh, status: 'expired', code: 'expired', params: { path: 'gmp.pdf', day: '2025-09-30' } }), 'zh-Hant', words);
+    expect(expired.action).not.toBe(zh.action_zh_hant);
+    expect(expired.template).toBe(zh.action_zh_hant);
+    expect(expired.original).toBeNull();
+    const undecided = gapText(
+      gap({ ...zh, code: 'undecided', status: 'undecided', action_code: 'record-facts', params: { item: 'hk-gmp', facts: 'applicant_in_region', app: 'app_hk' }, action: 'Record applicant_in_region on the application (dossier app set app_hk FACT=true|false); then: Import it.' }),
+      'zh-Hans',
+      words,
+    );
+    expect(undecided.template).toBe(zh.action_zh_hans);
+    expect(undecided.original).toBeNull();
   });
 });

@@ -249,6 +249,9 @@ export interface Gap {
   confidence: Confidence;
   message: string;
   action: string;
+  /** The template's action in Chinese (null when the action was generated for this gap alone). */
+  action_zh_hans: string | null;
+  action_zh_hant: string | null;
   document: string | null;
   /** What kind of message it is (`missing`, `expired`, …, or a `DB-PDF-…` rule), for wording it in the UI's language. */
   code: string;
@@ -270,6 +273,10 @@ export interface ItemResult {
   confidence: Confidence;
   documents: Placement[];
   not_applicable_reason: string | null;
+  /** What to do for the item, from the template. */
+  action: string;
+  action_zh_hans: string | null;
+  action_zh_hant: string | null;
 }
 
 export interface Readiness {

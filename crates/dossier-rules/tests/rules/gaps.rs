@@ -103,3 +103,19 @@ fn every_gap_carries_a_message_code_and_the_values_a_ui_words_it_from() {
     assert!(undecided.params["facts"].contains("applicant_in_region"), "{undecided:#?}");
     assert!(analyses[0].items.iter().any(|i| i.doc_types.iter().any(|t| t == "gmp-certificate")), "items say what types they take");
 }
+
+#[test]
+fn items_and_their_gaps_carry_the_templates_chinese_actions() {
+    let snap = snapshot(vec![], vec![app("app_hk", "hk-dh-new-product", Some("1plus"))]);
+    let a = &analyse(Templates::embedded(), &snap)[0];
+    let gmp = a.items.iter().find(|i| i.item == "HK-03").expect("the GMP item");
+    assert!(gmp.action.contains("certified true copy"), "{gmp:#?}");
+    assert_eq!(gmp.action_zh_hans.as_deref(), Some("取得每个生产场地 GMP 证书的核证副本并导入。"));
+    assert_eq!(gmp.action_zh_hant.as_deref(), Some("取得每個生產場地 GMP 證書的核證副本並匯入。"));
+    let missing = a.gaps.iter().find(|g| g.item == "HK-03" && g.status == Status::Missing).expect("the GMP gap");
+    assert_eq!((&missing.action_zh_hans, &missing.action_zh_hant), (&gmp.action_zh_hans, &gmp.action_zh_hant));
+    let cn = snapshot(vec![], vec![app("app_cn", "nmpa-nda-imported", None)]);
+    let cn = &analyse(Templates::embedded(), &cn)[0];
+    let undecided = cn.gaps.iter().find(|g| g.action_code.as_deref() == Some("record-facts")).expect("an undecided item");
+    assert!(undecided.action_zh_hans.is_some(), "the template's part of a generated action is there in Chinese");
+}

@@ -64,3 +64,44 @@ fn the_hong_kong_routes_read_in_both_chinese_scripts() {
         }
     }
 }
+
+/// The Chinese UI shows each item's own title and what to do in the reader's script; an item
+/// added with English only would quietly fall back to English there.
+#[test]
+fn every_item_of_every_built_in_profile_has_both_chinese_titles_and_actions() {
+    let t = Templates::embedded();
+    let has_han = |s: &Option<String>| s.as_deref().is_some_and(|s| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+    let mut missing = Vec::new();
+    let mut items = 0;
+    for p in t.profiles.all() {
+        for i in &p.items {
+            items += 1;
+            for (what, value) in [
+                ("title_zh_hans", &i.title_zh_hans),
+                ("title_zh_hant", &i.title_zh_hant),
+                ("action_zh_hans", &i.action_zh_hans),
+                ("action_zh_hant", &i.action_zh_hant),
+            ] {
+                if !has_han(value) {
+                    missing.push(format!("{} {} {what}", p.id(), i.id));
+                }
+            }
+            if let (Some(hans), Some(hant)) = (&i.action_zh_hans, &i.action_zh_hant) {
+                assert_ne!(hans, hant, "{} {}: the Traditional action is the Simplified one unchanged", p.id(), i.id);
+                assert!(!hant.contains("导入") && !hant.contains('药'), "{} {}: Simplified characters in the Traditional action", p.id(), i.id);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "items without Chinese wording:\n{}", missing.join("\n"));
+    assert_eq!(items, 488, "every item of the six profiles was checked");
+}
+
+#[test]
+fn the_templates_folder_loads_without_a_diagnostic_as_dossier_templates_does() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let (t, diags) = Templates::load(&dossier_rules::Folder(dir));
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert!(text.is_empty(), "{text:#?}");
+    assert_eq!(t.profiles.all().count(), 6);
+    assert!(Templates::embedded_diagnostics().is_empty(), "the built-in copy loads clean too");
+}
