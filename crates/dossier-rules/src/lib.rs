@@ -22,7 +22,7 @@ pub use ctd::{CtdNode, CtdTree};
 pub use doc_types::{DocType, DocTypes};
 pub use gaps::{AppAnalysis, Gap, ItemResult, Placement, Readiness, Status, analyse};
 pub use matrix::{Matrix, MatrixRow, reuse_matrix};
-pub use route::{ConditionResult, RouteResult, Verdict, evaluate_routes};
+pub use route::{ConditionResult, Evidence, RouteResult, Verdict, evaluate_routes};
 pub use snapshot::{AppSnapshot, ManualAssignment, Snapshot};
 pub use profiles::{
     Check, Confidence, Format, Item, LanguageRule, M1Node, Profile, ProfileHeader, Profiles, ReferenceCountry,

@@ -4,6 +4,8 @@
 //! `document_type_present` conditions are documents the route needs, listed as missing without
 //! closing the route (you can be eligible for "1+" and still owe the local expert's report).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use time::Date;
 
@@ -34,13 +36,31 @@ pub struct ConditionResult {
     pub met: Option<bool>,
     /// A document the route needs rather than an eligibility test.
     pub document: bool,
-    /// What the answer rests on: approvals, studies, documents found.
+    /// What the answer rests on: approvals, studies, documents found (English).
     pub evidence: Vec<String>,
+    /// The same lines, each with a code and the values it was written from, so that a UI words
+    /// them in its own language and falls back to the English `text`.
+    pub evidence_codes: Vec<Evidence>,
     pub fix: String,
     pub fix_zh_hans: Option<String>,
     pub fix_zh_hant: Option<String>,
     pub source: String,
     pub confidence: Confidence,
+}
+
+/// One line of evidence. Codes: `reference-approval` (authority, country, date, number),
+/// `clinical-subjects` (study, total, regions = the region keys in order, and one count per
+/// region key), `document` (path), `designation` (designation, authority), `modality`
+/// (modality), `fact` (fact, value = `true`/`false`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub code: String,
+    pub params: BTreeMap<String, String>,
+    pub text: String,
+}
+
+fn evidence<const N: usize>(code: &str, text: String, pairs: [(&str, String); N]) -> Evidence {
+    Evidence { code: code.into(), params: pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(), text }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,7 +91,7 @@ fn evaluate(templates: &Templates, snapshot: &Snapshot, route: &Route, app: Opti
         .conditions
         .iter()
         .map(|c| {
-            let (met, evidence) = check(templates, snapshot, &c.check, app);
+            let (met, lines) = check(templates, snapshot, &c.check, app);
             ConditionResult {
                 id: c.id.clone(),
                 title: c.title.clone(),
@@ -79,7 +99,8 @@ fn evaluate(templates: &Templates, snapshot: &Snapshot, route: &Route, app: Opti
                 title_zh_hant: c.title_zh_hant.clone(),
                 met,
                 document: matches!(c.check, Check::DocumentTypePresent(_)),
-                evidence,
+                evidence: lines.iter().map(|e| e.text.clone()).collect(),
+                evidence_codes: lines,
                 fix: c.fix.clone(),
                 fix_zh_hans: c.fix_zh_hans.clone(),
                 fix_zh_hant: c.fix_zh_hant.clone(),
@@ -125,33 +146,39 @@ fn approved_by_reference(templates: &Templates, authority: &str, country: &str, 
     })
 }
 
-fn check(templates: &Templates, snapshot: &Snapshot, check: &Check, app: Option<&AppSnapshot>) -> (Option<bool>, Vec<String>) {
+fn check(templates: &Templates, snapshot: &Snapshot, check: &Check, app: Option<&AppSnapshot>) -> (Option<bool>, Vec<Evidence>) {
     let facts = &snapshot.facts;
     match check {
         Check::ReferenceApprovalsAtLeast(n) => {
-            let evidence: Vec<String> = facts
+            let lines: Vec<Evidence> = facts
                 .approvals
                 .iter()
                 .filter(|a| approved_by_reference(templates, &a.authority, &a.country, snapshot.today))
                 .map(|a| {
-                    format!(
-                        "{} ({}) approval of {}{}",
+                    let date = dossier_model::day::format(a.date);
+                    let number = a.number.clone().unwrap_or_default();
+                    let text = format!(
+                        "{} ({}) approval of {date}{}",
                         a.authority,
                         a.country,
-                        dossier_model::day::format(a.date),
                         a.number.as_deref().map(|n| format!(", {n}")).unwrap_or_default()
+                    );
+                    evidence(
+                        "reference-approval",
+                        text,
+                        [("authority", a.authority.clone()), ("country", a.country.clone()), ("date", date), ("number", number)],
                     )
                 })
                 .collect();
-            (Some(evidence.len() as u32 >= *n), evidence)
+            (Some(lines.len() as u32 >= *n), lines)
         }
         Check::ClinicalSubjectsFrom(regions) => {
-            let evidence: Vec<String> = facts
+            let lines: Vec<Evidence> = facts
                 .studies
                 .iter()
                 .filter_map(|s| {
                     let c = &s.subjects;
-                    let parts: Vec<String> = regions
+                    let counts: Vec<(&str, u32)> = regions
                         .iter()
                         .filter_map(|r| {
                             let n = match r.as_str() {
@@ -163,42 +190,64 @@ fn check(templates: &Templates, snapshot: &Snapshot, check: &Check, app: Option<
                                 "rest_of_world" => c.rest_of_world,
                                 _ => 0,
                             };
-                            (n > 0).then(|| format!("{n} {}", r.replace('_', " ")))
+                            (n > 0).then_some((r.as_str(), n))
                         })
                         .collect();
-                    (!parts.is_empty()).then(|| format!("study {}: {} of {} subjects", s.id, parts.join(", "), c.total))
+                    if counts.is_empty() {
+                        return None;
+                    }
+                    let parts: Vec<String> = counts.iter().map(|(r, n)| format!("{n} {}", r.replace('_', " "))).collect();
+                    let mut line = evidence(
+                        "clinical-subjects",
+                        format!("study {}: {} of {} subjects", s.id, parts.join(", "), c.total),
+                        [
+                            ("study", s.id.clone()),
+                            ("total", c.total.to_string()),
+                            ("regions", counts.iter().map(|(r, _)| *r).collect::<Vec<_>>().join(",")),
+                        ],
+                    );
+                    line.params.extend(counts.iter().map(|(r, n)| ((*r).to_owned(), n.to_string())));
+                    Some(line)
                 })
                 .collect();
-            (Some(!evidence.is_empty()), evidence)
+            (Some(!lines.is_empty()), lines)
         }
         Check::DocumentTypePresent(t) => {
-            let evidence: Vec<String> = snapshot
+            let lines: Vec<Evidence> = snapshot
                 .documents
                 .iter()
                 .filter(|d| d.classification.doc_type.as_deref() == Some(t))
-                .map(|d| d.source_path.clone())
+                .map(|d| evidence("document", d.source_path.clone(), [("path", d.source_path.clone())]))
                 .collect();
-            (Some(!evidence.is_empty()), evidence)
+            (Some(!lines.is_empty()), lines)
         }
         Check::DesignationAny(list) => {
-            let evidence: Vec<String> = facts
+            let lines: Vec<Evidence> = facts
                 .approvals
                 .iter()
-                .flat_map(|a| a.designations.iter().filter(|d| list.contains(d)).map(move |d| format!("{d} ({})", a.authority)))
+                .flat_map(|a| {
+                    a.designations.iter().filter(|d| list.contains(d)).map(move |d| {
+                        evidence("designation", format!("{d} ({})", a.authority), [("designation", d.clone()), ("authority", a.authority.clone())])
+                    })
+                })
                 .collect();
-            (Some(!evidence.is_empty()), evidence)
+            (Some(!lines.is_empty()), lines)
         }
         Check::ModalityIn(list) => match &facts.product {
-            Some(p) => (Some(list.iter().any(|m| m == p.modality.as_str())), vec![format!("modality {}", p.modality.as_str())]),
+            Some(p) => {
+                let m = p.modality.as_str();
+                (Some(list.iter().any(|x| x == m)), vec![evidence("modality", format!("modality {m}"), [("modality", m.to_owned())])])
+            }
             None => (None, vec![]),
         },
-        Check::RegisteredInRegion(expected) => flag(app, "registered_in_region").map_or((None, vec![]), |v| {
-            (Some(v == *expected), vec![format!("registered_in_region = {v}")])
-        }),
-        Check::ApplicationFact(name) => {
-            flag(app, name).map_or((None, vec![]), |v| (Some(v), vec![format!("{name} = {v}")]))
-        }
+        Check::RegisteredInRegion(expected) => fact(app, "registered_in_region").map_or((None, vec![]), |(v, line)| (Some(v == *expected), vec![line])),
+        Check::ApplicationFact(name) => fact(app, name).map_or((None, vec![]), |(v, line)| (Some(v), vec![line])),
     }
+}
+
+/// An application fact and the evidence line that shows it.
+fn fact(app: Option<&AppSnapshot>, name: &str) -> Option<(bool, Evidence)> {
+    flag(app, name).map(|v| (v, evidence("fact", format!("{name} = {v}"), [("fact", name.to_owned()), ("value", v.to_string())])))
 }
 
 fn flag(app: Option<&AppSnapshot>, name: &str) -> Option<bool> {

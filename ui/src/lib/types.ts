@@ -307,6 +307,13 @@ export interface Matrix {
   rows: MatrixRow[];
 }
 
+/** One line of route evidence: its code and values for wording it, and the rules' English. */
+export interface Evidence {
+  code: string;
+  params: Record<string, string>;
+  text: string;
+}
+
 export interface ConditionResult {
   id: string;
   title: string;
@@ -315,6 +322,8 @@ export interface ConditionResult {
   met: boolean | null;
   document: boolean;
   evidence: string[];
+  /** The same lines as `evidence`, each with its code and values. */
+  evidence_codes: Evidence[];
   fix: string;
   fix_zh_hans: string | null;
   fix_zh_hant: string | null;
