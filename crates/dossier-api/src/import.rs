@@ -69,68 +69,147 @@ pub fn import_paths(
 
     let blobs = project.store.blobs()?;
     blobs.remove_stale_temp_files()?;
-    let templates = Templates::embedded();
-    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
-    let mut staged: Vec<dossier_store::StagedBlob> = Vec::with_capacity(BATCH);
-    let mut hashed: Vec<(SourceStamp, String)> = Vec::new();
+    // Files unchanged since they were hashed need no reading at all (a re-import of 30 GB is
+    // a scan); the others go to the workers.
+    let mut todo: Vec<(&Candidate, Option<SourceStamp>)> = Vec::new();
     let mut bytes_done = 0;
-    for (i, c) in candidates.iter().enumerate() {
-        if options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed)) {
-            report.cancelled = true;
-            break;
-        }
-        progress(&Progress {
-            phase: "import",
-            done: i as u64,
-            total,
-            bytes_done,
-            bytes_total,
-            item: c.rel.clone(),
-        });
+    for c in &candidates {
         let stamp = source_stamp(c);
         if let Some(stamp) = &stamp {
             if project.store.cached_hash(stamp)?.is_some() {
-                // Unchanged since it was hashed: nothing to read (a re-import of 30 GB is a scan).
                 bytes_done += c.size;
                 report.bytes += c.size;
                 report.already_known += 1;
                 continue;
             }
         }
-        let mut file = match File::open(&c.path) {
-            Ok(f) => f,
-            Err(e) => {
-                report.skipped.push(Skipped { path: c.rel.clone(), reason: format!("cannot be read: {e}") });
-                continue;
+        todo.push((c, stamp));
+    }
+    let cancelled = || options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed));
+    let templates = Templates::embedded();
+    let actor = project.actor.clone();
+    let stop = AtomicBool::new(false);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 4);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Staged)>(workers * 4);
+    let mut batch: Vec<Document> = Vec::with_capacity(BATCH);
+    let mut staged: Vec<dossier_store::StagedBlob> = Vec::with_capacity(BATCH);
+    let mut hashed: Vec<(SourceStamp, String)> = Vec::new();
+    let mut done = (total as usize - todo.len()) as u64;
+
+    let outcome = std::thread::scope(|scope| -> Result<()> {
+        // Workers copy, hash and describe whole files, so both cores stay busy whatever the mix
+        // of sizes (and PDF inspection runs in parallel too); this thread keeps the input order
+        // and owns the store, so the documents table is filled exactly as a serial import would.
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (todo, next, stop, blobs, actor) = (&todo, &next, &stop, &blobs, &actor);
+            scope.spawn(move || {
+                loop {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((c, _)) = todo.get(i) else { return };
+                    let result = stage_one(blobs, c, templates, actor);
+                    if tx.send((i, result)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        let mut pending: std::collections::BTreeMap<usize, Staged> = std::collections::BTreeMap::new();
+        let mut expected = 0;
+        let result = (|| -> Result<()> {
+            for (i, result) in &rx {
+                pending.insert(i, result);
+                while let Some(result) = pending.remove(&expected) {
+                    let (c, stamp) = &todo[expected];
+                    expected += 1;
+                    if cancelled() {
+                        report.cancelled = true;
+                        if let Staged::Done(blob, _) = result {
+                            blobs.discard(blob);
+                        }
+                        return Ok(());
+                    }
+                    progress(&Progress { phase: "import", done, total, bytes_done, bytes_total, item: c.rel.clone() });
+                    done += 1;
+                    bytes_done += c.size;
+                    let (blob, doc) = match result {
+                        Staged::Unreadable(reason) => {
+                            report.skipped.push(Skipped { path: c.rel.clone(), reason });
+                            continue;
+                        }
+                        Staged::Failed(e) => return Err(e.into()),
+                        Staged::Done(blob, doc) => (blob, doc),
+                    };
+                    report.bytes += blob.info.size;
+                    if let Some(stamp) = stamp {
+                        hashed.push((stamp.clone(), blob.info.sha256.clone()));
+                    }
+                    let sha256 = &blob.info.sha256;
+                    if project.store.document_by_sha256(sha256)?.is_some() || batch.iter().any(|d| &d.sha256 == sha256) {
+                        report.already_known += 1;
+                        blobs.discard(blob);
+                        continue;
+                    }
+                    if !doc.findings.is_empty() {
+                        report.with_findings += 1;
+                    }
+                    batch.push(*doc);
+                    staged.push(blob);
+                    if batch.len() == BATCH {
+                        report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
+                        remember(project, &mut hashed)?;
+                    }
+                }
             }
-        };
-        let blob = blobs.stage(&mut file, &c.path)?;
-        bytes_done += c.size;
-        report.bytes += blob.info.size;
-        if let Some(stamp) = stamp {
-            hashed.push((stamp, blob.info.sha256.clone()));
+            Ok(())
+        })();
+        // Stop the workers and drop what they staged but this thread did not take.
+        stop.store(true, Ordering::Relaxed);
+        for (_, left) in pending.into_iter().chain(rx.iter()) {
+            if let Staged::Done(blob, _) = left {
+                blobs.discard(blob);
+            }
         }
-        let sha256 = &blob.info.sha256;
-        if project.store.document_by_sha256(sha256)?.is_some() || batch.iter().any(|d| &d.sha256 == sha256) {
-            report.already_known += 1;
+        result
+    });
+    if let Err(e) = outcome {
+        for blob in staged.drain(..) {
             blobs.discard(blob);
-            continue;
         }
-        let doc = describe(c, &blob.info, blob.path(), templates, &project.actor);
-        if !doc.findings.is_empty() {
-            report.with_findings += 1;
-        }
-        batch.push(doc);
-        staged.push(blob);
-        if batch.len() == BATCH {
-            report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
-            remember(project, &mut hashed)?;
-        }
+        return Err(e);
     }
     report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
     remember(project, &mut hashed)?;
     progress(&Progress { phase: "import", done: total, total, bytes_done, bytes_total, item: String::new() });
     Ok(report)
+}
+
+/// One file as a worker left it.
+enum Staged {
+    Done(dossier_store::StagedBlob, Box<Document>),
+    /// It could not be opened (permissions, vanished): skipped with this reason.
+    Unreadable(String),
+    /// The blob store failed (disk full…): the import stops.
+    Failed(dossier_store::Error),
+}
+
+fn stage_one(blobs: &dossier_store::BlobStore, c: &Candidate, templates: &Templates, actor: &dossier_store::Actor) -> Staged {
+    let mut file = match File::open(&c.path) {
+        Ok(f) => f,
+        Err(e) => return Staged::Unreadable(format!("cannot be read: {e}")),
+    };
+    match blobs.stage(&mut file, &c.path) {
+        Ok(blob) => {
+            let doc = describe(c, &blob.info, blob.path(), templates, actor);
+            Staged::Done(blob, Box::new(doc))
+        }
+        Err(e) => Staged::Failed(e),
+    }
 }
 
 /// The file's path, size and modification time, to skip it next time when none changed.

@@ -14,7 +14,6 @@ use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke};
 use krilla::surface::Surface;
-use krilla::text::TextDirection;
 use krilla::{Document, SerializeSettings};
 
 use crate::doc::Doc;
@@ -41,7 +40,8 @@ fn line(s: &mut Surface, (x1, y1, x2, y2): (f32, f32, f32, f32), width: f32, (r,
 #[allow(clippy::too_many_arguments)]
 fn text(s: &mut Surface, fonts: &Fonts, x: f32, y: f32, size: f32, bold: bool, colour: Rgb, t: &str) {
     fill(s, colour);
-    s.draw_text(Point::from_xy(x, y), fonts.face(bold).font.clone(), size, t, false, TextDirection::Auto);
+    let face = fonts.face(bold);
+    s.draw_glyphs(Point::from_xy(x, y), &face.glyphs(t), face.font.clone(), t, size, false);
 }
 
 /// Level-0 marks at the top, level-1 marks under the level-0 mark before them.

@@ -104,6 +104,7 @@ impl BlobStore {
             let mut tmp =
                 OpenOptions::new().write(true).create_new(true).open(&tmp_path).map_err(|e| Error::io(&tmp_path, e))?;
             let (sha256, md5, size) = hash_copy(src, &mut tmp).map_err(|e| Error::io(src_name, e))?;
+            start_writeback(&tmp);
             let final_path = self.path_of(&sha256);
             let known = final_path.is_file();
             if known {
@@ -191,6 +192,18 @@ fn process_is_running(pid: &str) -> bool {
     !proc.is_dir() || proc.join(pid).exists()
 }
 
+/// Starts writing `file`'s dirty pages to disk without waiting (Linux: `POSIX_FADV_DONTNEED`
+/// initiates writeback and drops only pages already clean, so the just-written bytes stay
+/// cached). The disk then works while the next files are hashed, and the batch's `syncfs`
+/// waits for what is left instead of for everything: with 24 GB of RAM the kernel would
+/// otherwise hold gigabytes dirty until that sync.
+fn start_writeback(file: &File) {
+    #[cfg(target_os = "linux")]
+    let _ = rustix::fs::fadvise(file, 0, None, rustix::fs::Advice::DontNeed);
+    #[cfg(not(target_os = "linux"))]
+    let _ = file;
+}
+
 /// Flushes every dirty page of the file system holding `root` in one call (Linux `syncfs`);
 /// elsewhere the caller's later per-folder syncs and the OS are relied on.
 #[cfg(target_os = "linux")]
@@ -244,7 +257,7 @@ pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut (dyn Write + Send)) -> io:
             }
             hex::encode(md5.finalize())
         });
-        let mut spare: Vec<Vec<u8>> = (0..BUFFERS).map(|_| vec![0; CHUNK]).collect();
+        let mut spare = take_buffers();
         let read = (|| -> io::Result<()> {
             loop {
                 let Some(mut buf) = spare.pop().or_else(|| pool.recv().ok()) else {
@@ -259,10 +272,28 @@ pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut (dyn Write + Send)) -> io:
         drop(to_writer);
         let written = writer.join().expect("hashing and writing do not panic");
         let md5 = md5.join().expect("MD5 hashing does not panic");
+        spare.extend(pool.try_iter());
+        return_buffers(spare);
         read?;
         let (sha, size) = written?;
         Ok((sha, md5, size))
     })
+}
+
+thread_local! {
+    /// The pipeline's buffers, kept between files: zeroing 6 MiB for each of thousands of small
+    /// files cost a tenth of an import's time.
+    static BUFFER_POOL: std::cell::RefCell<Vec<Vec<u8>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+fn take_buffers() -> Vec<Vec<u8>> {
+    let mut bufs = BUFFER_POOL.with(|p| std::mem::take(&mut *p.borrow_mut()));
+    bufs.resize_with(BUFFERS, || vec![0; CHUNK]);
+    bufs
+}
+
+fn return_buffers(bufs: Vec<Vec<u8>>) {
+    BUFFER_POOL.with(|p| *p.borrow_mut() = bufs);
 }
 
 fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
