@@ -3,6 +3,10 @@
 //!
 //! A fact the project does not record prints as the template's `missing` text, so the person
 //! signing sees what to complete instead of a silently shorter letter.
+//!
+//! A wording may carry a `[parallel]` version in a second language (Hong Kong: 繁體中文), printed
+//! after the first when the facts record a trade name in Chinese characters: without one the
+//! Chinese text would have no Chinese name to give the product.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -48,6 +52,31 @@ pub(crate) struct LetterTemplate {
     /// Between the items of a list fact (strengths, sites, approvals).
     list_separator: String,
     page: String,
+    #[serde(default)]
+    parallel: Option<Parallel>,
+}
+
+/// The same letter in a second language, printed after the first one's body; the signature and
+/// the details table are shared, with this language's labels beside the first's.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Parallel {
+    language: String,
+    /// Beside the first language's title.
+    title: String,
+    date_format: String,
+    subject: String,
+    salutation: String,
+    body: Vec<String>,
+    closing: String,
+    /// Replaces the first language's signature lines (bilingual ones).
+    signature: Vec<String>,
+    /// Beside the first language's `details_title`.
+    details_title: String,
+    /// One label per row of the first language's `details`, printed under its label.
+    details: Vec<String>,
+    missing: String,
+    list_separator: String,
 }
 
 fn templates() -> Result<&'static Vec<(String, LetterTemplate)>> {
@@ -104,11 +133,22 @@ fn format_date(d: time::Date, format: &str) -> String {
     }
 }
 
+/// How list facts and dates are written in one language of a letter.
+struct Style<'a> {
+    lang: Lang,
+    date_format: &'a str,
+    list_separator: &'a str,
+}
+
+fn chinese_trade_name(facts: &Facts) -> Option<&str> {
+    facts.product.as_ref().and_then(|p| p.trade_names.iter().find(|n| n.chars().any(is_cjk))).map(String::as_str)
+}
+
 /// Placeholder values; `None` is a fact the project does not record.
-fn values(input: &LetterInput<'_>, t: &LetterTemplate, lang: Lang) -> BTreeMap<&'static str, Option<String>> {
+fn values(input: &LetterInput<'_>, style: &Style<'_>) -> BTreeMap<&'static str, Option<String>> {
     let LetterInput { profile, application: app, facts, date } = *input;
+    let Style { lang, date_format, list_separator: sep } = *style;
     let p = facts.product.as_ref();
-    let sep = t.list_separator.as_str();
     let list = |items: Vec<String>| (!items.is_empty()).then(|| items.join(sep));
     let latin_name = p.and_then(|p| p.trade_names.iter().find(|n| !n.chars().any(is_cjk)).cloned());
     let chinese_name = p.and_then(|p| p.trade_names.iter().find(|n| n.chars().any(is_cjk)).cloned());
@@ -122,13 +162,13 @@ fn values(input: &LetterInput<'_>, t: &LetterTemplate, lang: Lang) -> BTreeMap<&
     });
     let h = &profile.header;
     let mut v: BTreeMap<&'static str, Option<String>> = BTreeMap::new();
-    v.insert("date", Some(format_date(date, &t.date_format)));
+    v.insert("date", Some(format_date(date, date_format)));
     v.insert("authority", Some(h.authority.clone()));
     v.insert("profile_title", Some(lang.pick(&h.title, h.title_zh_hans.as_deref(), h.title_zh_hant.as_deref()).to_owned()));
     v.insert("application_id", Some(app.id.clone()));
     v.insert("application_title", Some(app.title.clone()));
     v.insert("route", route);
-    v.insert("target_date", app.target_date.map(|d| format_date(d, &t.date_format)));
+    v.insert("target_date", app.target_date.map(|d| format_date(d, date_format)));
     v.insert("product", with_inn(latin_name.clone(), " (", ")"));
     v.insert("product_zh", with_inn(chinese_name.or(latin_name), "（", "）"));
     v.insert("inn", inn.clone());
@@ -187,14 +227,40 @@ fn fill(text: &str, values: &BTreeMap<&'static str, Option<String>>, missing: &s
     Ok(out)
 }
 
-/// The cover letter of one application, in the language of its profile's wording.
+/// The cover letter of one application, in the language of its profile's wording (and its
+/// parallel language where the facts allow).
 pub fn cover_letter(input: &LetterInput<'_>, fonts: &FontPaths) -> Result<Pdf> {
     let t = template_for(input.profile)?;
     let lang = Lang::parse(&t.language).unwrap_or_default();
-    let v = values(input, t, lang);
+    let v = values(input, &Style { lang, date_format: &t.date_format, list_separator: &t.list_separator });
     let f = |s: &str| fill(s, &v, &t.missing);
+    let parallel = t.parallel.as_ref().filter(|_| chinese_trade_name(input.facts).is_some());
+    let second = match parallel {
+        Some(par) => {
+            let lang = Lang::parse(&par.language).ok_or_else(|| Error::Template {
+                file: "templates/letters".into(),
+                message: format!("[parallel] language `{}` is not en, zh-Hans or zh-Hant", par.language),
+            })?;
+            if par.details.len() != t.details.len() {
+                return Err(Error::Template {
+                    file: "templates/letters".into(),
+                    message: format!("[parallel] has {} details labels for {} details rows", par.details.len(), t.details.len()),
+                });
+            }
+            Some((par, lang, values(input, &Style { lang, date_format: &par.date_format, list_separator: &par.list_separator })))
+        }
+        None => None,
+    };
+    let g = |s: &str| match &second {
+        Some((par, _, v2)) => fill(s, v2, &par.missing),
+        None => Ok(String::new()),
+    };
     let title = f(&t.title)?;
-    let mut blocks = vec![Block::Title { title: title.clone(), subtitle: vec![] }];
+    let full_title = match &second {
+        Some((par, ..)) => format!("{title} {}", g(&par.title)?),
+        None => title.clone(),
+    };
+    let mut blocks = vec![Block::Title { title: full_title.clone(), subtitle: vec![] }];
     blocks.push(Block::P(t.addressee.iter().map(|a| f(a)).collect::<Result<Vec<_>>>()?.join("\n")));
     blocks.push(Block::P(f(&t.dateline)?));
     blocks.push(Block::H3(f(&t.subject)?));
@@ -203,20 +269,44 @@ pub fn cover_letter(input: &LetterInput<'_>, fonts: &FontPaths) -> Result<Pdf> {
         blocks.push(Block::P(f(para)?));
     }
     blocks.push(Block::P(f(&t.closing)?));
-    blocks.push(Block::Sign(t.signature.iter().map(|s| f(s)).collect::<Result<_>>()?));
+    let signature = match &second {
+        Some((par, ..)) => {
+            blocks.push(Block::H3(g(&par.subject)?));
+            blocks.push(Block::P(g(&par.salutation)?));
+            for para in &par.body {
+                blocks.push(Block::P(g(para)?));
+            }
+            blocks.push(Block::P(g(&par.closing)?));
+            par.signature.iter().map(|s| g(s)).collect::<Result<_>>()?
+        }
+        None => t.signature.iter().map(|s| f(s)).collect::<Result<_>>()?,
+    };
+    blocks.push(Block::Sign(signature));
     blocks.push(Block::Space(10.0));
-    blocks.push(Block::H2(f(&t.details_title)?));
-    blocks.push(Block::Table(Table {
-        widths: vec![1.0, 2.6],
-        header: None,
-        rows: t.details.iter().map(|[k, val]| Ok(vec![f(k)?, f(val)?])).collect::<Result<_>>()?,
-        first_col_bold: true,
-        right_aligned: vec![],
-    }));
+    let details_title = match &second {
+        Some((par, ..)) => format!("{} {}", f(&t.details_title)?, g(&par.details_title)?),
+        None => f(&t.details_title)?,
+    };
+    blocks.push(Block::H2(details_title));
+    let rows = t
+        .details
+        .iter()
+        .enumerate()
+        .map(|(i, [k, val])| {
+            let label = match &second {
+                Some((par, ..)) => format!("{} {}", f(k)?, g(&par.details[i])?),
+                None => f(k)?,
+            };
+            Ok(vec![label, f(val)?])
+        })
+        .collect::<Result<_>>()?;
+    // Two-language labels need a wider first column to stay on one line.
+    let label_width = if second.is_some() { 1.3 } else { 1.0 };
+    blocks.push(Block::Table(Table { widths: vec![label_width, 2.6], header: None, rows, first_col_bold: true, right_aligned: vec![] }));
     let applicant = v["applicant"].clone().unwrap_or_else(|| t.missing.clone());
     let doc = Doc {
         lang,
-        title: format!("{title}: {}", input.application.title),
+        title: format!("{full_title}: {}", input.application.title),
         header_left: applicant.clone(),
         header_right: format!("{} · {}", input.profile.header.authority, input.application.id),
         author: applicant,
@@ -224,7 +314,9 @@ pub fn cover_letter(input: &LetterInput<'_>, fonts: &FontPaths) -> Result<Pdf> {
         date: input.date,
         blocks,
     };
-    let fonts = fonts::load(fonts, lang)?;
+    // Chinese glyphs in the forms of the parallel language (Traditional for Hong Kong); Latin
+    // glyphs are the same in every face.
+    let fonts = fonts::load(fonts, second.as_ref().map_or(lang, |(_, l, _)| *l))?;
     let laid = layout::layout(&fonts, &doc.blocks);
     let page = t.page.clone();
     render::render(&fonts, &doc, &laid, &|n, total| page.replace("{n}", &n.to_string()).replace("{total}", &total.to_string()))
@@ -246,6 +338,12 @@ mod tests {
         let all = templates().expect("templates/letters parse");
         for region in ["us", "eu", "hk", "cn"] {
             assert!(all.iter().any(|(_, t)| t.regions.iter().any(|r| r == region)), "a letter for region {region}");
+        }
+        for (file, t) in all {
+            if let Some(p) = &t.parallel {
+                assert!(Lang::parse(&p.language).is_some(), "{file}: [parallel] language");
+                assert_eq!(p.details.len(), t.details.len(), "{file}: one [parallel] label per details row");
+            }
         }
     }
 }

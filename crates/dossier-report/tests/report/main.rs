@@ -7,5 +7,6 @@ mod data;
 mod fonts;
 mod gaps;
 mod letter;
+mod letter_bilingual;
 mod support;
 mod toc;
