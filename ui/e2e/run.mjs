@@ -232,6 +232,11 @@ async function main() {
     await s.click(await s.find('[data-testid="build-run"]'));
     await s.until('build result or error', async () => (await s.findAll('[data-testid="build-result"], [data-testid="build-error"]')).length > 0, 120000);
     await shot(s, '44-build-result');
+    // An eCTD sequence is then validated against the region's whole published catalogue.
+    await s.until('validation of the built sequence', () => s.find('[data-testid="build-validation"]'), 120000);
+    const validation = await s.textOf('[data-testid="build-validation"]');
+    if (!/\d+ of \d+ rules pass/.test(validation)) throw new Error(`the validation card shows "${validation.slice(0, 200)}"`);
+    await shot(s, '44b-build-validation');
     await go(s, 'reports');
     await shot(s, '45-reports');
   });

@@ -144,7 +144,7 @@ fn file_document(project: &mut Project, path: &str, pdf: &Pdf, edit: impl FnOnce
         blobs.discard(staged);
         return Ok((id, false));
     }
-    let candidate = Candidate { path: staged.path().to_path_buf(), rel: path.to_owned(), rel_raw: None, size: staged.info.size };
+    let candidate = Candidate { path: staged.path().to_path_buf(), rel: path.to_owned(), rel_raw: None, size: staged.info.size, case_twin: None };
     let mut doc = describe(&candidate, &staged.info, staged.path(), Templates::embedded(), &project.actor);
     edit(&mut doc);
     let mut staged = vec![staged];

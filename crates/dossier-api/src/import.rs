@@ -53,6 +53,8 @@ pub(crate) struct Candidate {
     pub(crate) rel: String,
     pub(crate) rel_raw: Option<Vec<u8>>,
     pub(crate) size: u64,
+    /// Another file of this import whose path differs from this one only in letter case.
+    pub(crate) case_twin: Option<String>,
 }
 
 pub fn import_paths(
@@ -328,6 +330,26 @@ fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
             ),
         ));
     }
+    if c.rel.split('/').any(|seg| seg.ends_with('.') || seg.ends_with(' ')) {
+        out.push(Finding::new(
+            "DB-IMP-NAME-TRAILING",
+            Severity::Warning,
+            format!(
+                "{:?} has a name or folder ending in a dot or a space; Windows cannot hold such a name and some zip tools strip it — rename it",
+                c.rel
+            ),
+        ));
+    }
+    if let Some(twin) = &c.case_twin {
+        out.push(Finding::new(
+            "DB-IMP-NAME-CASE",
+            Severity::Warning,
+            format!(
+                "{} and {twin} differ only in letter case: they are one file on Windows and macOS and one eCTD name — rename one of them",
+                c.rel
+            ),
+        ));
+    }
     if file_name.chars().any(char::is_control) {
         out.push(Finding::new(
             "DB-IMP-NAME-CONTROL",
@@ -347,6 +369,10 @@ fn scan(paths: &[PathBuf], report: &mut ImportReport) -> Result<Vec<Candidate>> 
         })?;
         if meta.is_file() {
             let name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();
+            if is_sparse_placeholder(&meta) {
+                report.skipped.push(Skipped { path: slash(Path::new(&name)).0, reason: sparse_reason(meta.len()) });
+                continue;
+            }
             out.push(candidate(path.clone(), Path::new(&name), meta.len()));
             continue;
         }
@@ -389,16 +415,58 @@ fn scan(paths: &[PathBuf], report: &mut ImportReport) -> Result<Vec<Candidate>> 
                 report.skipped.push(Skipped { path: slash(&rel).0, reason: "system or hidden file".into() });
                 continue;
             }
-            let size = entry.metadata().map(|m| m.len()).unwrap_or(0);
+            let meta = entry.metadata().ok();
+            if meta.as_ref().is_some_and(is_sparse_placeholder) {
+                let size = meta.map_or(0, |m| m.len());
+                report.skipped.push(Skipped { path: slash(&rel).0, reason: sparse_reason(size) });
+                continue;
+            }
+            let size = meta.map_or(0, |m| m.len());
             out.push(candidate(entry.path().to_path_buf(), &rel, size));
         }
     }
+    mark_case_twins(&mut out);
     Ok(out)
 }
 
 fn candidate(path: PathBuf, rel: &Path, size: u64) -> Candidate {
     let (rel, rel_raw) = slash(rel);
-    Candidate { path, rel, rel_raw, size }
+    Candidate { path, rel, rel_raw, size, case_twin: None }
+}
+
+/// Marks files whose paths differ only in letter case: one file on Windows and macOS, and one
+/// name once eCTD lower-cases it.
+fn mark_case_twins(candidates: &mut [Candidate]) {
+    let mut by_lower: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+    for (i, c) in candidates.iter().enumerate() {
+        by_lower.entry(c.rel.to_lowercase()).or_default().push(i);
+    }
+    for group in by_lower.values().filter(|g| g.len() > 1) {
+        for &i in group {
+            let twin = group.iter().find(|&&j| j != i).map(|&j| candidates[j].rel.clone());
+            candidates[i].case_twin = twin;
+        }
+    }
+}
+
+/// A file of many gigabytes with almost no blocks on disk is a sparse placeholder, never a real
+/// document: reading it would copy gigabytes of zeros into the project.
+#[cfg(unix)]
+fn is_sparse_placeholder(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.len() >= 64 << 20 && meta.blocks().saturating_mul(512) < meta.len() / 8
+}
+
+#[cfg(not(unix))]
+fn is_sparse_placeholder(_meta: &std::fs::Metadata) -> bool {
+    false
+}
+
+fn sparse_reason(size: u64) -> String {
+    format!(
+        "{} MB long but almost entirely holes (a sparse placeholder, not a document); not imported — replace it with the real file",
+        size >> 20
+    )
 }
 
 /// The path with `/` separators, and its raw bytes when it is not valid UTF-8.

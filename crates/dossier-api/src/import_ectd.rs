@@ -206,7 +206,7 @@ fn import_from(
                 report.leaves.push(row);
                 continue;
             }
-            let candidate = Candidate { path: file_path.clone(), rel: rel.clone(), rel_raw: None, size: blob.info.size };
+            let candidate = Candidate { path: file_path.clone(), rel: rel.clone(), rel_raw: None, size: blob.info.size, case_twin: None };
             let mut doc = describe(&candidate, &blob.info, blob.path(), templates, &project.actor);
             apply_backbone(&mut doc, &leaf, mismatch);
             row.outcome = "imported";

@@ -117,6 +117,22 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
             format!("{}: no regional backbone (m1/eu, m1/cn or m1/us); Module 1 documents cannot be placed", seq.number),
         ));
     }
+    // EU VC 11.11: a leaf ID names one leaf across the sequence's backbones; a second leaf with
+    // the same ID cannot be told apart by a later sequence's modified-file.
+    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    for leaf in &seq.leaves {
+        let at = format!("{}/{}", leaf.backbone, leaf.href.as_deref().unwrap_or("(no href)"));
+        if let Some(first) = seen.insert(leaf.id.clone(), at.clone()) {
+            seq.findings.push(Finding::new(
+                "11.11",
+                Severity::Error,
+                format!(
+                    "{}: two leaves share the ID `{}` ({first} and {at}); later sequences cannot point at either unambiguously — ask the sender for a corrected backbone",
+                    seq.number, leaf.id
+                ),
+            ));
+        }
+    }
     // The regional backbone is listed as a leaf of index.xml; it is not a document.
     seq.leaves.retain(|l| l.backbone != "index.xml" || !l.href.as_deref().is_some_and(|h| h.starts_with("m1/") && h.ends_with("-regional.xml")));
     seq

@@ -396,6 +396,10 @@ export interface BuildReport {
   files: number;
   bytes: number;
   findings: Finding[];
+  /// The table of contents written beside the sequence.
+  toc: string | null;
+  /// A cover letter generated because none was placed.
+  generated: { document: string; path: string; item: string; section: string; pages: number } | null;
 }
 
 export interface BundleReport {
@@ -425,7 +429,15 @@ export interface ValidationProblem {
 }
 
 export interface ValidationReport {
-  sequences: { sequence: string; folder: string; region: string; files: number; bytes: number; problems: ValidationProblem[] }[];
+  sequences: {
+    sequence: string;
+    folder: string;
+    region: string;
+    files: number;
+    bytes: number;
+    problems: ValidationProblem[];
+    rules: { rule: string; level: string; status: string; problems: number }[];
+  }[];
 }
 
 export interface ReportWritten {

@@ -115,18 +115,26 @@ fn import_cases() -> Vec<Case> {
             expect: Expect::Finding(&["\"imported\": 1"]),
         },
         Case {
-            // FIXME: trailing dots and spaces cannot be written on Windows and are stripped by
-            // some zip tools; the importer should say so (name_findings in dossier-api
-            // import.rs). Today the file imports without a name finding; the build renames it.
+            // Windows cannot hold such a name and some zip tools strip it.
             name: "trailing dot in a name",
             setup: |d| import_one(d, "letter.pdf.", &unique_pdf("dot")),
-            expect: Expect::Finding(&["\"imported\": 1"]),
+            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "letter.pdf.", "rename it"]),
         },
         Case {
-            // FIXME: as above.
             name: "trailing space in a folder name",
             setup: |d| import_one(d, "annex /letter.pdf", &unique_pdf("space")),
-            expect: Expect::Finding(&["\"imported\": 1"]),
+            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "annex /letter.pdf"]),
+        },
+        Case {
+            // set_len makes a 5 GB file of holes in no time; the import must not read it.
+            name: "5 GB sparse file",
+            setup: |d| {
+                let folder = d.join("incoming");
+                fs::create_dir_all(&folder).unwrap();
+                fs::File::create(folder.join("placeholder.pdf")).unwrap().set_len(5 << 30).unwrap();
+                vec!["import".into(), s(&folder)]
+            },
+            expect: Expect::Finding(&["placeholder.pdf", "sparse placeholder", "replace it with the real file", "\"imported\": 0"]),
         },
         Case {
             name: "300-character path",
@@ -147,15 +155,13 @@ fn import_cases() -> Vec<Case> {
             expect: Expect::Finding(&["\"imported\": 1"]),
         },
         Case {
-            // FIXME: on Windows and macOS, and in eCTD's lower-case names, these two are one
-            // file; the importer should report the pair. Today both import as two documents and
-            // the build gives them distinct eCTD names.
+            // One file on Windows and macOS, and one name once eCTD lower-cases it.
             name: "case-only collision",
             setup: |d| {
                 import_one(d, "Report.pdf", &unique_pdf("upper"));
                 import_one(d, "report.pdf", &unique_pdf("lower"))
             },
-            expect: Expect::Finding(&["\"imported\": 2"]),
+            expect: Expect::Finding(&["\"imported\": 2", "DB-IMP-NAME-CASE", "differ only in letter case"]),
         },
         Case {
             name: "symbolic link loop",
@@ -357,8 +363,7 @@ fn ectd_cases() -> Vec<Case> {
             expect: Expect::Finding(&["\"rule\": \"11.6\"", "is missing"]),
         },
         Case {
-            // FIXME: the reader does not report two leaves with one ID (eCTD requires unique
-            // IDs); the second one imports like the first.
+            // EU VC 11.11: leaf IDs are unique within a sequence.
             name: "duplicate leaf ids",
             setup: |d| {
                 let seq = sequence_copy(d);
@@ -368,7 +373,7 @@ fn ectd_cases() -> Vec<Case> {
                 });
                 ectd(&seq)
             },
-            expect: Expect::Finding(&["\"sequences\""]),
+            expect: Expect::Finding(&["\"rule\": \"11.11\"", "two leaves share the ID"]),
         },
         Case {
             name: "circular related sequences (0001 relates to itself, 0000 to 0001)",

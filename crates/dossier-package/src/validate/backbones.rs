@@ -251,15 +251,29 @@ fn us_dtd(seq: &Sequence) -> Option<PathBuf> {
     (util::md5_hex(&bytes) == util::US_DTD_MD5).then_some(path)
 }
 
-/// Our embedded official copy of a util file, written once per process to a private folder.
+/// Our embedded official copy of a util file. The folder is named by the files' content, so
+/// every process of one version shares it (no folder per process piling up in the temp dir);
+/// each file is written beside its final name and renamed, so concurrent processes never see a
+/// half-written DTD, and an existing copy is rewritten only if its bytes differ.
 fn official(rel: &str) -> Option<PathBuf> {
     static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
     let dir = DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("dossier-util-{}", std::process::id()));
-        for f in util::all_util_files() {
+        let files = util::all_util_files();
+        let mut all = Vec::new();
+        for f in &files {
+            all.extend_from_slice(f.path.as_bytes());
+            all.extend_from_slice(f.bytes);
+        }
+        let dir = std::env::temp_dir().join(format!("dossier-util-{}", &util::md5_hex(&all)[..12]));
+        for f in &files {
             let path = dir.join(f.path);
+            if fs::read(&path).is_ok_and(|b| b == f.bytes) {
+                continue;
+            }
             fs::create_dir_all(path.parent()?).ok()?;
-            fs::write(&path, f.bytes).ok()?;
+            let tmp = path.with_extension(format!("partial-{}", std::process::id()));
+            fs::write(&tmp, f.bytes).ok()?;
+            fs::rename(&tmp, &path).ok()?;
         }
         Some(dir)
     });
