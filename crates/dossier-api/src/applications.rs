@@ -188,16 +188,30 @@ pub fn add_application(project: &mut Project, new: &NewApplication) -> Result<Ap
     Ok(info(project.store.application(&app.id)?))
 }
 
-/// Changes to an application; `None` leaves a field as it is.
+/// Changes to an application; `None` leaves a field as it is. For the route and the target
+/// date, `Some(None)` clears the field (JSON `null`, CLI `none`): a filing can lose its planned
+/// date or go back to "route not chosen yet".
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ApplicationChange {
-    pub route: Option<String>,
+    #[serde(deserialize_with = "present")]
+    pub route: Option<Option<String>>,
     pub title: Option<String>,
-    #[serde(with = "dossier_model::day::option")]
-    pub target_date: Option<Date>,
+    #[serde(deserialize_with = "present_date")]
+    pub target_date: Option<Option<Date>>,
     pub set: BTreeMap<String, bool>,
     pub unset: Vec<String>,
+}
+
+/// A field that is present, possibly `null` (absent fields take the default, `None`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(d: D) -> std::result::Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+fn present_date<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Option<Option<Date>>, D::Error> {
+    #[derive(Deserialize)]
+    struct Day(#[serde(with = "dossier_model::day")] Date);
+    Option::<Day>::deserialize(d).map(|day| Some(day.map(|Day(d)| d)))
 }
 
 pub fn update_application(project: &mut Project, id: &str, change: &ApplicationChange) -> Result<ApplicationInfo> {
@@ -207,15 +221,15 @@ pub fn update_application(project: &mut Project, id: &str, change: &ApplicationC
         .get(&app.profile)
         .ok_or_else(|| ApiError::new(ErrorCode::Incompatible, format!("profile {} is unknown to this version", app.profile)))?;
     if let Some(route) = &change.route {
-        check_route(profile, Some(route))?;
-        app.route = Some(route.clone());
+        check_route(profile, route.as_deref())?;
+        app.route = route.clone();
     }
     check_facts(&change.set)?;
     if let Some(title) = &change.title {
         app.title = title.clone();
     }
     if let Some(d) = change.target_date {
-        app.target_date = Some(dossier_model::day::format(d));
+        app.target_date = d.map(dossier_model::day::format);
     }
     for (k, v) in &change.set {
         app.facts.insert(k.clone(), serde_json::Value::Bool(*v));

@@ -35,12 +35,14 @@ pub enum AppCommand {
     /// Change an application's route, name, target date or facts.
     Set {
         app: String,
-        #[arg(long)]
-        route: Option<String>,
+        /// A route of the profile, or `none` to clear it.
+        #[arg(long, value_parser = parse_route_or_none)]
+        route: Option<OrNone<String>>,
         #[arg(long)]
         name: Option<String>,
-        #[arg(long, value_parser = parse_date)]
-        target_date: Option<time::Date>,
+        /// YYYY-MM-DD, or `none` to clear it.
+        #[arg(long, value_parser = parse_date_or_none)]
+        target_date: Option<OrNone<time::Date>>,
         #[arg(long = "set", value_parser = parse_fact)]
         facts: Vec<(String, bool)>,
         #[arg(long)]
@@ -62,6 +64,19 @@ pub enum AppCommand {
 
 fn parse_date(s: &str) -> Result<time::Date, String> {
     dossier_model::day::parse(s).map_err(|_| format!("`{s}` is not a date written YYYY-MM-DD"))
+}
+
+/// A value for `app set`, or `none` to clear the field. (Not `Option<Option<T>>`: clap reads
+/// that as a flag whose value may be left out.)
+#[derive(Debug, Clone)]
+pub struct OrNone<T>(Option<T>);
+
+fn parse_date_or_none(s: &str) -> Result<OrNone<time::Date>, String> {
+    if s == "none" { Ok(OrNone(None)) } else { parse_date(s).map(|d| OrNone(Some(d))) }
+}
+
+fn parse_route_or_none(s: &str) -> Result<OrNone<String>, String> {
+    Ok(OrNone((s != "none").then(|| s.to_owned())))
 }
 
 fn parse_fact(s: &str) -> Result<(String, bool), String> {
@@ -105,7 +120,13 @@ pub fn run(project: &mut Project, cmd: AppCommand, json: bool) -> anyhow::Result
         }
         AppCommand::Profiles => return profiles(json),
         AppCommand::Set { app, route, name, target_date, facts, unset } => {
-            let change = ApplicationChange { route, title: name, target_date, set: facts.into_iter().collect::<BTreeMap<_, _>>(), unset };
+            let change = ApplicationChange {
+                route: route.map(|r| r.0),
+                title: name,
+                target_date: target_date.map(|d| d.0),
+                set: facts.into_iter().collect::<BTreeMap<_, _>>(),
+                unset,
+            };
             let app = dossier_api::update_application(project, &app, &change)?;
             if json {
                 output::json(&app)?;

@@ -28,4 +28,9 @@ describe('the application editor form', () => {
     expect(changeOf(hk, f)).toEqual({ target_date: '2027-03-31', set: { paediatric: true }, unset: ['applicant_in_region'] });
     expect(changeOf(hk, formOf(hk))).toEqual({ set: {}, unset: [] });
   });
+
+  it('an emptied route or target date is sent as null, which clears it', () => {
+    expect(changeOf(hk, { ...formOf(hk), route: '', targetDate: ' ' })).toEqual({ route: null, target_date: null, set: {}, unset: [] });
+    expect(changeOf({ ...hk, route: null, target_date: null }, { ...formOf(hk), route: '', targetDate: '' })).toEqual({ set: {}, unset: [] });
+  });
 });

@@ -47,12 +47,14 @@ export function newApplication(f: ApplicationForm): NewApplication {
   };
 }
 
-/** Only what changed; an unrecorded fact that was recorded is unset. */
+/** Only what changed; an unrecorded fact that was recorded is unset, and an emptied route or
+ * target date is cleared (`null`, as `dossier app set --route none`). */
 export function changeOf(before: ApplicationInfo, f: ApplicationForm): ApplicationChange {
   const change: ApplicationChange = { set: {}, unset: [] };
   if (f.title.trim() !== before.title) change.title = f.title.trim();
-  if (f.route && f.route !== (before.route ?? '')) change.route = f.route;
-  if (f.targetDate.trim() && f.targetDate.trim() !== (before.target_date ?? '')) change.target_date = f.targetDate.trim();
+  if (f.route !== (before.route ?? '')) change.route = f.route || null;
+  const date = f.targetDate.trim();
+  if (date !== (before.target_date ?? '')) change.target_date = date || null;
   const old = formOf(before).facts;
   for (const name of new Set([...Object.keys(old), ...Object.keys(f.facts)])) {
     const now = f.facts[name] ?? '';
