@@ -62,7 +62,7 @@ measure "dossier build --app app_eu --zip" \
 rm -rf "$work/b.dossier"
 
 echo "== incremental: one document changes, then the next sequence"
-one=$(find "$work/gen/documents/m2" -type f | head -1)
+one=$(find "$work/gen/documents/m2" -type f -print -quit)
 "$bin" --project "$work/i.dossier" build --app app_eu --out "$work/inc" > /dev/null
 measure "dossier import + build --zip of 0001 (1 replace)" \
   "printf '%%%%EOF %s\n' \$(date +%s%N) >> '$one'" \

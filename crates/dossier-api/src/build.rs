@@ -147,19 +147,18 @@ pub fn build(
     let written = dossier_package::write_sequence(
         &plan,
         &rendered,
-        WriteOptions { dir: &app_dir, us_dtd: us_dtd.as_deref(), cancel },
+        WriteOptions { dir: &app_dir, us_dtd: us_dtd.as_deref(), cancel, zip: opts.zip },
         &mut sink,
     )
     .map_err(package_error)?;
     let undo = |e: ApiError| {
         let _ = fs::remove_dir_all(&written.folder);
+        if let Some(z) = &written.zip {
+            let _ = fs::remove_file(z);
+        }
         e
     };
-    if opts.zip {
-        let dest = dossier_package::zip::zip_path_for(&written.folder);
-        dossier_package::zip::zip_folder(&written.folder, &plan.number, &dest).map_err(package_error).map_err(undo)?;
-        report.zip = Some(dest);
-    }
+    report.zip = written.zip.clone();
     let toc_path = app_dir.join(format!("{}-toc.pdf", plan.number));
     crate::report::write_atomically(&toc_path, &toc.bytes).map_err(undo)?;
     report.toc = Some(toc_path);

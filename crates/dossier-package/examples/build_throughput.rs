@@ -99,7 +99,7 @@ fn main() {
     let rendered_in = t.elapsed();
     let out = root.join("out");
     let t = Instant::now();
-    let w = write_sequence(&p, &rendered, WriteOptions { dir: &out, us_dtd: None, cancel: None }, &mut |_| {}).unwrap();
+    let w = write_sequence(&p, &rendered, WriteOptions { dir: &out, us_dtd: None, cancel: None, zip: false }, &mut |_| {}).unwrap();
     let written = t.elapsed();
     let t = Instant::now();
     let zip_bytes = zip_folder(&w.folder, &p.number, &out.join("0000.zip")).unwrap();

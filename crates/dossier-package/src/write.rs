@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::backbone::Rendered;
 use crate::plan::SequencePlan;
+use crate::zip::Source;
 use crate::{Error, Result, util};
 
 /// Where and how to write.
@@ -24,6 +25,9 @@ pub struct WriteOptions<'a> {
     pub us_dtd: Option<&'a [u8]>,
     /// Set from another thread to stop; the partial output is removed.
     pub cancel: Option<&'a AtomicBool>,
+    /// Also write `<NNNN>.zip` beside the folder, on a second thread while the folder is
+    /// written (both from the blob store, so the two copies run on both cores).
+    pub zip: bool,
 }
 
 /// Progress of one write, for bars.
@@ -46,6 +50,8 @@ pub struct Written {
     /// What validating the backbones and util files found (warnings only: errors stop the
     /// build before the folder gets its final name).
     pub validation: Vec<Finding>,
+    /// The zip, when asked for.
+    pub zip: Option<PathBuf>,
 }
 
 pub fn write_sequence(
@@ -60,72 +66,110 @@ pub fn write_sequence(
     if tmp.exists() {
         fs::remove_dir_all(&tmp).map_err(|e| Error::io(&tmp, e))?;
     }
-    match write_into(plan, rendered, opts, &tmp, progress) {
-        Ok(mut written) => {
-            // The envelope (and so the regional backbone and index.xml that checksums it) may
-            // carry an id made fresh for this run (the EU UUID of a first sequence).
-            let envelope = |rel: &str| rel == "index.xml" || rel == "index-md5.txt" || rel == rendered.regional_path;
-            put_in_place(&tmp, &final_dir, &envelope).inspect_err(|_| {
-                let _ = fs::remove_dir_all(&tmp);
-            })?;
-            written.folder = final_dir;
-            Ok(written)
+    let index_md5 = util::md5_hex(&rendered.index_xml);
+    let entries = entries(plan, rendered, opts.us_dtd, &index_md5);
+    let zip_dest = crate::zip::zip_path_for(&final_dir);
+    let zip_tmp = zip_dest.with_extension(format!("zip.partial-{}", std::process::id()));
+    // Set when the folder fails or is cancelled, so the zip stops too.
+    let abort = AtomicBool::new(false);
+    let (folder, zipped) = std::thread::scope(|scope| {
+        let zipper = opts.zip.then(|| scope.spawn(|| crate::zip::write_zip(&entries, &plan.number, &zip_tmp, Some(&abort))));
+        let folder = write_into(plan, &entries, &index_md5, &opts, &tmp, progress);
+        if folder.is_err() {
+            abort.store(true, Ordering::Relaxed);
         }
-        Err(e) => {
-            let _ = fs::remove_dir_all(&tmp);
-            Err(e)
+        let zipped = zipper.map(|z| z.join().expect("the zip writer does not panic"));
+        (folder, zipped)
+    });
+    let cleanup = || {
+        let _ = fs::remove_dir_all(&tmp);
+        let _ = fs::remove_file(&zip_tmp);
+    };
+    let mut written = match (folder, zipped.transpose()) {
+        (Ok(w), Ok(_)) => w,
+        (Err(e), _) | (Ok(_), Err(e)) => {
+            cleanup();
+            return Err(e);
+        }
+    };
+    // The envelope (and so the regional backbone and index.xml that checksums it) may carry an
+    // id made fresh for this run (the EU UUID of a first sequence).
+    let envelope = |rel: &str| rel == "index.xml" || rel == "index-md5.txt" || rel == rendered.regional_path;
+    put_in_place(&tmp, &final_dir, &envelope).inspect_err(|_| cleanup())?;
+    written.folder = final_dir;
+    if opts.zip {
+        fs::rename(&zip_tmp, &zip_dest).map_err(|e| Error::io(&zip_dest, e))?;
+        written.zip = Some(zip_dest);
+    }
+    Ok(written)
+}
+
+/// Every file of the sequence, from the sequence folder: util files, backbones, `index-md5.txt`
+/// and the leaves (from their blobs). The folder and the zip are both written from this list.
+fn entries<'a>(plan: &'a SequencePlan, rendered: &'a Rendered, us_dtd: Option<&'a [u8]>, index_md5: &'a str) -> Vec<(String, Source<'a>)> {
+    let mut out: Vec<(String, Source<'a>)> = plan.util_files().into_iter().map(|f| (f.path.to_owned(), Source::Bytes(f.bytes))).collect();
+    if let Some(dtd) = us_dtd {
+        out.push((util::US_DTD_PATH.to_owned(), Source::Bytes(dtd)));
+    }
+    out.push((rendered.regional_path.clone(), Source::Bytes(&rendered.regional_xml)));
+    out.push(("index.xml".to_owned(), Source::Bytes(&rendered.index_xml)));
+    // EU VC 8.1–8.3: the file holds the MD5 of index.xml and nothing else.
+    out.push(("index-md5.txt".to_owned(), Source::Bytes(index_md5.as_bytes())));
+    for l in &plan.leaves {
+        if let (Some(href), Some(blob)) = (&l.href, &l.blob) {
+            out.push((href.clone(), Source::File(blob)));
         }
     }
+    out
 }
 
 fn write_into(
     plan: &SequencePlan,
-    rendered: &Rendered,
-    opts: WriteOptions<'_>,
+    entries: &[(String, Source<'_>)],
+    index_md5: &str,
+    opts: &WriteOptions<'_>,
     tmp: &Path,
     progress: &mut dyn FnMut(&WriteProgress),
 ) -> Result<Written> {
-    let copies: Vec<_> = plan.leaves.iter().filter_map(|l| Some((l.href.as_ref()?, l.blob.as_ref()?, l.size))).collect();
+    let leaves: Vec<(&str, &Path)> = entries
+        .iter()
+        .filter_map(|(rel, src)| match src {
+            Source::File(p) => Some((rel.as_str(), *p)),
+            Source::Bytes(_) => None,
+        })
+        .collect();
+    let sizes: std::collections::HashMap<&str, u64> =
+        plan.leaves.iter().filter_map(|l| Some((l.href.as_deref()?, l.size))).collect();
     let mut report = WriteProgress {
         done: 0,
-        total: copies.len() as u64,
+        total: leaves.len() as u64,
         bytes_done: 0,
-        bytes_total: copies.iter().map(|c| c.2).sum(),
+        bytes_total: sizes.values().sum(),
         item: String::new(),
     };
     let mut files = 0u64;
     let mut bytes = 0u64;
-    let mut put = |rel: &str, data: &[u8]| -> Result<()> {
+    fs::create_dir_all(tmp).map_err(|e| Error::io(tmp, e))?;
+    for (rel, src) in entries {
+        let Source::Bytes(data) = src else { continue };
         let path = tmp.join(rel);
         create_parent(&path)?;
         fs::write(&path, data).map_err(|e| Error::io(&path, e))?;
         files += 1;
         bytes += data.len() as u64;
-        Ok(())
-    };
-    for f in plan.util_files() {
-        put(f.path, f.bytes)?;
     }
-    if let Some(dtd) = opts.us_dtd {
-        put(util::US_DTD_PATH, dtd)?;
-    }
-    put(&rendered.regional_path, &rendered.regional_xml)?;
-    put("index.xml", &rendered.index_xml)?;
-    let index_md5 = util::md5_hex(&rendered.index_xml);
-    // EU VC 8.1–8.3: the file holds the MD5 of index.xml and nothing else.
-    put("index-md5.txt", index_md5.as_bytes())?;
-
-    for (href, blob, size) in copies {
+    for (href, blob) in leaves {
         if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(Error::Cancelled);
         }
-        report.item = href.clone();
+        report.item = href.to_owned();
         progress(&report);
         let dest = tmp.join(href);
         create_parent(&dest)?;
         let copied = fs::copy(blob, &dest).map_err(|e| Error::io(blob, e))?;
+        let size = sizes.get(href).copied().unwrap_or(copied);
         if copied != size {
-            return Err(Error::BlobSize { blob: blob.clone(), expected: size, found: copied });
+            return Err(Error::BlobSize { blob: blob.to_path_buf(), expected: size, found: copied });
         }
         report.done += 1;
         report.bytes_done += copied;
@@ -138,7 +182,7 @@ fn write_into(
     if validation.iter().any(|f| f.severity == Severity::Error) {
         return Err(Error::Invalid(validation));
     }
-    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5, validation })
+    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5: index_md5.to_owned(), validation, zip: None })
 }
 
 /// Renames the complete folder `tmp` to `final_dir`.

@@ -12,43 +12,99 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 
 use crate::{Error, Result};
 
+/// Where an entry's bytes come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    Bytes(&'a [u8]),
+    /// A file streamed from disk (a leaf's blob, or a file of a folder being zipped).
+    File(&'a Path),
+}
+
 /// Zips `folder` into `dest`, every entry under `root/` (the sequence number). Returns the
 /// zip's size.
 pub fn zip_folder(folder: &Path, root: &str, dest: &Path) -> Result<u64> {
     let mut files = Vec::new();
     collect(folder, "", &mut files)?;
-    files.sort();
+    let paths: Vec<PathBuf> = files.iter().map(|rel| folder.join(rel)).collect();
+    let entries: Vec<(String, Source<'_>)> = files.iter().cloned().zip(paths.iter().map(|p| Source::File(p))).collect();
     let tmp = dest.with_extension(format!("zip.partial-{}", std::process::id()));
-    let result = (|| -> Result<()> {
-        let out = File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
-        let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, out));
-        for rel in &files {
-            let path = folder.join(rel);
-            let mut src = File::open(&path).map_err(|e| Error::io(&path, e))?;
-            let size = src.metadata().map_err(|e| Error::io(&path, e))?.len();
-            let method = if rel.ends_with(".pdf") { CompressionMethod::Stored } else { CompressionMethod::Deflated };
-            let options = SimpleFileOptions::default()
-                .compression_method(method)
-                .last_modified_time(DateTime::default())
-                .unix_permissions(0o644)
-                .large_file(size >= u64::from(u32::MAX));
-            zip.start_file(format!("{root}/{rel}"), options).map_err(|e| Error::zip(&tmp, e))?;
-            io::copy(&mut src, &mut zip).map_err(|e| Error::io(&path, e))?;
-        }
-        let writer = zip.finish().map_err(|e| Error::zip(&tmp, e))?;
-        // Not fsynced, like the sequence folder it is made from: both are derived from the store
-        // (which is durable) and rebuilt byte-identically, and the rename below keeps a killed
-        // build from leaving part of a zip under the final name. Waiting for the disk here
-        // doubled the time of a build.
-        writer.into_inner().map_err(|e| Error::io(&tmp, e.into_error()))?;
-        Ok(())
-    })();
-    if let Err(e) = result {
+    if let Err(e) = write_zip(&entries, root, &tmp, None) {
         let _ = fs::remove_file(&tmp);
         return Err(e);
     }
     fs::rename(&tmp, dest).map_err(|e| Error::io(dest, e))?;
     Ok(fs::metadata(dest).map_err(|e| Error::io(dest, e))?.len())
+}
+
+/// Writes the entries (in byte order of their paths, whatever order they come in) into a new
+/// zip at `path`; the caller renames it into place. Stops with [`Error::Cancelled`] when
+/// `cancel` is set.
+pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, cancel: Option<&std::sync::atomic::AtomicBool>) -> Result<()> {
+    let mut order: Vec<&(String, Source<'_>)> = entries.iter().collect();
+    order.sort_by(|a, b| a.0.cmp(&b.0));
+    let out = File::create(path).map_err(|e| Error::io(path, e))?;
+    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, out));
+    let mut buf = Vec::new();
+    for (rel, source) in order {
+        if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
+            return Err(Error::Cancelled);
+        }
+        let method = if rel.ends_with(".pdf") { CompressionMethod::Stored } else { CompressionMethod::Deflated };
+        let size = match source {
+            Source::Bytes(b) => b.len() as u64,
+            Source::File(p) => fs::metadata(p).map_err(|e| Error::io(p, e))?.len(),
+        };
+        let options = SimpleFileOptions::default()
+            .compression_method(method)
+            .last_modified_time(DateTime::default())
+            .unix_permissions(0o644)
+            .large_file(size >= u64::from(u32::MAX));
+        zip.start_file(format!("{root}/{rel}"), options).map_err(|e| Error::zip(path, e))?;
+        // The compressor's output depends on how its input is cut into writes: both kinds of
+        // source go in as the same fixed chunks, so a file and the same bytes in memory give the
+        // same entry.
+        match source {
+            Source::Bytes(b) => {
+                for chunk in b.chunks(CHUNK) {
+                    io::Write::write_all(&mut zip, chunk).map_err(|e| Error::io(path, e))?;
+                }
+            }
+            Source::File(p) => {
+                let mut src = File::open(p).map_err(|e| Error::io(p, e))?;
+                buf.resize(CHUNK, 0);
+                loop {
+                    let n = read_full(&mut src, &mut buf).map_err(|e| Error::io(p, e))?;
+                    if n == 0 {
+                        break;
+                    }
+                    io::Write::write_all(&mut zip, &buf[..n]).map_err(|e| Error::io(path, e))?;
+                }
+            }
+        }
+    }
+    let writer = zip.finish().map_err(|e| Error::zip(path, e))?;
+    // Not fsynced, like the sequence folder it mirrors: both are derived from the store (which
+    // is durable) and rebuilt byte-identically, and the caller's rename keeps a killed build
+    // from leaving part of a zip under the final name. Waiting for the disk here doubled the
+    // time of a build.
+    writer.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    Ok(())
+}
+
+/// Bytes handed to the zip writer at a time.
+const CHUNK: usize = 256 << 10;
+
+fn read_full(src: &mut File, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match io::Read::read(src, &mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {

@@ -163,6 +163,14 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
                 .map(|g| {
                     cite(&g.source, &a.application);
                     let item = profile.and_then(|p| p.item(&g.item));
+                    let item_title = |id: &str| {
+                        profile.and_then(|p| p.item(id)).map(|i| lang.pick(&i.title, i.title_zh_hans.as_deref(), i.title_zh_hant.as_deref()).to_owned())
+                    };
+                    let type_title = |id: &str| {
+                        input.templates.doc_types.get(id).map(|t| lang.pick(&t.title, t.title_zh_hans.as_deref(), t.title_zh_hant.as_deref()).to_owned())
+                    };
+                    let (message, action) =
+                        crate::wording::gap_text(g, lang, &crate::wording::Words { item_title: &item_title, type_title: &type_title });
                     FindingRow {
                         severity: g.severity,
                         status: g.status,
@@ -174,8 +182,8 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
                         rule: g.rule.clone(),
                         source: g.source.clone(),
                         confidence: g.confidence,
-                        message: g.message.clone(),
-                        action: g.action.clone(),
+                        message,
+                        action,
                         document: g.document.as_ref().map(ToString::to_string),
                     }
                 })
@@ -208,7 +216,7 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
                     id: r.id.clone(),
                     title: lang.pick(&r.title, r.title_zh_hans.as_deref(), r.title_zh_hant.as_deref()).to_owned(),
                     verdict: r.verdict,
-                    summary: r.summary.clone(),
+                    summary: lang.pick(&r.summary, r.summary_zh_hans.as_deref(), r.summary_zh_hant.as_deref()).to_owned(),
                     source: r.source.clone(),
                     missing_documents: r.missing_documents.clone(),
                     conditions: r
@@ -222,7 +230,7 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
                                 met: c.met,
                                 document: c.document,
                                 evidence: c.evidence.clone(),
-                                fix: c.fix.clone(),
+                                fix: lang.pick(&c.fix, c.fix_zh_hans.as_deref(), c.fix_zh_hant.as_deref()).to_owned(),
                                 source: c.source.clone(),
                             }
                         })

@@ -21,6 +21,7 @@ mod layout;
 mod letter;
 mod render;
 mod toc;
+mod wording;
 
 pub use data::{Labels, SourceEntry, sources};
 pub use fonts::{FONT_PACKAGE, FontPaths};

@@ -70,7 +70,13 @@ fn importing_a_200_mb_file_keeps_memory_flat() {
     let dir = tempfile::tempdir().unwrap();
     let big = dir.path().join("big/scan.bin");
     std::fs::create_dir_all(big.parent().unwrap()).unwrap();
-    std::fs::File::create(&big).unwrap().set_len(200 << 20).unwrap(); // sparse: cheap to make
+    // Written out, not sparse: the import refuses sparse placeholders without reading them.
+    let mut f = std::fs::File::create(&big).unwrap();
+    let chunk: Vec<u8> = (0..1u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+    for _ in 0..200 {
+        std::io::Write::write_all(&mut f, &chunk).unwrap();
+    }
+    drop(f);
     let project = dir.path().join("p.dossier");
     assert_cmd::Command::cargo_bin("dossier").unwrap().arg("init").arg(&project).assert().success();
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))

@@ -80,5 +80,6 @@ fn write_into(
         bytes,
         index_md5: util::md5_hex(index_csv),
         validation: Vec::new(),
+        zip: None,
     })
 }

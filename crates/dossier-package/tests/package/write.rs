@@ -8,7 +8,7 @@ use super::*;
 pub fn build(p: &SequencePlan, dir: &Path) -> Written {
     assert!(!p.has_errors(), "{:#?}", p.findings);
     let rendered = render(p, ctd());
-    write_sequence(p, &rendered, WriteOptions { dir, us_dtd: None, cancel: None }, &mut |_| {}).expect("the sequence is written")
+    write_sequence(p, &rendered, WriteOptions { dir, us_dtd: None, cancel: None, zip: false }, &mut |_| {}).expect("the sequence is written")
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn a_cancelled_build_leaves_no_folder_behind() {
     let m1 = eu_m1();
     let p = plan(&input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]));
     let cancel = AtomicBool::new(true);
-    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: Some(&cancel) }, &mut |_| {})
+    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: Some(&cancel), zip: false }, &mut |_| {})
         .unwrap_err();
     assert!(matches!(err, dossier_package::Error::Cancelled), "{err}");
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0, "neither 0000 nor a temp folder remains");
@@ -144,7 +144,7 @@ fn an_existing_sequence_folder_is_never_overwritten() {
     let mut fewer = sample_leaves(Region::Eu, &m1);
     fewer.pop();
     let other = plan(&input(Region::Eu, 0, &m1, fewer, vec![]));
-    let err = write_sequence(&other, &render(&other, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None }, &mut |_| {})
+    let err = write_sequence(&other, &render(&other, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None, zip: false }, &mut |_| {})
         .unwrap_err();
     assert!(err.to_string().contains("next sequence"), "{err}");
     assert!(tree_bytes(&out.path().join("0000")) == before, "the earlier build is intact");
