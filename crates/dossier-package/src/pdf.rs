@@ -73,7 +73,10 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         ));
     } else {
         match lopdf::Document::load(path) {
-            Ok(doc) => read_facts(&doc, &mut facts),
+            Ok(doc) => {
+                read_facts(&doc, &mut facts);
+                content_findings(&doc, display, &mut findings);
+            }
             Err(e) if declares_encryption || is_encryption_error(&e) => facts.encrypted = true,
             Err(e) => findings.push(Finding::new(
                 "DB-PDF-CORRUPT",
@@ -102,6 +105,29 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         }
     }
     Inspection { facts: Some(facts), findings }
+}
+
+/// The validator's content rules that need no sequence around the file, run on the document
+/// already parsed, so a problem shows in the document list before anyone builds.
+fn content_findings(doc: &lopdf::Document, display: &str, findings: &mut Vec<Finding>) {
+    let fonts = crate::validate::pdf_rules::unembedded_fonts(doc);
+    if !fonts.is_empty() {
+        findings.push(Finding::new(
+            "DB-PDF-FONTS",
+            Severity::Warning,
+            format!(
+                "{display} uses fonts that are not embedded ({}); reviewers may see other glyphs — re-create it with all fonts embedded (PDF/A export does this)",
+                fonts.join(", ")
+            ),
+        ));
+    }
+    if crate::validate::pdf_rules::has_javascript(doc) {
+        findings.push(Finding::new(
+            "DB-PDF-JAVASCRIPT",
+            Severity::Warning,
+            format!("{display} contains JavaScript, which EU (VC 16.BP10), FDA and NMPA validation flag — remove the JavaScript actions and import it again"),
+        ));
+    }
 }
 
 fn read_facts(doc: &lopdf::Document, facts: &mut PdfFacts) {

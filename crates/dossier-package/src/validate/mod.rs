@@ -14,7 +14,7 @@ mod dtd;
 mod engine;
 mod envelope;
 mod leaves;
-mod pdf_rules;
+pub(crate) mod pdf_rules;
 mod read;
 mod structure;
 

@@ -268,7 +268,7 @@ fn name_of(d: &Dictionary, key: &[u8]) -> Option<String> {
 
 /// Simple and CID fonts with no FontFile / FontFile2 / FontFile3 in their descriptor (Type 0
 /// fonts are judged by their descendants, Type 3 fonts are drawn by content streams).
-fn unembedded_fonts(doc: &Document) -> Vec<String> {
+pub(crate) fn unembedded_fonts(doc: &Document) -> Vec<String> {
     let mut out = Vec::new();
     for d in all_dicts(doc) {
         if name_of(d, b"Type").as_deref() != Some("Font") {
@@ -292,7 +292,7 @@ fn unembedded_fonts(doc: &Document) -> Vec<String> {
     out
 }
 
-fn has_javascript(doc: &Document) -> bool {
+pub(crate) fn has_javascript(doc: &Document) -> bool {
     let in_names = doc
         .catalog()
         .ok()

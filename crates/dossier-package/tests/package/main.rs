@@ -3,6 +3,7 @@
 //! validity with the product's validator and, independently, with `xmllint`.
 
 mod hk;
+mod pdf;
 mod plan;
 mod reader;
 mod validate;
