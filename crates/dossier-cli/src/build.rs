@@ -30,6 +30,10 @@ pub struct BuildArgs {
     /// Build a withdrawal sequence: delete every document still current.
     #[arg(long)]
     pub withdrawal: bool,
+    /// Then validate the new sequence against every published rule of its region (as
+    /// `dossier validate` does; exit 1 if a rule the regulator rejects on fails).
+    #[arg(long)]
+    pub validate: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,7 +108,15 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
         }
     }
     let warned = report.findings.iter().any(|f| f.severity >= Severity::Warning);
-    Ok(if warned { Outcome::Findings } else { Outcome::Clean })
+    let built = if warned { Outcome::Findings } else { Outcome::Clean };
+    match (&report.folder, args.validate && !json) {
+        (Some(folder), true) => {
+            line(format!("validating {} against the {} rules:", folder.display(), report.region.code()));
+            let validated = crate::validate::validate(folder, None, false, false)?;
+            Ok(if matches!(validated, Outcome::Findings) { Outcome::Findings } else { built })
+        }
+        _ => Ok(built),
+    }
 }
 
 fn print_bundle(report: &dossier_api::BundleReport, seconds: f64, json: bool) -> anyhow::Result<Outcome> {

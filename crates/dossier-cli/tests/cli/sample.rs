@@ -140,3 +140,16 @@ fn errors_name_the_item_and_exit_with_code_2() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("dossier init"));
 }
+
+#[test]
+fn build_validate_checks_the_new_sequence_against_every_rule_and_exits_1_on_what_would_be_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let out = dossier(&project).args(["build", "--app", "app_cn", "--validate"]).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "the sample's planted P4 and P5 are 错误: {text}");
+    assert!(text.contains("table of contents:") && text.contains("rules checked"), "{text}");
+    // The planted encrypted (P4) and PDF 1.3 (P5) files, each named with what to do.
+    assert!(text.contains("batch-analysis-ds.pdf") && text.contains("eps-19-0412-ames-test.pdf"), "{text}");
+    assert!(text.contains("what to do:"), "{text}");
+}
