@@ -159,6 +159,15 @@ fn failures_about(folder: &Path, file: &str) -> String {
         .collect()
 }
 
+/// A generated PDF passes `qpdf --check`, embeds and subsets every font, is PDF 1.7 without
+/// security (the report tests' check; the page count is taken from the file).
+fn valid_generated_pdf(path: &Path) {
+    let info = super::report::run("pdfinfo", &[], path);
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    assert!(pages >= 1);
+    super::report::check(path, pages, |_, _| String::new());
+}
+
 /// The text with cell lines joined (`-raw` keeps each cell's lines together).
 fn pdf_text(path: &Path) -> String {
     super::report::run("pdftotext", &["-raw", "-enc", "UTF-8"], path).replace('\n', "")
@@ -171,6 +180,7 @@ fn every_sequence_gets_a_table_of_contents_beside_it_in_the_authority_s_language
     let eu = build(&mut project, "app_eu").unwrap();
     let toc = eu.toc.clone().expect("a contents file");
     assert_eq!(toc, project.root().join("builds/app_eu/0000-toc.pdf"), "beside the sequence, never inside it");
+    valid_generated_pdf(&toc);
     let text = pdf_text(&toc);
     assert!(text.contains("sequence 0000") && text.contains("Table of contents"), "{text}");
     for leaf in &eu.leaves {
@@ -180,6 +190,7 @@ fn every_sequence_gets_a_table_of_contents_beside_it_in_the_authority_s_language
     assert_eq!(failures_about(&project.root().join("builds/app_eu"), ""), "", "the contents file beside the sequence disturbs nothing");
 
     let cn = build(&mut project, "app_cn").unwrap();
+    valid_generated_pdf(cn.toc.as_ref().unwrap());
     let text = pdf_text(cn.toc.as_ref().unwrap());
     assert!(text.contains("目录") && text.contains("，序列 0000"), "NMPA contents are in Chinese: {text}");
     assert!(text.contains("说明函"), "the Chinese titles of Module 1 are kept: {text}");
@@ -204,6 +215,7 @@ fn without_a_cover_letter_the_build_generates_one_files_it_and_sends_it_once() {
     assert_eq!((generated.item.as_str(), generated.section.as_str()), (item, "eu:1.0"));
     let leaf = first.leaves.iter().find(|l| l.document.as_deref() == Some(generated.document.as_str())).expect("the letter is a leaf");
     assert!(leaf.href.as_deref().unwrap().starts_with("m1/eu/10-cover/"), "{leaf:?}");
+    valid_generated_pdf(&first.folder.clone().unwrap().join(leaf.href.as_deref().unwrap()));
     let text = pdf_text(&first.folder.clone().unwrap().join(leaf.href.as_deref().unwrap()));
     assert!(text.contains("Examplix") || text.contains("examplinib"), "the letter is filled from the facts: {text}");
     assert_eq!(failures_about(&first.folder.clone().unwrap(), leaf.href.as_deref().unwrap()), "", "the generated letter passes every P/F rule");

@@ -103,6 +103,9 @@ fn the_bundle_opens_with_a_table_of_contents_of_every_file_with_its_pages() {
     let folder = report.folder.clone().unwrap();
     assert_eq!(report.rows[0].role.as_deref(), Some("table-of-contents"), "listed first in the index");
     assert!(index_lines(&folder)[1].starts_with("table-of-contents.pdf,"));
+    let info = super::report::run("pdfinfo", &[], &folder.join("table-of-contents.pdf"));
+    let pages: usize = info.lines().find_map(|l| l.strip_prefix("Pages:")).unwrap().trim().parse().unwrap();
+    super::report::check(&folder.join("table-of-contents.pdf"), pages, |_, _| String::new());
     // `-raw` keeps a cell's wrapped lines together: joined, they give the whole path.
     let text = super::report::run("pdftotext", &["-raw", "-enc", "UTF-8"], &folder.join("table-of-contents.pdf")).replace('\n', "");
     for r in report.rows.iter().skip(1) {

@@ -23,7 +23,7 @@ pub fn run(tool: &str, args: &[&str], path: &Path) -> String {
 }
 
 /// Structure, fonts, page count and page labels; returns the text with line breaks flattened.
-fn check(path: &Path, pages: usize, page_label: impl Fn(usize, usize) -> String) -> String {
+pub fn check(path: &Path, pages: usize, page_label: impl Fn(usize, usize) -> String) -> String {
     assert!(run("qpdf", &["--check"], path).contains("No syntax or stream encoding errors"), "qpdf --check {}", path.display());
     let fonts = run("pdffonts", &[], path);
     for row in fonts.lines().skip(2) {
