@@ -89,6 +89,7 @@ pub fn build(
         false => crate::generated::ensure_cover_letter(project, app_id, profile, opts.dry_run)?,
     };
     let m1 = regional_nodes(profile);
+    let (instances, instance_findings) = instances(project)?;
     let history = history(project, app_id)?;
     let prior_hrefs: HashMap<(String, String), String> = history
         .iter()
@@ -106,7 +107,7 @@ pub fn build(
         sequence: next,
         ctd: &templates.ctd,
         m1: &m1,
-        instances: instances(project)?,
+        instances: instances,
         leaves: leaf_sources(project, app_id, profile)?,
         history,
         envelope,
@@ -114,7 +115,7 @@ pub fn build(
     };
     let plan = dossier_package::plan(&input);
     let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
-    report.findings.splice(0..0, generated_findings);
+    report.findings.splice(0..0, generated_findings.into_iter().chain(instance_findings));
     report.generated = generated;
     if opts.dry_run {
         return Ok(report);
@@ -373,10 +374,13 @@ pub(crate) fn relative_to(path: &Path, root: &Path) -> String {
 /// Instances of the repeating CTD headings from the product facts. Folders are ICH Appendix 4's
 /// placeholders (`substance-1-manufacturer-1`, `product-1`, `indication-1`): short and legal
 /// whatever the names; the names themselves go into the headings' attributes.
-fn instances(project: &Project) -> Result<BTreeMap<String, Instance>> {
+/// Also returns what it could not represent: this version builds one instance of each
+/// repeating heading, and says so when the facts record more.
+fn instances(project: &Project) -> Result<(BTreeMap<String, Instance>, Vec<Finding>)> {
     let facts = project.store.facts()?;
     let mut out = BTreeMap::new();
-    let Some(product) = facts.product else { return Ok(out) };
+    let mut dropped: Vec<String> = Vec::new();
+    let Some(product) = facts.product else { return Ok((out, Vec::new())) };
     let placeholder = |kind: &str| {
         Templates::embedded()
             .ctd
@@ -389,6 +393,19 @@ fn instances(project: &Project) -> Result<BTreeMap<String, Instance>> {
     let site = |needle: &str| {
         product.sites.iter().find(|s| s.role.to_lowercase().contains(needle)).map(|s| s.name.clone())
     };
+    let substance_sites = product.sites.iter().filter(|s| s.role.to_lowercase().contains("substance")).count();
+    if substance_sites > 1 {
+        dropped.push(format!(
+            "{substance_sites} drug substance manufacturers are recorded, but 3.2.S is built once, for the first: documents of the others go under it"
+        ));
+    }
+    if product.dosage_forms.len() > 1 {
+        dropped.push(format!(
+            "{} dosage forms are recorded, but 3.2.P is built once, for the first (\"{}\")",
+            product.dosage_forms.len(),
+            product.dosage_forms[0]
+        ));
+    }
     if let Some(manufacturer) = site("substance").or_else(|| product.applicant.clone()) {
         out.insert(
             "substance-manufacturer".to_owned(),
@@ -407,12 +424,22 @@ fn instances(project: &Project) -> Result<BTreeMap<String, Instance>> {
     }
     out.insert("product".to_owned(), Instance { folder: placeholder("product"), attributes: attrs });
     if let Some(indication) = product.indications.first() {
+        if product.indications.len() > 1 {
+            dropped.push(format!(
+                "{} indications are recorded, but 2.7.3 and 5.3.5 are built once, for the first (\"{indication}\"): file the others' documents by hand or build them as a separate application",
+                product.indications.len()
+            ));
+        }
         out.insert(
             "indication".to_owned(),
             Instance { folder: placeholder("indication"), attributes: vec![("indication".into(), indication.clone())] },
         );
     }
-    Ok(out)
+    let findings = dropped
+        .into_iter()
+        .map(|m| Finding::new("DB-PKG-ONE-INSTANCE", Severity::Warning, m))
+        .collect();
+    Ok((out, findings))
 }
 
 /// The documents placed for the application, as planner input. Placements come from the rules'

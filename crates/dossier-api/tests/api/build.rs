@@ -230,3 +230,19 @@ fn without_a_cover_letter_the_build_generates_one_files_it_and_sends_it_once() {
     let err = build(&mut project, "app_eu").unwrap_err();
     assert!(err.message.contains("nothing"), "{err}");
 }
+
+#[test]
+fn a_product_with_two_indications_is_told_that_5_3_5_is_built_for_the_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, src) = sample(dir.path());
+    let facts = std::fs::read_to_string(src.join("facts.toml")).unwrap();
+    let two = facts.replacen("indications = [\n", "indications = [\n  \"Second indication for the test\",\n", 1);
+    assert_ne!(two, facts, "the sample's facts list indications");
+    std::fs::write(src.join("facts.toml"), two).unwrap();
+    dossier_api::import_facts_file(&mut project, &src.join("facts.toml")).unwrap();
+    let report = build(&mut project, "app_eu").unwrap();
+    let f = report.findings.iter().find(|f| f.rule == "DB-PKG-ONE-INSTANCE").expect("the limit is said");
+    assert!(f.message.contains("2 indications") && f.message.contains("Second indication for the test"), "{}", f.message);
+    let sample = build(&mut sample(&dir.path().join("plain")).0, "app_eu").unwrap();
+    assert!(!sample.findings.iter().any(|f| f.rule == "DB-PKG-ONE-INSTANCE"), "one indication: nothing to say");
+}
