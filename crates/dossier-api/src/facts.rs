@@ -39,6 +39,15 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
             }
         }
     };
+    let mut seen = std::collections::HashSet::new();
+    for study in &facts.studies {
+        if !seen.insert(study.id.clone()) {
+            problems.push(format!(
+                "study `{}` is listed twice; protocol numbers are unique — merge the two [[study]] entries or correct one number",
+                study.id
+            ));
+        }
+    }
     for study in &mut facts.studies {
         if let Some(csr) = &study.csr {
             study.csr = resolve(csr, &format!("study {} csr", study.id), &mut problems).map(|id| id.to_string());

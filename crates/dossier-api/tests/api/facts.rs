@@ -69,3 +69,15 @@ fn a_malformed_facts_file_names_the_line() {
     let err = import_facts(&mut project, "[product]\ninn = \"x\"\nmodality = \"herbal\"\n").unwrap_err();
     assert!(err.message.contains("line 3") || err.message.contains("herbal"), "{}", err.message);
 }
+
+#[test]
+fn a_study_listed_twice_is_refused_by_name_and_nothing_is_stored() {
+    // Found by the facts fuzz target: the second entry silently replaced the first.
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = new_project(dir.path());
+    let twice = "[[study]]\nid = \"EXP-101\"\nphase = \"1\"\n[study.subjects]\ntotal = 48\n\n\
+                 [[study]]\nid = \"EXP-101\"\nphase = \"2\"\n[study.subjects]\ntotal = 612\n";
+    let err = import_facts(&mut project, twice).unwrap_err();
+    assert!(err.message.contains("`EXP-101` is listed twice"), "{}", err.message);
+    assert!(project.store.facts().unwrap().studies.is_empty(), "nothing was stored");
+}

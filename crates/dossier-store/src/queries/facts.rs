@@ -101,6 +101,15 @@ fn read(conn: &rusqlite::Connection) -> Result<Facts> {
 /// Makes the stored product, studies and approvals equal to `facts` (document references must
 /// already be resolved to ids). Only what changed is written and audited.
 pub fn replace(tx: &Tx<'_>, facts: &Facts) -> Result<()> {
+    // A protocol number names one study: a second entry with the same one would silently
+    // overwrite the first (found by the facts fuzz target).
+    let mut ids = std::collections::HashSet::new();
+    if let Some(dup) = facts.studies.iter().find(|s| !ids.insert(s.id.as_str())) {
+        return Err(crate::Error::Invalid(format!(
+            "study `{}` is listed twice; protocol numbers are unique — merge the two entries or correct one number",
+            dup.id
+        )));
+    }
     let before = read(&tx.tx)?;
     if before.product != facts.product {
         write_product(tx, facts.product.as_ref())?;
