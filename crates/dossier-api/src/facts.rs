@@ -41,6 +41,12 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
     };
     let mut seen = std::collections::HashSet::new();
     for study in &facts.studies {
+        if study.id.trim().is_empty() || study.id.trim() != study.id || study.id.chars().any(char::is_control) {
+            problems.push(format!(
+                "study {:?}: a protocol number must not be empty, start or end with a space, or hold control characters — correct it",
+                study.id
+            ));
+        }
         if !seen.insert(study.id.clone()) {
             problems.push(format!(
                 "study `{}` is listed twice; protocol numbers are unique — merge the two [[study]] entries or correct one number",

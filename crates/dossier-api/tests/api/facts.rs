@@ -81,3 +81,11 @@ fn a_study_listed_twice_is_refused_by_name_and_nothing_is_stored() {
     assert!(err.message.contains("`EXP-101` is listed twice"), "{}", err.message);
     assert!(project.store.facts().unwrap().studies.is_empty(), "nothing was stored");
 }
+
+#[test]
+fn a_protocol_number_with_surrounding_spaces_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = new_project(dir.path());
+    let err = import_facts(&mut project, "[[study]]\nid = \" EXP-102\"\nphase = \"2\"\n[study.subjects]\ntotal = 1\n").unwrap_err();
+    assert!(err.message.contains("\" EXP-102\"") && err.message.contains("start or end with a space"), "{}", err.message);
+}
