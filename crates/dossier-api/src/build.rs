@@ -462,34 +462,40 @@ fn leaf_sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Ve
             *slot = doc;
         }
     }
+    let placed: Vec<(&str, &Document)> = newest.iter().map(|((section, _), doc)| (section.as_str(), *doc)).collect();
+    let titles = leaf_titles(&placed);
+    Ok(placed.into_iter().zip(titles).map(|((section, doc), title)| leaf_source(section, doc, title, &blobs)).collect())
+}
+
+/// A placed document as planner input, its bytes in the blob store.
+pub(crate) fn leaf_source(section: &str, doc: &Document, title: String, blobs: &dossier_store::BlobStore) -> LeafSource {
+    LeafSource {
+        section: section.to_owned(),
+        document: doc.id.to_string(),
+        lineage: doc.source_path.clone(),
+        sha256: doc.sha256.clone(),
+        md5: doc.md5.clone(),
+        size: doc.size,
+        file_name: doc.file_name.clone(),
+        title,
+        language: doc.language.clone(),
+        blob: blobs.path_of(&doc.sha256),
+    }
+}
+
+/// The leaf titles of documents placed on sections, in the same order (see [`leaf_title`]).
+pub(crate) fn leaf_titles(placed: &[(&str, &Document)]) -> Vec<String> {
     let mut same_type: HashMap<(&str, Option<&str>), usize> = HashMap::new();
-    for ((section, _), doc) in &newest {
-        *same_type.entry((section.as_str(), doc.classification.doc_type.as_deref())).or_default() += 1;
+    for (section, doc) in placed {
+        *same_type.entry((section, doc.classification.doc_type.as_deref())).or_default() += 1;
     }
-    let alone: Vec<bool> =
-        newest.iter().map(|((section, _), doc)| same_type[&(section.as_str(), doc.classification.doc_type.as_deref())] == 1).collect();
-    let mut out = Vec::new();
-    for (((section, _), doc), alone) in newest.into_iter().zip(alone) {
-        out.push(LeafSource {
-            title: leaf_title(doc, alone),
-            section,
-            document: doc.id.to_string(),
-            lineage: doc.source_path.clone(),
-            sha256: doc.sha256.clone(),
-            md5: doc.md5.clone(),
-            size: doc.size,
-            file_name: doc.file_name.clone(),
-            language: doc.language.clone(),
-            blob: blobs.path_of(&doc.sha256),
-        });
-    }
-    Ok(out)
+    placed.iter().map(|(section, doc)| leaf_title(doc, same_type[&(*section, doc.classification.doc_type.as_deref())] == 1)).collect()
 }
 
 /// The title a leaf shows the reviewer: the document's own title; else its type's title in the
 /// document's language, with the file name when other documents of that type share the
 /// section (`说明函`; `Specification(s) – drug-product-spec`); else the file name.
-pub(crate) fn leaf_title(doc: &Document, alone_of_its_type: bool) -> String {
+fn leaf_title(doc: &Document, alone_of_its_type: bool) -> String {
     if let Some(t) = doc.title.as_ref().filter(|t| !t.trim().is_empty()) {
         return t.clone();
     }

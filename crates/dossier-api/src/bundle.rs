@@ -9,7 +9,6 @@ use std::sync::atomic::AtomicBool;
 
 use dossier_model::{Document, DocumentId, Finding};
 use dossier_package::hk::{self, BundleInput, BundleSource, Heading, IndexRow, ItemRef};
-use dossier_package::LeafSource;
 use dossier_rules::{Format, Profile, Templates};
 use dossier_store::{BundleFile, BundleRecord, DocumentFilter};
 use serde::Serialize;
@@ -314,27 +313,15 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<Bun
             slot.1.push(item);
         }
     }
-    let mut same_type: HashMap<(String, Option<String>), usize> = HashMap::new();
-    for ((section, _), (doc, _)) in &placed {
-        *same_type.entry((section.clone(), doc.classification.doc_type.clone())).or_default() += 1;
-    }
+    let docs: Vec<(&str, &Document)> = placed.iter().map(|((section, _), (doc, _))| (section.as_str(), *doc)).collect();
+    let titles = crate::build::leaf_titles(&docs);
     Ok(placed
         .into_iter()
-        .map(|((section, _), (doc, items))| BundleSource {
+        .zip(titles)
+        .map(|(((section, _), (doc, items)), title)| BundleSource {
             role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),
             items,
-            leaf: LeafSource {
-                title: crate::build::leaf_title(doc, same_type[&(section.clone(), doc.classification.doc_type.clone())] == 1),
-                section,
-                document: doc.id.to_string(),
-                lineage: doc.source_path.clone(),
-                sha256: doc.sha256.clone(),
-                md5: doc.md5.clone(),
-                size: doc.size,
-                file_name: doc.file_name.clone(),
-                language: doc.language.clone(),
-                blob: blobs.path_of(&doc.sha256),
-            },
+            leaf: crate::build::leaf_source(&section, doc, title, &blobs),
         })
         .collect())
 }

@@ -158,7 +158,7 @@ fn is_encryption_error(e: &lopdf::Error) -> bool {
     text.contains("decrypt") || text.contains("encrypt") || text.contains("password")
 }
 
-fn header_version(head: &[u8]) -> Option<String> {
+pub(crate) fn header_version(head: &[u8]) -> Option<String> {
     // ISO 32000-1 §7.5.2 puts the header first; readers accept it within the first 1024 bytes.
     let at = head.windows(5).position(|w| w == b"%PDF-")?;
     let rest = &head[at + 5..];
@@ -167,7 +167,7 @@ fn header_version(head: &[u8]) -> Option<String> {
     (version.len() >= 3).then(|| version.to_owned())
 }
 
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
+pub(crate) fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -10,6 +10,7 @@ use lopdf::{Dictionary, Document, Object, ObjectId};
 use super::engine::{Hit, Sequence};
 use super::read;
 use crate::Region;
+use crate::pdf::{contains, header_version};
 
 /// Where a PDF is filed, for the EU exemptions (16.3, 16.4, 16.BP5, 16.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -237,18 +238,6 @@ fn linearized(doc: &Document, bytes: &[u8]) -> bool {
 fn version_number(v: &str) -> u32 {
     let (major, minor) = v.split_once('.').unwrap_or((v, "0"));
     major.parse::<u32>().unwrap_or(0) * 10 + minor.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(0)
-}
-
-fn header_version(head: &[u8]) -> Option<String> {
-    let at = head.windows(5).position(|w| w == b"%PDF-")?;
-    let rest = &head[at + 5..];
-    let end = rest.iter().position(|b| !(b.is_ascii_digit() || *b == b'.')).unwrap_or(rest.len());
-    let version = std::str::from_utf8(&rest[..end]).ok()?;
-    (version.len() >= 3).then(|| version.to_owned())
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 fn deref<'a>(doc: &'a Document, obj: &'a Object) -> &'a Object {
