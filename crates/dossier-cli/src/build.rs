@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Args, Subcommand};
-use dossier_api::{BuildOptions, Progress, Project};
+use dossier_api::{BuildOptions, Project};
 use dossier_model::Severity;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{self, human_bytes, line, table};
 use crate::run::Outcome;
@@ -44,18 +43,7 @@ pub enum UtilCommand {
 
 pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let bar = if json || args.dry_run { ProgressBar::hidden() } else { ProgressBar::new(0) };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<40!} [{bar:30}] {pos}/{len} leaves, {bytes_per_sec}")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    let handle = bar.clone();
-    let mut sink = move |p: &Progress| {
-        handle.set_length(p.total);
-        handle.set_position(p.done);
-        handle.set_message(p.item.clone());
-    };
+    let (bar, mut sink) = output::progress_bar(json || args.dry_run, "leaves, {bytes_per_sec}");
     let opts = BuildOptions { out: args.out, zip: args.zip, dry_run: args.dry_run, withdrawal: args.withdrawal };
     if dossier_api::package_kind(project, &args.app)? == dossier_api::PackageKind::CtdBundle {
         let report = dossier_api::build_bundle(project, &args.app, &opts, &mut sink, None)

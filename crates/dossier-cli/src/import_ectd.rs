@@ -6,9 +6,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dossier_api::{ImportOptions, Progress, Project};
+use dossier_api::{ImportOptions, Project};
 use dossier_model::Severity;
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::output::{self, human_bytes, line};
 use crate::run::Outcome;
@@ -22,18 +21,7 @@ pub struct ImportEctdArgs {
 
 pub fn run(project: &mut Project, args: ImportEctdArgs, json: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let bar = if json { ProgressBar::hidden() } else { ProgressBar::new(0) };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<40!} [{bar:30}] {pos}/{len} leaves")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    let handle = bar.clone();
-    let mut sink = move |p: &Progress| {
-        handle.set_length(p.total);
-        handle.set_position(p.done);
-        handle.set_message(p.item.clone());
-    };
+    let (bar, mut sink) = output::progress_bar(json, "leaves");
     let report = dossier_api::import_ectd(project, &args.path, &ImportOptions::default(), &mut sink)
         .with_context(|| format!("while importing the eCTD at {}", args.path.display()))?;
     bar.finish_and_clear();

@@ -74,3 +74,21 @@ pub fn human_bytes(n: u64) -> String {
     }
     if unit == 0 { format!("{n} B") } else { format!("{value:.1} {}", UNITS[unit]) }
 }
+
+/// A progress bar fed by an api progress sink; hidden when `hidden` (JSON output, dry runs).
+/// `counts` follows the position, e.g. `files, {bytes_per_sec}`.
+pub fn progress_bar(hidden: bool, counts: &str) -> (indicatif::ProgressBar, impl FnMut(&dossier_api::Progress)) {
+    let bar = if hidden { indicatif::ProgressBar::hidden() } else { indicatif::ProgressBar::new(0) };
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!("{{spinner}} {{msg:<40!}} [{{bar:30}}] {{pos}}/{{len}} {counts}"))
+            .expect("the template is valid")
+            .progress_chars("=> "),
+    );
+    let handle = bar.clone();
+    let sink = move |p: &dossier_api::Progress| {
+        handle.set_length(p.total);
+        handle.set_position(p.done);
+        handle.set_message(p.item.clone());
+    };
+    (bar, sink)
+}

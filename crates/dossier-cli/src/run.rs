@@ -4,8 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{Context, anyhow};
-use dossier_api::{Actor, DocumentFilter, ImportOptions, ImportReport, Progress, Project, SetType};
-use indicatif::{ProgressBar, ProgressStyle};
+use dossier_api::{Actor, DocumentFilter, ImportOptions, ImportReport, Project, SetType};
 
 use crate::args::{AuditCommand, Cli, Command, DocsCommand, FactsCommand, ListArgs};
 use crate::output::{self, human_bytes, line, table};
@@ -55,25 +54,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     }
 }
 
-fn progress_bar(json: bool) -> (ProgressBar, impl FnMut(&Progress)) {
-    let bar = if json { ProgressBar::hidden() } else { ProgressBar::new(0) };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg:<40!} [{bar:30}] {pos}/{len} files, {bytes_per_sec}")
-            .expect("the template is valid")
-            .progress_chars("=> "),
-    );
-    let handle = bar.clone();
-    let sink = move |p: &Progress| {
-        handle.set_length(p.total);
-        handle.set_position(p.done);
-        handle.set_message(p.item.clone());
-    };
-    (bar, sink)
-}
 
 fn init(dir: &Path, from: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let (bar, mut sink) = progress_bar(json);
+    let (bar, mut sink) = output::progress_bar(json, "files, {bytes_per_sec}");
     let (project, report) = dossier_api::init_project(dir, from, actor(), &mut sink)
         .with_context(|| format!("while creating the project {}", dir.display()))?;
     bar.finish_and_clear();
@@ -116,7 +100,7 @@ fn info(project: &Project, json: bool) -> anyhow::Result<Outcome> {
 
 fn import(project: &mut Project, paths: &[PathBuf], json: bool) -> anyhow::Result<Outcome> {
     let started = Instant::now();
-    let (bar, mut sink) = progress_bar(json);
+    let (bar, mut sink) = output::progress_bar(json, "files, {bytes_per_sec}");
     let report = dossier_api::import_paths(project, paths, &ImportOptions::default(), &mut sink)?;
     bar.finish_and_clear();
     if json {
