@@ -84,10 +84,15 @@ pub fn build(
         eu.identifier = uuid::Uuid::new_v4().to_string();
         envelope_changed = true;
     }
+    // The mapping runs once, and again only if a generated letter changed what is placed.
+    let mut placements = crate::placements(project, app_id)?;
     let (generated, generated_findings) = match opts.withdrawal {
         true => (None, Vec::new()),
-        false => crate::generated::ensure_cover_letter(project, app_id, profile, opts.dry_run)?,
+        false => crate::generated::ensure_cover_letter(project, app_id, profile, &placements, opts.dry_run)?,
     };
+    if generated.is_some() {
+        placements = crate::placements(project, app_id)?;
+    }
     let m1 = regional_nodes(profile);
     let (instances, instance_findings) = instances(project)?;
     let history = history(project, app_id)?;
@@ -108,7 +113,7 @@ pub fn build(
         ctd: &templates.ctd,
         m1: &m1,
         instances: instances,
-        leaves: leaf_sources(project, app_id, profile)?,
+        leaves: leaf_sources(project, &placements, profile)?,
         history,
         envelope,
         withdrawal: opts.withdrawal,
@@ -444,14 +449,14 @@ fn instances(project: &Project) -> Result<(BTreeMap<String, Instance>, Vec<Findi
 
 /// The documents placed for the application, as planner input. Placements come from the rules'
 /// mapping (plus a person's assignments); the same document on the same section counts once.
-fn leaf_sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<LeafSource>> {
+fn leaf_sources(project: &Project, placements: &[dossier_rules::Placement], profile: &Profile) -> Result<Vec<LeafSource>> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
     let blobs = project.store.blobs()?;
     // Only the newest version of a document (same source path) placed on a section is sent:
     // an older one placed beside it would be sent twice instead of being replaced.
     let mut newest: BTreeMap<(String, String), &Document> = BTreeMap::new();
-    for p in crate::placements(project, app_id)? {
+    for p in placements {
         let Some(doc) = by_id.get(&p.document) else { continue };
         if p.section.is_empty() {
             continue;

@@ -101,10 +101,11 @@ pub(crate) fn ensure_cover_letter(
     project: &mut Project,
     app_id: &str,
     profile: &Profile,
+    placements: &[dossier_rules::Placement],
     dry_run: bool,
 ) -> Result<(Option<GeneratedDocument>, Vec<Finding>)> {
     let Some(item) = cover_letter_item(profile) else { return Ok((None, vec![])) };
-    if crate::placements(project, app_id)?.iter().any(|p| p.item == item.id) {
+    if placements.iter().any(|p| p.item == item.id) {
         return Ok((None, vec![]));
     }
     if project.store.assignments(app_id)?.iter().any(|a| a.item == item.id && a.not_applicable.is_some()) {
