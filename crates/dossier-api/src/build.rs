@@ -14,13 +14,14 @@ use std::sync::atomic::AtomicBool;
 
 use dossier_model::{Document, DocumentId, Finding, Severity};
 use dossier_package::{
-    Backbone, Envelope, Instance, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
+    Backbone, Envelope, Heading, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
     SequencePlan, WriteOptions,
 };
 use dossier_rules::{Format, Profile, Templates};
 use dossier_store::{DocumentFilter, SequenceLeaf, SequenceRecord};
 use serde::Serialize;
 
+use crate::headings::Headings;
 use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
 
 /// Where the user-supplied FDA DTD is kept, inside the project folder.
@@ -94,8 +95,9 @@ pub fn build(
         placements = crate::placements(project, app_id)?;
     }
     let m1 = regional_nodes(profile);
-    let (instances, instance_findings) = instances(project)?;
     let history = history(project, app_id)?;
+    let headings = Headings::load(project, &history)?;
+    let (leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
     let prior_hrefs: HashMap<(String, String), String> = history
         .iter()
         .filter_map(|l| Some(((l.sequence.clone(), l.id.clone()), format!("{}/{}", l.sequence, l.href.clone()?))))
@@ -112,24 +114,24 @@ pub fn build(
         sequence: next,
         ctd: &templates.ctd,
         m1: &m1,
-        instances: instances,
-        leaves: leaf_sources(project, &placements, profile)?,
+        leaves,
         history,
         envelope,
         withdrawal: opts.withdrawal,
     };
     let plan = dossier_package::plan(&input);
     let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
-    report.findings.splice(0..0, generated_findings.into_iter().chain(instance_findings));
+    report.findings.splice(0..0, generated_findings.into_iter().chain(heading_findings));
     report.generated = generated;
     if opts.dry_run {
         return Ok(report);
     }
-    if plan.has_errors() {
+    // The plan's own errors and the api's (a document whose heading instance is not known).
+    if report.findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(ApiError::invalid(format!(
             "sequence {} of `{app_id}` cannot be built:\n{}",
             plan.number,
-            errors_text(&plan.findings)
+            errors_text(&report.findings)
         )));
     }
     let us_dtd = match region {
@@ -352,6 +354,7 @@ fn history(project: &Project, app_id: &str) -> Result<Vec<PriorLeaf>> {
             md5: l.md5,
             title: l.title,
             modifies: l.modifies,
+            heading: l.heading.and_then(|h| serde_json::from_str(&h).ok()),
         })
         .collect())
 }
@@ -369,6 +372,7 @@ fn leaf_record(sequence: &str, l: &PlannedLeaf) -> SequenceLeaf {
         md5: l.md5.clone(),
         title: l.title.clone(),
         modifies: l.modifies.as_ref().map(|t| (t.sequence.clone(), t.id.clone())),
+        heading: (!l.heading.is_empty()).then(|| serde_json::to_string(&l.heading).expect("headings serialise")),
     }
 }
 
@@ -376,80 +380,15 @@ pub(crate) fn relative_to(path: &Path, root: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
 }
 
-/// Instances of the repeating CTD headings from the product facts. Folders are ICH Appendix 4's
-/// placeholders (`substance-1-manufacturer-1`, `product-1`, `indication-1`): short and legal
-/// whatever the names; the names themselves go into the headings' attributes.
-/// Also returns what it could not represent: this version builds one instance of each
-/// repeating heading, and says so when the facts record more.
-fn instances(project: &Project) -> Result<(BTreeMap<String, Instance>, Vec<Finding>)> {
-    let facts = project.store.facts()?;
-    let mut out = BTreeMap::new();
-    let mut dropped: Vec<String> = Vec::new();
-    let Some(product) = facts.product else { return Ok((out, Vec::new())) };
-    let placeholder = |kind: &str| {
-        Templates::embedded()
-            .ctd
-            .nodes()
-            .iter()
-            .find(|n| n.repeat.as_deref() == Some(kind) && n.instance_folder.is_some())
-            .and_then(|n| n.instance_folder.clone())
-            .unwrap_or_else(|| format!("{kind}-1"))
-    };
-    let site = |needle: &str| {
-        product.sites.iter().find(|s| s.role.to_lowercase().contains(needle)).map(|s| s.name.clone())
-    };
-    let substance_sites = product.sites.iter().filter(|s| s.role.to_lowercase().contains("substance")).count();
-    if substance_sites > 1 {
-        dropped.push(format!(
-            "{substance_sites} drug substance manufacturers are recorded, but 3.2.S is built once, for the first: documents of the others go under it"
-        ));
-    }
-    if product.dosage_forms.len() > 1 {
-        dropped.push(format!(
-            "{} dosage forms are recorded, but 3.2.P is built once, for the first (\"{}\")",
-            product.dosage_forms.len(),
-            product.dosage_forms[0]
-        ));
-    }
-    if let Some(manufacturer) = site("substance").or_else(|| product.applicant.clone()) {
-        out.insert(
-            "substance-manufacturer".to_owned(),
-            Instance {
-                folder: placeholder("substance-manufacturer"),
-                attributes: vec![("substance".into(), product.inn.clone()), ("manufacturer".into(), manufacturer)],
-            },
-        );
-    }
-    let mut attrs = vec![("product-name".to_owned(), product.trade_names.first().cloned().unwrap_or(product.inn.clone()))];
-    if let Some(form) = product.dosage_forms.first() {
-        attrs.push(("dosageform".into(), form.clone()));
-    }
-    if let Some(m) = site("drug product") {
-        attrs.push(("manufacturer".into(), m));
-    }
-    out.insert("product".to_owned(), Instance { folder: placeholder("product"), attributes: attrs });
-    if let Some(indication) = product.indications.first() {
-        if product.indications.len() > 1 {
-            dropped.push(format!(
-                "{} indications are recorded, but 2.7.3 and 5.3.5 are built once, for the first (\"{indication}\"): file the others' documents by hand or build them as a separate application",
-                product.indications.len()
-            ));
-        }
-        out.insert(
-            "indication".to_owned(),
-            Instance { folder: placeholder("indication"), attributes: vec![("indication".into(), indication.clone())] },
-        );
-    }
-    let findings = dropped
-        .into_iter()
-        .map(|m| Finding::new("DB-PKG-ONE-INSTANCE", Severity::Warning, m))
-        .collect();
-    Ok((out, findings))
-}
-
 /// The documents placed for the application, as planner input. Placements come from the rules'
 /// mapping (plus a person's assignments); the same document on the same section counts once.
-fn leaf_sources(project: &Project, placements: &[dossier_rules::Placement], profile: &Profile) -> Result<Vec<LeafSource>> {
+/// Also returns what stops a document's heading instance from being known (see [`Headings::of`]).
+fn leaf_sources(
+    project: &Project,
+    placements: &[dossier_rules::Placement],
+    profile: &Profile,
+    headings: &Headings,
+) -> Result<(Vec<LeafSource>, Vec<Finding>)> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
     let blobs = project.store.blobs()?;
@@ -469,11 +408,21 @@ fn leaf_sources(project: &Project, placements: &[dossier_rules::Placement], prof
     }
     let placed: Vec<(&str, &Document)> = newest.iter().map(|((section, _), doc)| (section.as_str(), *doc)).collect();
     let titles = leaf_titles(&placed);
-    Ok(placed.into_iter().zip(titles).map(|((section, doc), title)| leaf_source(section, doc, title, &blobs)).collect())
+    let mut findings = Vec::new();
+    let sources = placed
+        .into_iter()
+        .zip(titles)
+        .map(|((section, doc), title)| {
+            let (heading, problems) = headings.of(section, doc);
+            findings.extend(problems);
+            leaf_source(section, doc, title, heading, &blobs)
+        })
+        .collect();
+    Ok((sources, findings))
 }
 
 /// A placed document as planner input, its bytes in the blob store.
-pub(crate) fn leaf_source(section: &str, doc: &Document, title: String, blobs: &dossier_store::BlobStore) -> LeafSource {
+pub(crate) fn leaf_source(section: &str, doc: &Document, title: String, heading: Heading, blobs: &dossier_store::BlobStore) -> LeafSource {
     LeafSource {
         section: section.to_owned(),
         document: doc.id.to_string(),
@@ -485,6 +434,7 @@ pub(crate) fn leaf_source(section: &str, doc: &Document, title: String, blobs: &
         title,
         language: doc.language.clone(),
         blob: blobs.path_of(&doc.sha256),
+        heading,
     }
 }
 

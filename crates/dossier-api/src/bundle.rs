@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::sync::atomic::AtomicBool;
 
-use dossier_model::{Document, DocumentId, Finding};
+use dossier_model::{Document, DocumentId, Finding, Severity};
 use dossier_package::hk::{self, BundleInput, BundleSource, Heading, IndexRow, ItemRef};
 use dossier_rules::{Format, Profile, Templates};
 use dossier_store::{BundleFile, BundleRecord, DocumentFilter};
@@ -91,13 +91,8 @@ pub fn build_bundle(
             parent: n.parent.clone(),
         })
         .collect();
-    let input = BundleInput {
-        number,
-        ctd: &templates.ctd,
-        m1: &m1,
-        route: app.route.clone(),
-        sources: sources(project, app_id, profile)?,
-    };
+    let (sources, heading_findings) = sources(project, app_id, profile)?;
+    let input = BundleInput { number, ctd: &templates.ctd, m1: &m1, route: app.route.clone(), sources };
     let mut plan = hk::plan(&input);
     let mut generated_findings = Vec::new();
     if !opts.dry_run && !plan.has_errors() {
@@ -113,7 +108,7 @@ pub fn build_bundle(
         files: plan.files.len() as u64,
         bytes: plan.bytes(),
         cover_letter: plan.cover_letter().map(str::to_owned),
-        findings: plan.findings.iter().cloned().chain(generated_findings).collect(),
+        findings: heading_findings.into_iter().chain(plan.findings.iter().cloned()).chain(generated_findings).collect(),
         rows: plan.rows.clone(),
     };
     if opts.dry_run {
@@ -290,8 +285,10 @@ pub(crate) fn profile_of<'t>(profile: &str, app_id: &str) -> Result<&'t Profile>
 }
 
 /// The placed documents as planner input: per section only the newest version of a document
-/// (same source path), each with every item that placed it there.
-fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<BundleSource>> {
+/// (same source path), each with every item that placed it there. Also returns, as warnings,
+/// which documents' heading instance is not known: the bundle carries no XML attributes, so
+/// such a document goes into the first instance's folder rather than stopping the upload.
+fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<(Vec<BundleSource>, Vec<Finding>)> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
     let blobs = project.store.blobs()?;
@@ -315,13 +312,20 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<Vec<Bun
     }
     let docs: Vec<(&str, &Document)> = placed.iter().map(|((section, _), (doc, _))| (section.as_str(), *doc)).collect();
     let titles = crate::build::leaf_titles(&docs);
-    Ok(placed
+    let headings = crate::headings::Headings::load(project, &[])?;
+    let mut findings = Vec::new();
+    let sources = placed
         .into_iter()
         .zip(titles)
-        .map(|(((section, _), (doc, items)), title)| BundleSource {
-            role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),
-            items,
-            leaf: crate::build::leaf_source(&section, doc, title, &blobs),
+        .map(|(((section, _), (doc, items)), title)| {
+            let (heading, problems) = headings.of(&section, doc);
+            findings.extend(problems.into_iter().map(|f| Finding { severity: Severity::Warning, ..f }));
+            BundleSource {
+                role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),
+                items,
+                leaf: crate::build::leaf_source(&section, doc, title, heading, &blobs),
+            }
         })
-        .collect())
+        .collect();
+    Ok((sources, findings))
 }

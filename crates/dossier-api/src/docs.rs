@@ -36,6 +36,8 @@ pub struct DocumentRow {
     pub needs_review: bool,
     pub language: Option<String>,
     pub study: Option<String>,
+    /// Which instance of a repeated heading it belongs to (indication, dosage form…).
+    pub scope: dossier_model::Scope,
     pub expires: Option<String>,
     pub findings: Vec<Finding>,
 }
@@ -62,6 +64,7 @@ impl From<&Document> for DocumentRow {
             needs_review: needs_review(d),
             language: d.language.clone(),
             study: d.study.clone(),
+            scope: d.scope.clone(),
             expires: d.expires.map(dossier_model::day::format),
             findings: d.findings.clone(),
         }

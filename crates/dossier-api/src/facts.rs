@@ -121,6 +121,20 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
         doc.expires = entry.expires.or(doc.expires);
         doc.study = entry.study.clone().or(doc.study);
         doc.title = entry.title.clone().or(doc.title);
+        let scope = &mut doc.scope;
+        for (stated, field) in [
+            (&entry.substance, &mut scope.substance),
+            (&entry.manufacturer, &mut scope.manufacturer),
+            (&entry.dosage_form, &mut scope.dosage_form),
+            (&entry.indication, &mut scope.indication),
+        ] {
+            if let Some(value) = stated {
+                if value.trim().is_empty() {
+                    problems.push(format!("{what}: an empty substance, manufacturer, dosage_form or indication says nothing — remove the key or give the value"));
+                }
+                *field = Some(value.trim().to_owned());
+            }
+        }
         described.push(doc);
     }
     if !problems.is_empty() {
@@ -166,7 +180,8 @@ pub fn export_facts(project: &Project) -> Result<String> {
             || doc.expires.is_some()
             || doc.study.is_some()
             || doc.translation_of.is_some()
-            || doc.title.is_some();
+            || doc.title.is_some()
+            || !doc.scope.is_empty();
         if !(stated || has_metadata) {
             continue;
         }
@@ -180,6 +195,10 @@ pub fn export_facts(project: &Project) -> Result<String> {
             study: doc.study.clone(),
             translation_of: doc.translation_of.as_ref().map(|id| path_of(id.as_str())),
             title: doc.title.clone(),
+            substance: doc.scope.substance.clone(),
+            manufacturer: doc.scope.manufacturer.clone(),
+            dosage_form: doc.scope.dosage_form.clone(),
+            indication: doc.scope.indication.clone(),
         });
     }
     let body = toml::to_string(&facts).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;

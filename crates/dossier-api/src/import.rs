@@ -302,6 +302,7 @@ pub(crate) fn describe(
         issued: None,
         expires: None,
         study: None,
+        scope: Default::default(),
         translation_of: None,
         imported_at: (actor.now)(),
         findings,

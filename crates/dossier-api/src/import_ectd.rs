@@ -118,6 +118,7 @@ fn import_from(
     let templates = Templates::embedded();
     let regional = regional_elements(templates);
     let sequences: Vec<_> = folders.iter().map(|f| reader::read_sequence(f, &templates.ctd, &regional)).collect();
+    report.findings.extend(unrecorded_instances(project, &sequences)?);
     let total = sequences.iter().map(|s| s.leaves.len() as u64).sum();
     let bytes_total = 0;
     let blobs = project.store.blobs()?;
@@ -236,6 +237,7 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
     if leaf.language.is_some() {
         doc.language = leaf.language.clone();
     }
+    doc.scope = scope_of(leaf);
     let modifies = leaf.modified_file.as_deref().map(|m| format!(", modifying {m}")).unwrap_or_default();
     doc.findings.push(Finding::new(
         "DB-ECTD-LIFECYCLE",
@@ -250,6 +252,52 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
         ),
     ));
     doc.findings.extend(mismatch);
+}
+
+/// The substances, manufacturers, dosage forms and indications the backbones file documents
+/// under that the product facts do not record: each is said once, since building for another
+/// authority asks for them.
+fn unrecorded_instances(project: &Project, sequences: &[reader::ReadSequence]) -> Result<Vec<Finding>> {
+    let headings = crate::headings::Headings::load(project, &[])?;
+    let mut unrecorded = std::collections::BTreeSet::new();
+    for leaf in sequences.iter().flat_map(|s| &s.leaves) {
+        let scope = scope_of(leaf);
+        for (attribute, what, value) in [
+            ("substance", "drug substance", &scope.substance),
+            ("manufacturer", "drug substance manufacturer", &scope.manufacturer),
+            ("dosageform", "dosage form", &scope.dosage_form),
+            ("indication", "indication", &scope.indication),
+        ] {
+            if let Some(v) = value.as_ref().filter(|v| !headings.records(attribute, v)) {
+                unrecorded.insert((what, v.clone()));
+            }
+        }
+    }
+    Ok(unrecorded
+        .into_iter()
+        .map(|(what, value)| {
+            Finding::new(
+                "DB-ECTD-INSTANCE",
+                Severity::Info,
+                format!(
+                    "the backbone files documents under the {what} \"{value}\", which the product facts do not record; add it to the product facts (`dossier facts export`, edit, `dossier facts import`) so a build for another authority can file them under it"
+                ),
+            )
+        })
+        .collect())
+}
+
+/// Which instances of repeated headings the leaf sits under, as the document's scope. A
+/// `manufacturer` counts only beside a `substance` (3.2.S): on 3.2.P it names the product's.
+fn scope_of(leaf: &ReadLeaf) -> dossier_model::Scope {
+    let get = |name: &str| leaf.heading_attributes.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let substance = get("substance");
+    dossier_model::Scope {
+        manufacturer: substance.as_ref().and(get("manufacturer")),
+        substance,
+        dosage_form: get("dosageform"),
+        indication: get("indication"),
+    }
 }
 
 /// Records that `doc`'s bytes also sit on `leaf`'s heading, moving the document there when

@@ -14,6 +14,7 @@ mod docs;
 mod error;
 mod facts;
 mod generated;
+mod headings;
 mod import;
 mod import_ectd;
 mod progress;
@@ -38,6 +39,7 @@ pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_documen
 pub use error::{ApiError, ErrorCode, Result};
 pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file};
 pub use generated::{GeneratedDocument, attach_cover_letter};
+pub use headings::{ScopeField, SetScope, scope_fields, set_document_scope};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
 pub use import_ectd::{ImportEctdReport, ImportedLeaf, import_ectd};
 pub use progress::{Progress, ProgressSink};

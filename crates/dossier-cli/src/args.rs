@@ -123,6 +123,20 @@ pub enum DocsCommand {
         #[arg(long)]
         language: Option<String>,
     },
+    /// Which instance of a repeated heading (3.2.S per substance and manufacturer, 3.2.P per
+    /// dosage form, 2.7.3 / 5.3.5 per indication) a document belongs to. Without options it
+    /// shows the choices; an empty value ("") clears one.
+    Scope {
+        doc: String,
+        #[arg(long)]
+        substance: Option<String>,
+        #[arg(long)]
+        manufacturer: Option<String>,
+        #[arg(long)]
+        dosage_form: Option<String>,
+        #[arg(long)]
+        indication: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -169,7 +169,14 @@ fn docs(project: &mut Project, cmd: DocsCommand, json: bool) -> anyhow::Result<O
                         pdf.has_bookmarks
                     ));
                 }
-                for (label, value) in [("study", row.study.clone()), ("expires", row.expires.clone())] {
+                for (label, value) in [
+                    ("study", row.study.clone()),
+                    ("expires", row.expires.clone()),
+                    ("substance", row.scope.substance.clone()),
+                    ("maker", row.scope.manufacturer.clone()),
+                    ("form", row.scope.dosage_form.clone()),
+                    ("indication", row.scope.indication.clone()),
+                ] {
                     if let Some(v) = value {
                         line(format!("  {label:<9} {v}"));
                     }
@@ -191,6 +198,30 @@ fn docs(project: &mut Project, cmd: DocsCommand, json: bool) -> anyhow::Result<O
                     row.doc_type.as_deref().unwrap_or("?"),
                     row.section.as_deref().unwrap_or("(no section)")
                 ));
+            }
+            Ok(Outcome::Clean)
+        }
+        DocsCommand::Scope { doc, substance, manufacturer, dosage_form, indication } => {
+            let change = dossier_api::SetScope { substance, manufacturer, dosage_form, indication };
+            let changing = [&change.substance, &change.manufacturer, &change.dosage_form, &change.indication].iter().any(|v| v.is_some());
+            if changing {
+                dossier_api::set_document_scope(project, &doc, &change)?;
+            }
+            let fields = dossier_api::scope_fields(project, &doc)?;
+            if json {
+                output::json(&fields)?;
+                return Ok(Outcome::Clean);
+            }
+            if fields.is_empty() {
+                line(format!("{doc}: its sections do not repeat per substance, product or indication; there is nothing to choose"));
+            }
+            for f in &fields {
+                let value = f.value.as_deref().unwrap_or("(not stated)");
+                let note = if f.needed { "  — several are recorded: set one with --".to_owned() + &f.field.replace('_', "-") } else { String::new() };
+                line(format!("  {:<12} {value}{note}", f.field));
+                for o in &f.options {
+                    line(format!("  {:<12}   · {o}", ""));
+                }
             }
             Ok(Outcome::Clean)
         }

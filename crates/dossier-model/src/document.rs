@@ -31,11 +31,40 @@ pub struct Document {
     pub expires: Option<Date>,
     /// Protocol number of the study this document belongs to.
     pub study: Option<String>,
+    /// Which instance of a repeated CTD heading the document belongs to.
+    #[serde(default)]
+    pub scope: Scope,
     pub translation_of: Option<DocumentId>,
     #[serde(with = "time::serde::rfc3339")]
     pub imported_at: OffsetDateTime,
     /// What import inspection found (broken PDF, encryption, odd name…).
     pub findings: Vec<Finding>,
+}
+
+/// Which instance of a repeated CTD heading a document belongs to: 3.2.S (and 2.3.S) is
+/// repeated per drug substance and manufacturer, 3.2.P (and 2.3.P) per drug product (dosage
+/// form), 2.7.3 and 5.3.5 per indication. Empty fields mean "not stated": with one instance
+/// recorded in the product facts that one is meant; with several the build asks which.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Scope {
+    /// The drug substance (INN) of a 3.2.S document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substance: Option<String>,
+    /// The drug substance manufacturer (a site's name) of a 3.2.S document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    /// The dosage form of a 3.2.P document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dosage_form: Option<String>,
+    /// The indication of a 2.7.3 or 5.3.5 document (a study's documents take the study's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indication: Option<String>,
+}
+
+impl Scope {
+    pub fn is_empty(&self) -> bool {
+        *self == Scope::default()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

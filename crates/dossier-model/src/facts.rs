@@ -86,6 +86,10 @@ pub struct Site {
     /// ISO 3166-1 alpha-2.
     pub country: String,
     pub role: String,
+    /// The drug substance (INN) a drug substance manufacturer makes, when the product has
+    /// more than one; 3.2.S is repeated per substance and manufacturer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substance: Option<String>,
 }
 
 /// A clinical study and where its subjects came from: the shared clinical data several
@@ -186,6 +190,16 @@ pub struct DocumentFacts {
     pub translation_of: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+    // Which instance of a repeated heading (see `Scope`); plain keys so the file reads
+    // `indication = "…"` (serde's flatten cannot be combined with deny_unknown_fields).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub substance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dosage_form: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indication: Option<String>,
 }
 
 #[cfg(test)]

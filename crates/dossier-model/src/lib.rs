@@ -9,7 +9,7 @@ mod facts;
 mod finding;
 mod ids;
 
-pub use document::{Classification, ClassificationOrigin, Document, FileKind, PdfFacts};
+pub use document::{Classification, ClassificationOrigin, Document, FileKind, PdfFacts, Scope};
 pub use facts::{Approval, DocumentFacts, Facts, Modality, Product, RegionCounts, Site, Study};
 pub use finding::{Finding, Severity};
 pub use ids::{ApplicationId, DocumentId};

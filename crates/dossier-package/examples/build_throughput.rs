@@ -11,7 +11,7 @@ use std::time::Instant;
 use dossier_package::backbone::render;
 use dossier_package::zip::zip_folder;
 use dossier_package::{
-    CnEnvelope, CvCode, Envelope, Instance, LeafSource, PlanInput, Region, RegionalNode, WriteOptions, plan,
+    CnEnvelope, CvCode, Envelope, Heading, Instance, LeafSource, PlanInput, Region, RegionalNode, WriteOptions, plan,
     write_sequence,
 };
 use dossier_rules::Templates;
@@ -32,6 +32,16 @@ fn main() {
         .filter(|n| n.code.starts_with("4.2") || n.code.starts_with("3.2.P") || n.code.starts_with("5.3.5."))
         .map(|n| n.code.as_str())
         .collect();
+    // Every leaf carries one instance of each repeating kind; only those above its section count.
+    let instance = |folder: &str, attrs: &[(&str, &str)]| Instance {
+        folder: folder.into(),
+        attributes: attrs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+    };
+    let heading: Heading = BTreeMap::from([
+        ("product".to_owned(), instance("product-1", &[("product-name", "Examplix")])),
+        ("indication".to_owned(), instance("indication-1", &[("indication", "NSCLC")])),
+        ("excipient".to_owned(), instance("excipient-1", &[("excipient", "lactose")])),
+    ]);
     let mut leaves = Vec::with_capacity(files);
     let t = Instant::now();
     for i in 0..files {
@@ -54,19 +64,11 @@ fn main() {
             title: format!("Study report {i} — synthetic & <test>"),
             language: Some("en".into()),
             blob: path,
+            heading: heading.clone(),
         });
     }
     println!("generated {files} files × {mib} MiB in {:.1} s", t.elapsed().as_secs_f64());
     let m1 = vec![RegionalNode { code: "1.0".into(), element: "cn-1-0".into(), folder: Some("10-cover".into()), parent: None }];
-    let instance = |folder: &str, attrs: &[(&str, &str)]| Instance {
-        folder: folder.into(),
-        attributes: attrs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
-    };
-    let instances = BTreeMap::from([
-        ("product".to_owned(), instance("product-1", &[("product-name", "Examplix")])),
-        ("indication".to_owned(), instance("indication-1", &[("indication", "NSCLC")])),
-        ("excipient".to_owned(), instance("excipient-1", &[("excipient", "lactose")])),
-    ]);
     let envelope = Envelope {
         cn: Some(CnEnvelope {
             application_id: "X".into(),
@@ -84,7 +86,6 @@ fn main() {
         sequence: 0,
         ctd,
         m1: &m1,
-        instances,
         leaves,
         history: vec![],
         envelope,

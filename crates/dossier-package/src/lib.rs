@@ -32,7 +32,8 @@ use serde::{Deserialize, Serialize};
 pub use envelope::{CnEnvelope, CvCode, Envelope, EuEnvelope, UsEnvelope};
 pub use error::{Error, Result};
 pub use plan::{
-    Backbone, Instance, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, RegionalNode, SequencePlan, Target,
+    Backbone, Heading, Instance, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, RegionalNode, SequencePlan, Target,
+    heading_key, kind_noun,
     plan, sequence_name,
 };
 pub use write::{WriteOptions, WriteProgress, Written, write_sequence};

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use dossier_model::{Finding, Severity};
 use dossier_rules::{CtdNode, CtdTree};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::envelope::Envelope;
 use crate::names::{MAX_NAME, NamingRules, clean_ext};
@@ -32,6 +32,9 @@ pub struct LeafSource {
     pub language: Option<String>,
     /// Where the bytes are (the blob store); copied by the writer, never read by the planner.
     pub blob: PathBuf,
+    /// The instances of repeating headings the document is filed under (only the kinds its
+    /// section sits below; see [`Heading`]).
+    pub heading: Heading,
 }
 
 /// A heading of a regional Module 1 tree, in the order its DTD/XSD declares it.
@@ -47,12 +50,33 @@ pub struct RegionalNode {
 
 /// One instance of a repeating CTD heading (3.2.S per substance and manufacturer, 3.2.P per
 /// product, 2.7.3 / 5.3.5 per indication, 3.2.P.4 per excipient).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Instance {
     /// Folder under the heading's own folder (ICH Appendix 4: `substance-1-manufacturer-1`).
     pub folder: String,
     /// DTD attributes of the heading element, e.g. `("substance", "examplinib")`.
     pub attributes: Vec<(String, String)>,
+}
+
+impl Instance {
+    /// What tells two instances apart across sequences: their attributes (the folder is only
+    /// where the files go), or the folder when the heading carries none.
+    pub fn key(&self) -> String {
+        if self.attributes.is_empty() {
+            return format!("@{}", self.folder);
+        }
+        self.attributes.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\u{1f}")
+    }
+}
+
+/// The instances of repeating headings a leaf sits under, by the tree's `repeat` kind
+/// (`substance-manufacturer`, `product`, `excipient`, `indication`). Empty below headings
+/// that do not repeat.
+pub type Heading = BTreeMap<String, Instance>;
+
+/// One string naming a leaf's heading instances; equal for the same headings in any sequence.
+pub fn heading_key(heading: &Heading) -> String {
+    heading.iter().map(|(kind, i)| format!("{kind}:{}", i.key())).collect::<Vec<_>>().join("\u{1e}")
 }
 
 /// Which backbone file holds a leaf.
@@ -129,6 +153,9 @@ pub struct PriorLeaf {
     pub title: String,
     /// The leaf this one replaced, appended to or deleted: `(sequence, id)`.
     pub modifies: Option<(String, String)>,
+    /// The heading instances it was filed under; `None` when not recorded (built before
+    /// instances were recorded, with one instance per heading): it then matches any.
+    pub heading: Option<Heading>,
 }
 
 /// A leaf an operation points back to.
@@ -158,6 +185,8 @@ pub struct PlannedLeaf {
     pub blob: Option<PathBuf>,
     pub title: String,
     pub language: Option<String>,
+    /// The heading instances the leaf is filed under (a delete: those of the leaf it deletes).
+    pub heading: Heading,
 }
 
 /// Everything the planner needs.
@@ -168,8 +197,6 @@ pub struct PlanInput<'a> {
     pub sequence: u32,
     pub ctd: &'a CtdTree,
     pub m1: &'a [RegionalNode],
-    /// Instances of repeating headings, by the tree's `repeat` kind.
-    pub instances: BTreeMap<String, Instance>,
     pub leaves: Vec<LeafSource>,
     /// Every leaf of the application's earlier sequences.
     pub history: Vec<PriorLeaf>,
@@ -190,9 +217,6 @@ pub struct SequencePlan {
     pub envelope: Envelope,
     /// What the planner had to decide or could not do. Any `Error` means do not build.
     pub findings: Vec<Finding>,
-    /// Instances of repeating headings used (for the writer's attributes).
-    #[serde(skip)]
-    pub instances: BTreeMap<String, Instance>,
     #[serde(skip)]
     pub m1: Vec<RegionalNode>,
 }
@@ -240,13 +264,16 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
     let mut findings = Vec::new();
     let regional_prefix = format!("{}:", input.region.code());
 
-    // What is current from earlier sequences: leaves sent and not since replaced or deleted.
+    // What is current from earlier sequences: leaves sent and not since replaced or deleted,
+    // by section, heading instances and lineage. A leaf whose instances were not recorded has
+    // the key `*` and matches the same document on the same section under any instance.
     let superseded: HashSet<(&str, &str)> =
         input.history.iter().filter_map(|l| l.modifies.as_ref()).map(|(s, i)| (s.as_str(), i.as_str())).collect();
-    let mut active: BTreeMap<(String, String), &PriorLeaf> = BTreeMap::new();
+    let mut active: BTreeMap<(String, String, String), &PriorLeaf> = BTreeMap::new();
     for leaf in &input.history {
         if leaf.operation != Operation::Delete && !superseded.contains(&(leaf.sequence.as_str(), leaf.id.as_str())) {
-            active.insert((leaf.section.clone(), leaf.lineage.clone()), leaf);
+            let heading = leaf.heading.as_ref().map_or_else(|| "*".to_owned(), heading_key);
+            active.insert((leaf.section.clone(), heading, leaf.lineage.clone()), leaf);
         }
     }
     if input.history.iter().any(|l| l.sequence == number) {
@@ -287,14 +314,16 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             ));
         }
     }
-    current.sort_by(|a, b| (a.0, &a.1.lineage, &a.1.document).cmp(&(b.0, &b.1.lineage, &b.1.document)));
+    current.sort_by(|a, b| {
+        (a.0, &a.1.heading, &a.1.lineage, &a.1.document).cmp(&(b.0, &b.1.heading, &b.1.lineage, &b.1.document))
+    });
 
     let mut leaves = Vec::new();
     let mut used_paths: HashSet<String> = HashSet::new();
-    let mut seen_keys: HashSet<(String, String)> = HashSet::new();
+    let mut seen_keys: HashSet<(String, String, String)> = HashSet::new();
     let mut unchanged = 0;
     for (_, src, resolved) in &current {
-        let mut key = (src.section.clone(), src.lineage.clone());
+        let mut key = (src.section.clone(), heading_key(&src.heading), src.lineage.clone());
         if !seen_keys.insert(key.clone()) {
             // Two versions of one document on one section: both go, the later one as its own leaf.
             findings.push(Finding::new(
@@ -305,24 +334,27 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                     src.lineage, src.section
                 ),
             ));
-            key.1 = format!("{}#{}", src.lineage, src.document);
+            key.2 = format!("{}#{}", src.lineage, src.document);
             seen_keys.insert(key.clone());
         }
-        let prior = active.remove(&key);
+        let prior = active.remove(&key).or_else(|| active.remove(&(key.0.clone(), "*".to_owned(), key.2.clone())));
         if prior.is_some_and(|p| p.document.as_deref() == Some(src.document.as_str())) {
             unchanged += 1;
             continue;
         }
         let (backbone, folder) = match resolved {
-            Resolved::Ich(node) => match ich_folder(input.ctd, node, &input.instances) {
+            Resolved::Ich(node) => match ich_folder(input.ctd, node, &src.heading) {
                 Ok(f) => (Backbone::Index, f),
                 Err(missing) => {
                     findings.push(Finding::new(
                         "DB-PKG-INSTANCE",
                         Severity::Error,
                         format!(
-                            "{} is placed on {}, a heading repeated per {missing}; record the {missing} (product facts) so the heading can carry its required attributes",
-                            src.file_name, src.section
+                            "{} is placed on {}, a heading repeated per {}; record the {} in the product facts so the heading can carry its required attributes",
+                            src.file_name,
+                            src.section,
+                            kind_noun(&missing),
+                            kind_noun(&missing)
                         ),
                     ));
                     continue;
@@ -340,10 +372,10 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
         };
         let operation = if prior.is_some() { Operation::Replace } else { Operation::New };
         leaves.push(PlannedLeaf {
-            id: leaf_id(&number, &src.section, &key.1, &src.document),
+            id: leaf_id(&number, &src.section, &key.1, &key.2, &src.document),
             backbone,
             section: src.section.clone(),
-            lineage: key.1.clone(),
+            lineage: key.2.clone(),
             document: Some(src.document.clone()),
             operation,
             href: Some(href),
@@ -353,12 +385,13 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             blob: Some(src.blob.clone()),
             title: if src.title.trim().is_empty() { src.file_name.clone() } else { src.title.clone() },
             language: src.language.clone(),
+            heading: src.heading.clone(),
         });
     }
     // What was sent before and is no longer placed is deleted.
-    for ((section, lineage), prior) in active {
+    for ((section, heading, lineage), prior) in active {
         leaves.push(PlannedLeaf {
-            id: leaf_id(&number, &section, &lineage, "delete"),
+            id: leaf_id(&number, &section, &heading, &lineage, "delete"),
             backbone: prior.backbone,
             section,
             lineage,
@@ -371,6 +404,7 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             blob: None,
             title: prior.title.clone(),
             language: None,
+            heading: prior.heading.clone().unwrap_or_default(),
         });
     }
     let order = |l: &PlannedLeaf| -> (Backbone, usize) {
@@ -398,7 +432,6 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
         unchanged,
         envelope,
         findings,
-        instances: input.instances.clone(),
         m1: input.m1.to_vec(),
     }
 }
@@ -409,14 +442,21 @@ pub(crate) fn strip_region(code: &str) -> &str {
 
 /// Leaf ids are XML IDs (must not start with a digit, NMPA group 3) derived from what the leaf
 /// is, so a rebuild gives the same ids and no two leaves of a sequence share one (EU VC 11.11).
-fn leaf_id(sequence: &str, section: &str, lineage: &str, document: &str) -> String {
-    let digest = util::md5_hex(format!("{sequence}\n{section}\n{lineage}\n{document}").as_bytes());
+fn leaf_id(sequence: &str, section: &str, heading: &str, lineage: &str, document: &str) -> String {
+    // The heading enters only when there is one, so ids of leaves outside repeated headings
+    // stay what they were before instances were recorded.
+    let text = if heading.is_empty() || heading == "*" {
+        format!("{sequence}\n{section}\n{lineage}\n{document}")
+    } else {
+        format!("{sequence}\n{section}\n{heading}\n{lineage}\n{document}")
+    };
+    let digest = util::md5_hex(text.as_bytes());
     format!("lf-{sequence}-{}", &digest[..16])
 }
 
 /// Folder of an ICH heading from the sequence folder: the folders of its ancestors, with the
 /// instance folder after a repeating heading's own folder. Err names a missing instance kind.
-fn ich_folder(tree: &CtdTree, node: &CtdNode, instances: &BTreeMap<String, Instance>) -> Result<String, String> {
+fn ich_folder(tree: &CtdTree, node: &CtdNode, instances: &Heading) -> Result<String, String> {
     let mut segments = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
@@ -436,6 +476,18 @@ fn ich_folder(tree: &CtdTree, node: &CtdNode, instances: &BTreeMap<String, Insta
     }
     segments.reverse();
     Ok(segments.join("/"))
+}
+
+/// What a repeat kind is called in messages.
+pub fn kind_noun(kind: &str) -> &str {
+    match kind {
+        "substance-manufacturer" => "drug substance and manufacturer",
+        "product" => "drug product (dosage form)",
+        "indication" => "indication",
+        "excipient" => "excipient",
+        "novel-excipient" => "novel excipient",
+        other => other,
+    }
 }
 
 fn regional_folder(input: &PlanInput<'_>, i: usize, src: &LeafSource) -> String {

@@ -47,7 +47,13 @@ pub struct ReadLeaf {
     /// The heading element the leaf sits in (for messages).
     pub element: String,
     pub language: Option<String>,
+    /// Attributes of the repeated headings the leaf sits under (`indication`, `substance`,
+    /// `manufacturer`, `product-name`, `dosageform`, `excipient`), outermost first.
+    pub heading_attributes: Vec<(String, String)>,
 }
+
+/// The attributes ICH puts on repeated headings to tell their instances apart.
+const INSTANCE_ATTRIBUTES: [&str; 6] = ["substance", "manufacturer", "product-name", "dosageform", "indication", "excipient"];
 
 /// One sequence folder, read.
 #[derive(Debug, Clone, Serialize)]
@@ -156,6 +162,8 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
     let mut reader = Reader::from_reader(&bytes[..]);
     let mut buf = Vec::new();
     let mut stack: Vec<String> = Vec::new();
+    // Beside `stack`: each open element's instance attributes (empty for most).
+    let mut instance_attributes: Vec<Vec<(String, String)>> = Vec::new();
     let mut pending: Option<Pending> = None;
     let mut unexpanded: Vec<String> = Vec::new();
     loop {
@@ -185,21 +193,37 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
                 let name = qname(&e);
                 if name == "leaf" {
                     pending = Some(start_leaf(&e, seq, rel, &stack, section_of, &mut unexpanded));
+                    if let Some(p) = pending.as_mut() {
+                        p.leaf.heading_attributes = instance_attributes.concat();
+                    }
                 } else if name == "title" {
                     if let Some(p) = pending.as_mut() {
                         p.in_title = true;
                     }
                 }
                 stack.push(name);
+                instance_attributes.push(
+                    e.attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .filter(|a| INSTANCE_ATTRIBUTES.contains(&a.key.as_ref()))
+                        .filter_map(|a| {
+                            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.trim().to_owned();
+                            (!value.is_empty()).then(|| (a.key.as_ref().to_owned(), value))
+                        })
+                        .collect(),
+                );
             }
             Event::Empty(e) => {
                 if qname(&e) == "leaf" {
-                    let p = start_leaf(&e, seq, rel, &stack, section_of, &mut unexpanded);
+                    let mut p = start_leaf(&e, seq, rel, &stack, section_of, &mut unexpanded);
+                    p.leaf.heading_attributes = instance_attributes.concat();
                     finish_leaf(root, seq, base, p);
                 }
             }
             Event::End(_) => {
                 let name = stack.pop().unwrap_or_default();
+                instance_attributes.pop();
                 if name == "title" {
                     if let Some(p) = pending.as_mut() {
                         p.in_title = false;
@@ -308,6 +332,7 @@ fn start_leaf(
             section,
             element,
             language: attrs.get("xml:lang").cloned(),
+            heading_attributes: Vec::new(),
         },
         href_raw: attrs.get("href").cloned().filter(|h| !h.is_empty()),
         in_title: false,

@@ -44,6 +44,7 @@ fn main() {
                 issued: None,
                 expires: None,
                 study: None,
+                scope: Default::default(),
                 translation_of: None,
                 imported_at: datetime!(2026-01-01 0:00 UTC),
                 findings: vec![],

@@ -33,6 +33,11 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration { version: 4, name: "0004_bundles", sql: include_str!("../migrations/0004_bundles.sql") },
     Migration { version: 5, name: "0005_import_cache", sql: include_str!("../migrations/0005_import_cache.sql") },
     Migration { version: 6, name: "0006_exclusions", sql: include_str!("../migrations/0006_exclusions.sql") },
+    Migration {
+        version: 7,
+        name: "0007_heading_instances",
+        sql: include_str!("../migrations/0007_heading_instances.sql"),
+    },
 ];
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -231,18 +231,124 @@ fn without_a_cover_letter_the_build_generates_one_files_it_and_sends_it_once() {
     assert!(err.message.contains("nothing"), "{err}");
 }
 
-#[test]
-fn a_product_with_two_indications_is_told_that_5_3_5_is_built_for_the_first() {
-    let dir = tempfile::tempdir().unwrap();
-    let (mut project, src) = sample(dir.path());
+pub const SECOND: &str = "Second indication for the test";
+
+/// The sample with a second indication recorded (in front of the sample's own).
+pub fn two_indications(dir: &Path) -> (Project, std::path::PathBuf, String) {
+    let (mut project, src) = sample(dir);
     let facts = std::fs::read_to_string(src.join("facts.toml")).unwrap();
-    let two = facts.replacen("indications = [\n", "indications = [\n  \"Second indication for the test\",\n", 1);
+    let two = facts.replacen("indications = [\n", &format!("indications = [\n  \"{SECOND}\",\n"), 1);
     assert_ne!(two, facts, "the sample's facts list indications");
     std::fs::write(src.join("facts.toml"), two).unwrap();
     dossier_api::import_facts_file(&mut project, &src.join("facts.toml")).unwrap();
-    let report = build(&mut project, "app_eu").unwrap();
-    let f = report.findings.iter().find(|f| f.rule == "DB-PKG-ONE-INSTANCE").expect("the limit is said");
-    assert!(f.message.contains("2 indications") && f.message.contains("Second indication for the test"), "{}", f.message);
-    let sample = build(&mut sample(&dir.path().join("plain")).0, "app_eu").unwrap();
-    assert!(!sample.findings.iter().any(|f| f.rule == "DB-PKG-ONE-INSTANCE"), "one indication: nothing to say");
+    let first = project.store.facts().unwrap().product.unwrap().indications[1].clone();
+    (project, src, first)
+}
+
+pub fn documents_on(project: &Project, prefixes: &[&str]) -> Vec<dossier_api::DocumentRow> {
+    dossier_api::list_documents(project, &dossier_api::DocumentFilter::default())
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.section.as_deref().is_some_and(|s| prefixes.iter().any(|p| s.starts_with(p))))
+        .collect()
+}
+
+pub fn set_indication(project: &mut Project, id: &str, indication: &str) {
+    let change = dossier_api::SetScope { indication: Some(indication.into()), ..Default::default() };
+    dossier_api::set_document_scope(project, id, &change).unwrap();
+}
+
+fn xmllint_valid(folder: &Path) {
+    let out = std::process::Command::new("xmllint")
+        .current_dir(folder)
+        .args(["--noout", "--valid", "index.xml"])
+        .output()
+        .expect("xmllint is installed (scripts/install-system-deps.sh)");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn two_indications_stop_the_build_until_each_document_says_which_it_belongs_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _, _) = two_indications(dir.path());
+    let clinical = documents_on(&project, &["2.7.3", "5.3.5"]);
+    assert!(clinical.len() >= 5, "the sample files a summary and study reports there");
+    let dry = dossier_api::build(&mut project, "app_eu", &BuildOptions { dry_run: true, ..BuildOptions::default() }, &mut |_| {}, None).unwrap();
+    let asked: Vec<_> = dry.findings.iter().filter(|f| f.rule == "DB-PKG-INSTANCE").collect();
+    let all = documents_on(&project, &[""]);
+    let named: std::collections::BTreeSet<&str> =
+        all.iter().filter(|d| asked.iter().any(|f| f.message.contains(d.id.as_str()))).map(|d| d.path.as_str()).collect();
+    assert!(asked.len() >= 5 && named.len() == asked.len(), "one error per placed document: {named:#?}");
+    assert!(named.iter().any(|p| p.ends_with("summary-clin-efficacy-nsclc.pdf")) && named.iter().any(|p| p.ends_with("exp-301-csr.pdf")));
+    assert!(asked.iter().all(|f| f.severity == dossier_model::Severity::Error && f.message.contains(SECOND)), "{asked:#?}");
+    let err = build(&mut project, "app_eu").unwrap_err();
+    assert!(err.message.contains("say which it belongs to"), "{err}");
+
+    let refused = dossier_api::set_document_scope(
+        &mut project,
+        clinical[0].id.as_str(),
+        &dossier_api::SetScope { indication: Some("Gastric cancer".into()), ..Default::default() },
+    )
+    .unwrap_err();
+    assert!(refused.message.contains("Gastric cancer") && refused.message.contains(SECOND), "{refused}");
+    let summary = all.iter().find(|d| d.path.ends_with("summary-clin-efficacy-nsclc.pdf")).unwrap();
+    assert_eq!(summary.section.as_deref(), Some("2.7"), "its own section does not repeat; the application places it on 2.7.3");
+    let fields = dossier_api::scope_fields(&project, summary.id.as_str()).unwrap();
+    assert_eq!(fields.len(), 1);
+    assert!(fields[0].field == "indication" && fields[0].needed && fields[0].options.len() == 2, "{fields:?}");
+}
+
+#[test]
+fn two_indications_build_two_headings_and_keep_their_lifecycles_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, src, first) = two_indications(dir.path());
+    // The pivotal study and the efficacy summary go under the sample's indication, the
+    // supportive studies under the second.
+    let mut moved = None;
+    for d in documents_on(&project, &["2.7", "5.3.5"]).into_iter().filter(|d| d.section.as_deref() != Some("2.7") || d.path.contains("efficacy")) {
+        let pivotal = d.path.contains("exp-301") || d.path.contains("summary-clin-efficacy");
+        set_indication(&mut project, d.id.as_str(), if pivotal { &first } else { SECOND });
+        if d.path.ends_with("exp-201-csr.pdf") {
+            moved = Some(d.id.clone());
+        }
+    }
+    let first_build = build(&mut project, "app_eu").unwrap();
+    let folder = first_build.folder.clone().unwrap();
+    xmllint_valid(&folder);
+    let index = std::fs::read_to_string(folder.join("index.xml")).unwrap();
+    assert_eq!(index.matches("<m5-3-5-reports-of-efficacy-and-safety-studies indication=").count(), 2, "{index}");
+    assert!(index.contains(&format!("<m5-3-5-reports-of-efficacy-and-safety-studies indication=\"{SECOND}\">")));
+    let stud = folder.join("m5/53-clin-stud-rep/535-rep-effic-safety-stud");
+    assert!(stud.join("indication-1").is_dir() && stud.join("indication-2").is_dir());
+    let href_of = |report: &dossier_api::BuildReport, name: &str| {
+        report.leaves.iter().find(|l| l.href.as_deref().is_some_and(|h| h.ends_with(name))).and_then(|l| l.href.clone()).unwrap()
+    };
+    let csr_102 = href_of(&first_build, "exp-102-csr.pdf");
+    assert!(csr_102.contains("/indication-1/"), "{SECOND} is recorded first: {csr_102}");
+    assert!(href_of(&first_build, "exp-301-csr.pdf").contains("/indication-2/"));
+
+    // A new version of a supportive study's report replaces its leaf under the same heading.
+    let path = src.join("documents").join(
+        "m5/53-clin-stud-rep/535-rep-effic-safety-stud/nsclc/5352-stud-rep-uncontr/exp-102/exp-102-csr.pdf",
+    );
+    let mut bytes = std::fs::read(&path).unwrap();
+    bytes.extend_from_slice(b"\n% amended report\n");
+    std::fs::write(&path, bytes).unwrap();
+    super::import(&mut project, &[src.join("documents")]);
+    let new_csr = documents_on(&project, &["5.3.5"]).into_iter().find(|d| d.path.ends_with("exp-102-csr.pdf") && d.version == 2).unwrap();
+    set_indication(&mut project, new_csr.id.as_str(), SECOND);
+    let second = build(&mut project, "app_eu").unwrap();
+    assert_eq!((second.new, second.replaced, second.deleted), (0, 1, 0), "{:#?}", second.leaves);
+    let replace = &second.leaves[0];
+    assert!(replace.href.as_deref().unwrap().contains("/indication-1/"), "{replace:?}");
+    assert!(replace.heading.values().any(|i| i.attributes.iter().any(|(_, v)| v == SECOND)));
+    xmllint_valid(second.folder.as_ref().unwrap());
+
+    // A report moved to the other indication leaves one heading and joins the other.
+    set_indication(&mut project, moved.unwrap().as_str(), &first);
+    let third = build(&mut project, "app_eu").unwrap();
+    assert_eq!((third.new, third.replaced, third.deleted), (1, 0, 1), "{:#?}", third.leaves);
+    let index = std::fs::read_to_string(third.folder.as_ref().unwrap().join("index.xml")).unwrap();
+    assert_eq!(index.matches("<m5-3-5-reports-of-efficacy-and-safety-studies indication=").count(), 2, "the delete sits under its own heading: {index}");
+    xmllint_valid(third.folder.as_ref().unwrap());
 }

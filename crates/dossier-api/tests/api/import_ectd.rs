@@ -161,3 +161,30 @@ fn a_folder_without_a_sequence_is_a_clear_error() {
     let err = dossier_api::import_ectd(&mut fresh, &dir.path().join("empty"), &ImportOptions::default(), &mut |_| {}).unwrap_err();
     assert!(err.message.contains("no eCTD sequence found") && err.message.contains("index.xml"), "{err}");
 }
+
+#[test]
+fn documents_come_in_with_the_instance_of_the_repeated_heading_they_were_filed_under() {
+    use super::build::{SECOND, documents_on, set_indication, two_indications};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _, first) = two_indications(&dir.path().join("a"));
+    for d in documents_on(&project, &["2.7", "5.3.5"]) {
+        let pivotal = d.path.contains("exp-301") || d.path.contains("summary-clin-efficacy");
+        set_indication(&mut project, d.id.as_str(), if pivotal { &first } else { SECOND });
+    }
+    let built = dossier_api::build(&mut project, "app_eu", &BuildOptions::default(), &mut |_| {}, None).unwrap();
+
+    let (mut fresh, _) = dossier_api::init_project(&dir.path().join("fresh.dossier"), None, super::actor(), &mut |_| {}).unwrap();
+    let report = import_ectd(&mut fresh, built.folder.as_ref().unwrap());
+    let docs = fresh.store.documents(&dossier_api::DocumentFilter::default()).unwrap();
+    let scope_of = |name: &str| &docs.iter().find(|d| d.file_name == name).unwrap().scope;
+    assert_eq!(scope_of("exp-102-csr.pdf").indication.as_deref(), Some(SECOND));
+    assert_eq!(scope_of("exp-301-csr.pdf").indication.as_deref(), Some(first.as_str()));
+    let spec = scope_of("drug-substance-spec.pdf");
+    assert_eq!(spec.substance.as_deref(), Some("examplinib"));
+    assert_eq!(spec.manufacturer.as_deref(), Some("Examplar Pharmaceutical (Huizhou) Co., Ltd."));
+    let product = scope_of("drug-product-spec.pdf");
+    assert_eq!((product.dosage_form.as_deref(), product.manufacturer.as_deref()), (Some("film-coated tablet"), None), "3.2.P's manufacturer is the product's");
+    let unrecorded: Vec<_> = report.findings.iter().filter(|f| f.rule == "DB-ECTD-INSTANCE").collect();
+    assert_eq!(unrecorded.len(), 5, "two indications, substance, manufacturer and dosage form, each said once: {unrecorded:#?}");
+    assert!(unrecorded.iter().any(|f| f.message.contains(SECOND)));
+}

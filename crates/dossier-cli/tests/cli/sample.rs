@@ -153,3 +153,21 @@ fn build_validate_checks_the_new_sequence_against_every_rule_and_exits_1_on_what
     assert!(text.contains("batch-analysis-ds.pdf") && text.contains("eps-19-0412-ames-test.pdf"), "{text}");
     assert!(text.contains("what to do:"), "{text}");
 }
+
+#[test]
+fn docs_scope_shows_the_choices_and_sets_one_by_a_unique_part_of_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let csr = "m5/53-clin-stud-rep/535-rep-effic-safety-stud/nsclc/5352-stud-rep-uncontr/exp-102/exp-102-csr.pdf";
+    let shown = dossier(&project).args(["docs", "scope", csr]).output().unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.status.success() && text.contains("indication") && text.contains("(not stated)"), "{text}");
+
+    let refused = dossier(&project).args(["docs", "scope", csr, "--indication", "gastric cancer"]).output().unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not one of the indications"), "{}", String::from_utf8_lossy(&refused.stderr));
+
+    let set = json(&dossier(&project).args(["--json", "docs", "scope", csr, "--indication", "exon 19"]).output().unwrap());
+    let value = set[0]["value"].as_str().unwrap();
+    assert!(value.starts_with("First-line treatment"), "the one recorded indication containing it: {value}");
+}

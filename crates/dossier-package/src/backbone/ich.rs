@@ -1,11 +1,11 @@
 //! `index.xml` against `ich-ectd-3-2.dtd` (ICH eCTD v3.2.2).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use dossier_rules::CtdTree;
 
 use super::{LeafStyle, Xml, write_leaf};
-use crate::plan::{Backbone, PlannedLeaf, SequencePlan};
+use crate::plan::{Backbone, Instance, PlannedLeaf, SequencePlan};
 
 /// The DTD fixes the xlink namespace as `w3c.org` (sic); real sequences carry that spelling
 /// (ectd-rules.md §A.3).
@@ -44,38 +44,44 @@ pub fn render(plan: &SequencePlan, ctd: &CtdTree, regional_path: &str, regional_
         blob: None,
         title: format!("{} Regional Information", plan.region.title()),
         language: None,
+        heading: Default::default(),
     };
     let style = LeafStyle { base: "", backbone_file: "index.xml", checksum_on_delete: true };
     write_leaf(&mut xml, &regional, &style);
     xml.end("m1-administrative-information-and-prescribing-information");
 
-    let mut by_code: HashMap<&str, Vec<&PlannedLeaf>> = HashMap::new();
-    for leaf in plan.leaves.iter().filter(|l| l.backbone == Backbone::Index) {
-        by_code.entry(leaf.section.as_str()).or_default().push(leaf);
-    }
+    // Each index leaf's heading path from the root: leaves are grouped level by level, and a
+    // repeating heading is written once per instance its leaves sit under.
     let nodes = ctd.nodes();
-    let mut children: HashMap<&str, Vec<usize>> = HashMap::new();
+    let position: HashMap<&str, usize> = nodes.iter().enumerate().map(|(i, n)| (n.code.as_str(), i)).collect();
+    let leaves: Vec<&PlannedLeaf> = plan.leaves.iter().filter(|l| l.backbone == Backbone::Index).collect();
+    let paths: Vec<Vec<usize>> = leaves
+        .iter()
+        .map(|l| {
+            let mut path = Vec::new();
+            let mut current = position.get(l.section.as_str()).copied();
+            while let Some(c) = current {
+                path.push(c);
+                current = nodes[c].parent.as_deref().and_then(|p| position.get(p).copied());
+            }
+            path.reverse();
+            path
+        })
+        .collect();
+    let mut children: HashMap<usize, Vec<usize>> = HashMap::new();
     let mut roots = Vec::new();
     for (i, n) in nodes.iter().enumerate() {
-        match &n.parent {
-            Some(p) => children.entry(p.as_str()).or_default().push(i),
+        match n.parent.as_deref().and_then(|p| position.get(p)) {
+            Some(&p) => children.entry(p).or_default().push(i),
             None => roots.push(i),
         }
     }
-    let mut used = vec![false; nodes.len()];
-    for (i, n) in nodes.iter().enumerate() {
-        if by_code.contains_key(n.code.as_str()) {
-            let mut current = Some(i);
-            while let Some(c) = current {
-                used[c] = true;
-                current = nodes[c].parent.as_deref().and_then(|p| nodes.iter().position(|x| x.code == p));
-            }
-        }
-    }
-    let ctx = Ctx { plan, nodes, children: &children, by_code: &by_code, used: &used, style: &style };
+    let ctx = Ctx { nodes, children: &children, leaves: &leaves, paths: &paths, style: &style };
+    let all: Vec<usize> = (0..leaves.len()).filter(|&l| !paths[l].is_empty()).collect();
     for r in roots {
-        if used[r] {
-            ctx.heading(&mut xml, r);
+        let under: Vec<usize> = all.iter().copied().filter(|&l| paths[l][0] == r).collect();
+        if !under.is_empty() {
+            ctx.element(&mut xml, r, 0, &under);
         }
     }
     xml.end("ectd:ectd");
@@ -83,37 +89,47 @@ pub fn render(plan: &SequencePlan, ctd: &CtdTree, regional_path: &str, regional_
 }
 
 struct Ctx<'a> {
-    plan: &'a SequencePlan,
     nodes: &'a [dossier_rules::CtdNode],
-    children: &'a HashMap<&'a str, Vec<usize>>,
-    by_code: &'a HashMap<&'a str, Vec<&'a PlannedLeaf>>,
-    used: &'a [bool],
+    children: &'a HashMap<usize, Vec<usize>>,
+    leaves: &'a [&'a PlannedLeaf],
+    /// Heading path (tree positions from the root) of each leaf.
+    paths: &'a [Vec<usize>],
     style: &'a LeafStyle<'a>,
 }
 
 impl Ctx<'_> {
-    fn heading(&self, xml: &mut Xml, i: usize) {
+    /// Writes heading `i` (at `depth`) holding `under`, the leaves at or below it: once, or
+    /// once per instance when the heading repeats, each with its own DTD attributes.
+    fn element(&self, xml: &mut Xml, i: usize, depth: usize, under: &[usize]) {
         let node = &self.nodes[i];
-        let attrs: Vec<(&str, &str)> = match node.repeat.as_ref().and_then(|k| self.plan.instances.get(k)) {
-            Some(inst) => inst
-                .attributes
-                .iter()
-                .filter(|(k, _)| attribute_applies(&node.element, k))
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect(),
-            None => Vec::new(),
-        };
-        xml.start(&node.element, &attrs);
-        // Content models are `(leaf*, child?, …)` or `((leaf | node-extension)*)`: leaves first.
-        for leaf in self.by_code.get(node.code.as_str()).into_iter().flatten() {
-            write_leaf(xml, leaf, self.style);
+        let mut groups: BTreeMap<Option<&Instance>, Vec<usize>> = BTreeMap::new();
+        for &l in under {
+            let instance = node.repeat.as_ref().and_then(|k| self.leaves[l].heading.get(k));
+            groups.entry(instance).or_default().push(l);
         }
-        for &c in self.children.get(node.code.as_str()).into_iter().flatten() {
-            if self.used[c] {
-                self.heading(xml, c);
+        for (instance, group) in groups {
+            let attrs: Vec<(&str, &str)> = instance
+                .map(|inst| {
+                    inst.attributes
+                        .iter()
+                        .filter(|(k, _)| attribute_applies(&node.element, k))
+                        .map(|(k, v)| (k.as_str(), v.as_str()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            xml.start(&node.element, &attrs);
+            // Content models are `(leaf*, child?, …)` or `((leaf | node-extension)*)`: leaves first.
+            for &l in group.iter().filter(|&&l| self.paths[l].len() == depth + 1) {
+                write_leaf(xml, self.leaves[l], self.style);
             }
+            for &c in self.children.get(&i).into_iter().flatten() {
+                let below: Vec<usize> = group.iter().copied().filter(|&l| self.paths[l].get(depth + 1) == Some(&c)).collect();
+                if !below.is_empty() {
+                    self.element(xml, c, depth + 1, &below);
+                }
+            }
+            xml.end(&node.element);
         }
-        xml.end(&node.element);
     }
 }
 

@@ -45,13 +45,13 @@ fn files_go_to_hk_module_1_folders_and_ich_folders_with_their_items_in_the_index
         paths,
         [
             "m1/manufacturer/gmp-certificates/gmp-certificate-shenzhen-site.pdf",
-            "m3/32-body-data/32p-drug-prod/product-1/32p5-contr-drug-prod/32p51-spec/drug-product-spec.pdf",
+            "m3/32-body-data/32p-drug-prod/examplix-tablet/32p5-contr-drug-prod/32p51-spec/drug-product-spec.pdf",
         ],
-        "Module 1 by the profile's headings first, then ICH folders in tree order"
+        "Module 1 by the profile's headings first, then ICH folders in tree order, a repeated heading in its instance's folder"
     );
     let gmp = &p.rows[0];
     assert_eq!((gmp.item.as_str(), gmp.section_title.as_str(), gmp.route.as_deref()), ("HK-03", "GMP certificates (all sites)", Some("1plus")));
-    assert_eq!(p.rows[1].section_title, "Specification(s)", "ICH titles come from the CTD tree");
+    assert_eq!(p.rows[1].section_title, "Specification(s) (film-coated tablet)", "ICH titles come from the CTD tree, with the instance");
 }
 
 #[test]

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use dossier_package::{
-    CnEnvelope, CvCode, Envelope, EuEnvelope, Instance, LeafSource, PlanInput, PriorLeaf, Region, RegionalNode,
+    CnEnvelope, CvCode, Envelope, EuEnvelope, Heading, Instance, LeafSource, PlanInput, PriorLeaf, Region, RegionalNode,
     SequencePlan, UsEnvelope,
 };
 use dossier_rules::{CtdTree, Templates};
@@ -223,7 +223,22 @@ pub fn leaf_source(path: &Path, lineage: &str, section: &str) -> LeafSource {
         file_name,
         language: if path.to_string_lossy().contains("-zh") { Some("zh-Hans".into()) } else { Some("en".into()) },
         blob: path.to_path_buf(),
+        heading: heading_for(section),
     }
+}
+
+/// The instances (from [`instances`]) of the repeating headings at and above `section`.
+pub fn heading_for(section: &str) -> Heading {
+    let all = instances();
+    let mut heading = Heading::new();
+    let mut current = ctd().get(section);
+    while let Some(node) = current {
+        if let Some(kind) = &node.repeat {
+            heading.extend(all.get(kind).map(|i| (kind.clone(), i.clone())));
+        }
+        current = node.parent.as_deref().and_then(|p| ctd().get(p));
+    }
+    heading
 }
 
 pub fn input<'a>(region: Region, sequence: u32, m1: &'a [RegionalNode], leaves: Vec<LeafSource>, history: Vec<PriorLeaf>) -> PlanInput<'a> {
@@ -232,7 +247,6 @@ pub fn input<'a>(region: Region, sequence: u32, m1: &'a [RegionalNode], leaves: 
         sequence,
         ctd: ctd(),
         m1,
-        instances: instances(),
         leaves,
         history,
         envelope: envelope(),
@@ -256,6 +270,7 @@ pub fn history_of(plan: &SequencePlan) -> Vec<PriorLeaf> {
             md5: l.md5.clone(),
             title: l.title.clone(),
             modifies: l.modifies.as_ref().map(|t| (t.sequence.clone(), t.id.clone())),
+            heading: Some(l.heading.clone()),
         })
         .collect()
 }

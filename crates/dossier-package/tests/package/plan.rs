@@ -125,11 +125,13 @@ fn a_withdrawal_deletes_every_current_leaf() {
 fn a_repeating_heading_without_its_facts_is_an_error_that_names_them() {
     let m1 = eu_m1();
     let mut inp = input(Region::Eu, 0, &m1, sample_leaves(Region::Eu, &m1), vec![]);
-    inp.instances.remove("substance-manufacturer");
+    for leaf in &mut inp.leaves {
+        leaf.heading.remove("substance-manufacturer");
+    }
     let p = plan(&inp);
     let f = p.findings.iter().find(|f| f.rule == "DB-PKG-INSTANCE").expect("reported");
     assert_eq!(f.severity, Severity::Error);
-    assert!(f.message.contains("substance-manufacturer"), "{}", f.message);
+    assert!(f.message.contains("drug substance and manufacturer"), "{}", f.message);
 }
 
 #[test]

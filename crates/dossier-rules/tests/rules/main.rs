@@ -34,6 +34,7 @@ pub fn doc(n: u8, path: &str, doc_type: &str, section: Option<&str>) -> Document
         issued: None,
         expires: None,
         study: None,
+        scope: Default::default(),
         translation_of: None,
         imported_at: datetime!(2026-01-01 0:00 UTC),
         findings: vec![],

@@ -1,4 +1,4 @@
-use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, PdfFacts, day};
+use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, PdfFacts, Scope, day};
 use rusqlite::{OptionalExtension, Row, params};
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
@@ -23,7 +23,7 @@ pub struct DocumentFilter {
 const COLUMNS: &str = "id, sha256, md5, size, file_name, source_path, source_path_raw, version, kind,
     pdf_header_version, pdf_catalog_version, pdf_pages, pdf_encrypted, pdf_has_bookmarks,
     doc_type, section, confidence, classified_by, language, title, issued, expires, study,
-    translation_of, imported_at, findings";
+    translation_of, imported_at, findings, substance, manufacturer, dosage_form, indication";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
     let kind = FileKind::parse(&r.get::<_, String>("kind")?);
@@ -63,6 +63,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
         issued: date("issued")?,
         expires: date("expires")?,
         study: r.get("study")?,
+        scope: Scope {
+            substance: r.get("substance")?,
+            manufacturer: r.get("manufacturer")?,
+            dosage_form: r.get("dosage_form")?,
+            indication: r.get("indication")?,
+        },
         translation_of: r.get::<_, Option<String>>("translation_of")?.and_then(|s| DocumentId::parse(&s)),
         imported_at: OffsetDateTime::parse(&imported, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH),
         findings: super::from_json(r, "findings")?,
@@ -85,7 +91,8 @@ pub fn insert(tx: &Tx<'_>, doc: &NewDocument) -> Result<bool> {
     let is_pdf = doc.pdf.is_some();
     tx.tx.execute(
         &format!("INSERT INTO document ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-            ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)"),
+            ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,
+            ?27, ?28, ?29, ?30)"),
         params![
             doc.id.as_str(),
             doc.sha256,
@@ -113,6 +120,10 @@ pub fn insert(tx: &Tx<'_>, doc: &NewDocument) -> Result<bool> {
             doc.translation_of.as_ref().map(DocumentId::as_str),
             doc.imported_at.format(&Rfc3339).expect("timestamps format"),
             super::to_json(&doc.findings)?,
+            doc.scope.substance,
+            doc.scope.manufacturer,
+            doc.scope.dosage_form,
+            doc.scope.indication,
         ],
     )?;
     super::audit::append(
@@ -128,7 +139,7 @@ pub fn insert(tx: &Tx<'_>, doc: &NewDocument) -> Result<bool> {
 }
 
 /// Replaces a document's editable metadata (classification, language, title, dates, study
-/// link, translation link) and audits the change. Content and hashes never change.
+/// link, translation link, heading scope) and audits the change. Content and hashes never change.
 pub fn update_metadata(tx: &Tx<'_>, doc: &Document) -> Result<()> {
     let before = get_in(&tx.tx, &doc.id)?;
     let before_meta = metadata_json(&before);
@@ -138,7 +149,8 @@ pub fn update_metadata(tx: &Tx<'_>, doc: &Document) -> Result<()> {
     }
     tx.tx.execute(
         "UPDATE document SET doc_type = ?2, section = ?3, confidence = ?4, classified_by = ?5,
-             language = ?6, title = ?7, issued = ?8, expires = ?9, study = ?10, translation_of = ?11
+             language = ?6, title = ?7, issued = ?8, expires = ?9, study = ?10, translation_of = ?11,
+             substance = ?12, manufacturer = ?13, dosage_form = ?14, indication = ?15
          WHERE id = ?1",
         params![
             doc.id.as_str(),
@@ -152,6 +164,10 @@ pub fn update_metadata(tx: &Tx<'_>, doc: &Document) -> Result<()> {
             doc.expires.map(day::format),
             doc.study,
             doc.translation_of.as_ref().map(DocumentId::as_str),
+            doc.scope.substance,
+            doc.scope.manufacturer,
+            doc.scope.dosage_form,
+            doc.scope.indication,
         ],
     )?;
     super::audit::append(tx, "document.update", doc.id.as_str(), Some(&before_meta), Some(&after_meta))
@@ -169,6 +185,7 @@ fn metadata_json(doc: &Document) -> serde_json::Value {
         "expires": doc.expires.map(day::format),
         "study": doc.study,
         "translation_of": doc.translation_of,
+        "scope": doc.scope,
     })
 }
 

@@ -37,9 +37,11 @@ fn read(conn: &rusqlite::Connection) -> Result<Facts> {
         .optional()?;
     let product = match product {
         Some(mut p) => {
-            let mut stmt = conn.prepare("SELECT name, address, country, role FROM site ORDER BY position")?;
+            let mut stmt = conn.prepare("SELECT name, address, country, role, substance FROM site ORDER BY position")?;
             p.sites = stmt
-                .query_map([], |r| Ok(Site { name: r.get(0)?, address: r.get(1)?, country: r.get(2)?, role: r.get(3)? }))?
+                .query_map([], |r| {
+                    Ok(Site { name: r.get(0)?, address: r.get(1)?, country: r.get(2)?, role: r.get(3)?, substance: r.get(4)? })
+                })?
                 .collect::<Result<_, _>>()?;
             Some(p)
         }
@@ -180,8 +182,8 @@ fn write_product(tx: &Tx<'_>, product: Option<&Product>) -> Result<()> {
     )?;
     for (i, s) in p.sites.iter().enumerate() {
         tx.tx.execute(
-            "INSERT INTO site (position, name, address, country, role) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![i as i64, s.name, s.address, s.country, s.role],
+            "INSERT INTO site (position, name, address, country, role, substance) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![i as i64, s.name, s.address, s.country, s.role, s.substance],
         )?;
     }
     Ok(())

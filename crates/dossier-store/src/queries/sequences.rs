@@ -39,6 +39,9 @@ pub struct SequenceLeaf {
     pub title: String,
     /// `(sequence, leaf id)` this leaf replaces, appends to or deletes.
     pub modifies: Option<(String, String)>,
+    /// The instances of repeated headings the leaf sits under, JSON (the package's
+    /// `Heading`); `None` when there are none or the leaf predates schema 7.
+    pub heading: Option<String>,
 }
 
 /// Records a sequence and all its leaves at once, with one audit record.
@@ -62,8 +65,8 @@ pub fn record(tx: &Tx<'_>, seq: &SequenceRecord, leaves: &[SequenceLeaf]) -> Res
     )?;
     let mut stmt = tx.tx.prepare(
         "INSERT INTO sequence_leaf (application, sequence, id, backbone, section, lineage, document, operation,
-             href, md5, title, modifies_sequence, modifies_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+             href, md5, title, modifies_sequence, modifies_id, heading)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?;
     for l in leaves {
         stmt.execute(params![
@@ -80,6 +83,7 @@ pub fn record(tx: &Tx<'_>, seq: &SequenceRecord, leaves: &[SequenceLeaf]) -> Res
             l.title,
             l.modifies.as_ref().map(|m| &m.0),
             l.modifies.as_ref().map(|m| &m.1),
+            l.heading,
         ])
         .map_err(|e| match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::ConstraintViolation) => Error::Invalid(format!(
@@ -153,7 +157,7 @@ impl Store {
     pub fn sequence_leaves(&self, application: &str) -> Result<Vec<SequenceLeaf>> {
         let mut stmt = self.conn.prepare(
             "SELECT sequence, id, backbone, section, lineage, document, operation, href, md5, title,
-                    modifies_sequence, modifies_id
+                    modifies_sequence, modifies_id, heading
              FROM sequence_leaf WHERE application = ?1 ORDER BY sequence, rowid",
         )?;
         let rows = stmt.query_map([application], |r| {
@@ -171,6 +175,7 @@ impl Store {
                 md5: r.get(8)?,
                 title: r.get(9)?,
                 modifies: ms.zip(mi),
+                heading: r.get(12)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

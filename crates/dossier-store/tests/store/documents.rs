@@ -44,6 +44,21 @@ fn classification_changes_are_stored_and_filterable() {
 }
 
 #[test]
+fn a_documents_heading_scope_is_stored_and_its_change_audited() {
+    let mut store = Store::open_in_memory().unwrap();
+    let actor = super::actor();
+    let mut doc = super::sample_document(4, "m5/csr-302.pdf");
+    store.with_tx(&actor, |tx| tx.insert_document(&doc)).unwrap();
+    doc.scope.indication = Some("gastric cancer".into());
+    doc.scope.manufacturer = Some("Plant B".into());
+    store.with_tx(&actor, |tx| tx.update_document(&doc)).unwrap();
+    let back = store.document(&doc.id).unwrap();
+    assert_eq!(back.scope, doc.scope);
+    let last = &store.audit_log(1).unwrap()[0];
+    assert_eq!(last.action, "document.update", "a scope change alone is a recorded change");
+}
+
+#[test]
 fn references_resolve_by_id_prefix_hash_or_path() {
     let mut store = Store::open_in_memory().unwrap();
     let doc = super::sample_document(4, "a/b.pdf");

@@ -39,6 +39,7 @@ pub fn sample_document(sha_seed: u8, path: &str) -> Document {
         issued: None,
         expires: None,
         study: None,
+        scope: Default::default(),
         translation_of: None,
         imported_at: datetime!(2026-11-22 09:00 UTC),
         findings: vec![],

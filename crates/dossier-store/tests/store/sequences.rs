@@ -42,6 +42,7 @@ fn leaf(sequence: &str, id: &str, operation: &str, modifies: Option<(&str, &str)
         md5: None,
         title: "Clinical overview".into(),
         modifies: modifies.map(|(s, i)| (s.into(), i.into())),
+        heading: None,
     }
 }
 
@@ -58,6 +59,18 @@ fn a_recorded_sequence_reads_back_with_its_leaves_in_order() {
     assert_eq!(seqs[0].built_at, "2026-11-22T09:00:00Z", "stamped from the injected clock");
     let leaves = store.sequence_leaves("app_ema").unwrap();
     assert_eq!(leaves[1].modifies, Some(("0000".into(), "a".into())));
+}
+
+#[test]
+fn a_leafs_heading_instances_read_back_as_recorded() {
+    let mut store = Store::open_in_memory().unwrap();
+    app(&mut store);
+    let heading = r#"{"indication":{"folder":"indication-2","attributes":[["indication","gastric cancer"]]}}"#;
+    let with = SequenceLeaf { heading: Some(heading.into()), ..leaf("0000", "a", "new", None) };
+    store.with_tx(&super::actor(), |tx| tx.record_sequence(&seq("0000"), &[with, leaf("0000", "b", "new", None)])).unwrap();
+    let leaves = store.sequence_leaves("app_ema").unwrap();
+    assert_eq!(leaves[0].heading.as_deref(), Some(heading));
+    assert_eq!(leaves[1].heading, None);
 }
 
 #[test]
