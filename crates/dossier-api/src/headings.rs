@@ -4,8 +4,8 @@
 //! drug product, 2.7.3 and 5.3.5 per indication. The instances come from the product facts: a
 //! drug substance manufacturer site each (its `substance`, else the INN), a dosage form each,
 //! an indication each. A document says which it belongs to through its scope (`substance`,
-//! `manufacturer`, `dosage_form`, `indication`; a study's documents take the study's
-//! indication). With one instance recorded nothing needs saying; with several, a document that
+//! `manufacturer`, `dosage_form`, `indication`; a study's documents and its report take the
+//! study's indication when it is one the product records). With one instance recorded nothing needs saying; with several, a document that
 //! does not say is an error naming the choices, never a silent pick.
 //!
 //! Folders are ICH Appendix 4's numbered placeholders (`substance-1-manufacturer-2`,
@@ -30,6 +30,8 @@ pub(crate) struct Headings {
     kinds: BTreeMap<&'static str, Vec<Instance>>,
     /// Study protocol number → its indication.
     study_indication: HashMap<String, String>,
+    /// A study report's document id → its study's indication.
+    csr_indication: HashMap<String, String>,
 }
 
 impl Headings {
@@ -42,7 +44,9 @@ impl Headings {
         let mut kinds: BTreeMap<&'static str, Vec<Instance>> = BTreeMap::new();
         let study_indication =
             facts.studies.iter().filter_map(|s| Some((s.id.clone(), s.indication.clone()?))).collect();
-        let Some(product) = &facts.product else { return Headings { kinds, study_indication } };
+        let csr_indication =
+            facts.studies.iter().filter_map(|s| Some((s.csr.clone()?, s.indication.clone()?))).collect();
+        let Some(product) = &facts.product else { return Headings { kinds, study_indication, csr_indication } };
 
         // 3.2.S: one per drug substance manufacturer, numbered per substance.
         let mut substances: Vec<(String, Vec<String>)> = Vec::new();
@@ -91,7 +95,7 @@ impl Headings {
         let wanted =
             product.indications.iter().enumerate().map(|(i, ind)| (i + 1, vec![("indication".to_owned(), ind.clone())])).collect();
         kinds.insert(INDICATION, settle(INDICATION, wanted, |n| format!("indication-{n}"), |n| n + 1, history));
-        Headings { kinds, study_indication }
+        Headings { kinds, study_indication, csr_indication }
     }
 
     /// Whether some instance carries `attribute` = `value` (compared without regard to case).
@@ -169,6 +173,7 @@ impl Headings {
                     .study
                     .as_ref()
                     .and_then(|s| self.study_indication.get(s))
+                    .or_else(|| self.csr_indication.get(doc.id.as_str()))
                     .filter(|i| choices.iter().any(|c| attribute(c, "indication").is_some_and(|a| same(a, i))))
                     .cloned();
                 (scope.indication.clone().or(from_study).map(|i| ("indication", i)).into_iter().collect(), "indication")
@@ -448,6 +453,10 @@ mod tests {
         let (heading, problems) = h.of("5.3.5.1", &d);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(heading[INDICATION].folder, "indication-2", "a study's documents take its indication");
+        let mut with_report = facts();
+        with_report.studies[0].csr = Some(d.id.to_string());
+        let (heading, _) = Headings::from_facts(&with_report, &[]).of("5.3.5.1", &doc("5.3.5.1"));
+        assert_eq!(heading[INDICATION].folder, "indication-2", "so does the study's report");
 
         let mut d = doc("3.2.S.4.1");
         d.scope.manufacturer = Some("plant b".into());
