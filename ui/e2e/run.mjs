@@ -297,8 +297,11 @@ async function main() {
     await s.type(date, '2027-06-30');
     await s.click(await s.find('[data-testid="editor-save"]'));
     await s.until('editor closed', async () => (await s.findAll('[data-testid="app-editor"]')).length === 0);
-    const card = await s.textOf('[data-testid="app-app_hk"] [data-testid="target-date"]');
-    if (!card.includes('2027-06-30')) throw new Error(`the card shows "${card}"`);
+    // The editor closes before the list is re-read, so the card may show the old date a moment.
+    const card = () => s.textOf('[data-testid="app-app_hk"] [data-testid="target-date"]');
+    await s.until('the new date on the card', async () => (await card()).includes('2027-06-30'), 5000).catch(async () => {
+      throw new Error(`the card shows "${await card()}"`);
+    });
   });
 
   await check('a build can be cancelled and leaves nothing half-written', async () => {
