@@ -16,6 +16,8 @@ const COMMANDS: &[&str] = &[
     "document_show",
     "document_set_type",
     "document_types",
+    "document_scope_fields",
+    "document_set_scope",
     "import_paths",
     "job_cancel",
     "facts_get",

@@ -47,6 +47,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::documents::document_show,
             commands::documents::document_set_type,
             commands::documents::document_types,
+            commands::documents::document_scope_fields,
+            commands::documents::document_set_scope,
             commands::import::import_paths,
             commands::import::job_cancel,
             commands::facts::facts_get,

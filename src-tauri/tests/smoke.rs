@@ -201,3 +201,45 @@ fn an_application_is_added_and_edited_over_ipc() {
     let err = invoke(&w, "application_update", json!({ "app": "app_hk", "change": { "route": "fast" } })).unwrap_err();
     assert_eq!(err["code"], "invalid", "a wrong route is refused with a reason: {err}");
 }
+
+/// The real sample (`sample-dossiers/examplinib`): read only, the project is made in `data/`.
+fn examplinib() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../sample-dossiers/examplinib")
+}
+
+#[test]
+fn a_documents_indication_is_offered_from_the_facts_and_only_a_recorded_one_is_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = start(launch(tmp.path(), Some(examplinib())));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).expect("the sample becomes a project");
+    let rows = invoke(&w, "documents_list", json!({})).unwrap();
+    let csr = rows.as_array().unwrap().iter().find(|r| r["file_name"] == "exp-301-csr.pdf").expect("the EXP-301 CSR is in the sample");
+    let id = csr["id"].as_str().unwrap().to_owned();
+    assert!(csr["section"].as_str().unwrap().starts_with("5.3.5"), "the CSR is filed under 5.3.5: {csr}");
+
+    let fields = invoke(&w, "document_scope_fields", json!({ "id": id })).unwrap();
+    let fields = fields.as_array().unwrap();
+    let indication = fields.iter().find(|f| f["field"] == "indication").expect("5.3.5 repeats per indication");
+    let recorded = indication["options"][0].as_str().unwrap().to_owned();
+    assert!(recorded.starts_with("First-line treatment of adult patients"), "the option is the product's indication: {indication}");
+    assert_eq!(indication["options"].as_array().unwrap().len(), 1, "the sample records one indication");
+    assert_eq!(indication["needed"], false, "with one indication recorded nothing needs saying");
+
+    let err = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "indication": "gastric cancer" } })).unwrap_err();
+    assert_eq!(err["code"], "invalid", "an indication the facts do not record is refused: {err}");
+    let message = err["message"].as_str().unwrap();
+    assert!(message.contains("gastric cancer") && message.contains(&recorded), "the message names the value and the recorded ones: {message}");
+
+    let row = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "indication": recorded } })).expect("the recorded one is accepted");
+    assert_eq!(row["scope"]["indication"], recorded.as_str(), "{row}");
+    let rows = invoke(&w, "documents_list", json!({})).unwrap();
+    let listed = rows.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).unwrap();
+    assert_eq!(listed["scope"]["indication"], recorded.as_str(), "the table shows the stored scope");
+    assert!(listed["scope"].get("dosage_form").is_none(), "unset fields are left out: {}", listed["scope"]);
+    let fields = invoke(&w, "document_scope_fields", json!({ "id": id })).unwrap();
+    let indication = fields.as_array().unwrap().iter().find(|f| f["field"] == "indication").unwrap();
+    assert_eq!(indication["value"], recorded.as_str(), "the panel shows what the document now states: {indication}");
+
+    let row = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "indication": "" } })).expect("an empty value clears");
+    assert!(row["scope"].get("indication").is_none(), "{row}");
+}

@@ -195,6 +195,42 @@ async function main() {
     await s.until('dashboard after Ctrl+1', () => s.find('[data-testid="dashboard"]'));
   });
 
+  await check('a 5.3.5 report offers the product indication and stores the one chosen', async () => {
+    await go(s, 'documents');
+    await setSelect(s, '[data-testid="filter-review"]', 'all');
+    const text = await s.find('[data-testid="filter-text"]');
+    await s.type(text, 'exp-301-csr');
+    const row = await s.until('the EXP-301 CSR alone', async () => {
+      const r = await s.findAll('[data-testid="document-row"]');
+      return r.length === 1 && r[0];
+    });
+    await s.click(row);
+    await s.until('the Indication select', () => s.find('[data-testid="scope-indication"]'));
+    const options = await s.exec(`return [...document.querySelector('[data-testid="scope-indication"]').options].map((o) => o.value)`);
+    const indication = options.find((o) => o.startsWith('First-line treatment of adult patients'));
+    if (!indication) throw new Error(`the Indication select offers ${JSON.stringify(options)}`);
+    const label = await s.textOf('[data-testid="scope"] label');
+    if (!label.startsWith('Indication')) throw new Error(`the field is labelled "${label}"`);
+    await setSelect(s, '[data-testid="scope-indication"]', indication);
+    await s.textOf('[data-testid="scope-saved"]');
+    const stored = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('documents_list').then((rows) => done(rows.find((r) => r.file_name === 'exp-301-csr.pdf').scope), (e) => done({ err: e }));`,
+    );
+    if (stored.indication !== indication) throw new Error(`the stored scope is ${JSON.stringify(stored)}`);
+    await s.until('the select shows the stored indication', async () =>
+      (await s.exec(`return document.querySelector('[data-testid="scope-indication"]').value`)) === indication);
+    await s.scrollTo('[data-testid="scope"]');
+    await shot(s, '04-document-scope');
+    await setSelect(s, '#language', 'zh-Hans');
+    await s.until('适应症', async () => (await s.textOf('[data-testid="scope"] label')).startsWith('适应症'));
+    await shot(s, '04b-document-scope-zh-Hans');
+    await setSelect(s, '#language', 'en');
+    await s.until('English again', async () => (await s.textOf('[data-testid="scope"] label')).startsWith('Indication'));
+    await s.exec(`const el = document.querySelector('[data-testid="filter-text"]'); el.value = '';
+                  el.dispatchEvent(new Event('input', { bubbles: true }));`);
+  });
+
   await check('every screen opens; the audit log shows the correction', async () => {
     for (const [i, screen] of SCREENS.entries()) {
       if (screen === 'documents') continue;

@@ -1,4 +1,4 @@
-use dossier_api::{DocumentDetail, DocumentFilter, DocumentRow, DocumentTypeInfo, Result, SetType};
+use dossier_api::{DocumentDetail, DocumentFilter, DocumentRow, DocumentTypeInfo, Result, ScopeField, SetScope, SetType};
 use serde::Deserialize;
 use tauri::State;
 
@@ -45,6 +45,33 @@ pub struct TypeChange {
 pub async fn document_set_type(state: State<'_, AppState>, id: String, change: TypeChange) -> Result<DocumentRow> {
     let change = SetType { doc_type: change.doc_type, section: change.section, language: change.language };
     state.with_project(|p| dossier_api::set_document_type(p, &id, &change))
+}
+
+/// Which instance of a repeated heading (3.2.S, 3.2.P, 2.7.3, 5.3.5) the document belongs to.
+#[tauri::command]
+pub async fn document_scope_fields(state: State<'_, AppState>, id: String) -> Result<Vec<ScopeField>> {
+    state.with_project(|p| dossier_api::scope_fields(p, &id))
+}
+
+/// `None` leaves a field as it is, `""` clears it (as `SetScope`).
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScopeChange {
+    pub substance: Option<String>,
+    pub manufacturer: Option<String>,
+    pub dosage_form: Option<String>,
+    pub indication: Option<String>,
+}
+
+#[tauri::command]
+pub async fn document_set_scope(state: State<'_, AppState>, id: String, change: ScopeChange) -> Result<DocumentRow> {
+    let change = SetScope {
+        substance: change.substance,
+        manufacturer: change.manufacturer,
+        dosage_form: change.dosage_form,
+        indication: change.indication,
+    };
+    state.with_project(|p| dossier_api::set_document_scope(p, &id, &change))
 }
 
 #[tauri::command]

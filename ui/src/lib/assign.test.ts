@@ -3,7 +3,7 @@ import { itemsFor, pickDocuments, plausible } from './assign';
 import type { DocumentRow, DocumentTypeInfo, ItemResult } from './types';
 
 function row(id: string, path: string, doc_type: string | null, section: string | null): DocumentRow {
-  return { id, path, file_name: path.split('/').pop()!, size: 1, sha256: '', md5: '', version: 1, kind: 'pdf', pdf_version: '1.7', pages: 1, encrypted: false, bookmarks: false, doc_type, section, confidence: 1, classified_by: 'rule', needs_review: false, language: 'en', study: null, expires: null, findings: [] } as unknown as DocumentRow;
+  return { id, path, file_name: path.split('/').pop()!, size: 1, sha256: '', md5: '', version: 1, kind: 'pdf', pdf_version: '1.7', pages: 1, encrypted: false, bookmarks: false, doc_type, section, confidence: 1, classified_by: 'rule', needs_review: false, language: 'en', study: null, scope: {}, expires: null, findings: [] } as unknown as DocumentRow;
 }
 const gmp = row('doc_1', 'company/gmp-site-a.pdf', 'gmp-certificate', 'cn:1.11.2');
 const csr = row('doc_2', 'm5/csr-301.pdf', 'clinical-study-report', '5.3.5.1');

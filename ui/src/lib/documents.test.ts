@@ -6,7 +6,7 @@ function row(over: Partial<DocumentRow>): DocumentRow {
   return {
     id: 'doc_0', path: 'm1/a.pdf', file_name: 'a.pdf', size: 10, sha256: '', md5: '', version: 1, kind: 'pdf',
     pdf_version: '1.7', pages: 1, encrypted: false, bookmarks: false, doc_type: null, section: null, confidence: 0,
-    classified_by: 'guess', needs_review: false, language: null, study: null, expires: null, findings: [], ...over,
+    classified_by: 'guess', needs_review: false, language: null, study: null, scope: {}, expires: null, findings: [], ...over,
   };
 }
 

@@ -25,6 +25,8 @@ import type {
   ProjectSummary,
   ReportWritten,
   RouteReport,
+  ScopeChange,
+  ScopeField,
   SequenceRow,
   TypeChange,
   ValidationReport,
@@ -67,6 +69,8 @@ export const api = {
   documentShow: (id: string) => call<DocumentDetail>('document_show', { id }),
   documentSetType: (id: string, change: TypeChange) => call<DocumentRow>('document_set_type', { id, change }),
   documentTypes: () => call<DocumentTypeInfo[]>('document_types'),
+  documentScopeFields: (id: string) => call<ScopeField[]>('document_scope_fields', { id }),
+  documentSetScope: (id: string, change: ScopeChange) => call<DocumentRow>('document_set_scope', { id, change }),
 
   importPaths: (paths: string[], job: string, onProgress: (p: Progress) => void) =>
     call<ImportReport>('import_paths', { paths, job, onProgress: progressChannel(onProgress) }),

@@ -71,6 +71,8 @@ export interface DocumentRow {
   needs_review: boolean;
   language: string | null;
   study: string | null;
+  /** Which instance of a repeated heading it belongs to; unset fields are left out. */
+  scope: Scope;
   expires: string | null;
   findings: Finding[];
 }
@@ -99,6 +101,7 @@ export interface DocumentDetail {
   issued: string | null;
   expires: string | null;
   study: string | null;
+  scope: Scope;
   translation_of: string | null;
   imported_at: string;
   findings: Finding[];
@@ -120,6 +123,34 @@ export interface TypeChange {
   docType: string;
   section: string | null;
   language: string | null;
+}
+
+/** The settable parts of a document's scope (snake_case, as `dossier-api` names them). */
+export type ScopeFieldName = 'substance' | 'manufacturer' | 'dosage_form' | 'indication';
+
+/**
+ * Which instance of a repeated CTD heading a document belongs to: 3.2.S per drug substance and
+ * manufacturer, 3.2.P per dosage form, 2.7.3 and 5.3.5 per indication.
+ */
+export type Scope = Partial<Record<ScopeFieldName, string>>;
+
+/** One field of a document's scope a person can set (`document_scope_fields`). */
+export interface ScopeField {
+  field: ScopeFieldName;
+  /** The values the product facts record, in their order. */
+  options: string[];
+  /** What the document states now (an indication may come from its study). */
+  value: string | null;
+  /** Several options and none stated: the eCTD build stops until one is chosen. */
+  needed: boolean;
+}
+
+/** `document_set_scope`'s change: a missing field is left as it is, `''` clears it. */
+export interface ScopeChange {
+  substance?: string;
+  manufacturer?: string;
+  dosageForm?: string;
+  indication?: string;
 }
 
 export interface ImportReport {
