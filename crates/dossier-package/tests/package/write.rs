@@ -186,3 +186,48 @@ fn a_us_sequence_builds_and_says_the_fda_dtd_is_missing() {
     assert_eq!(findings[0].rule, "DB-US-DTD");
     assert!(findings[0].message.contains("dossier util add"), "{}", findings[0].message);
 }
+
+#[test]
+fn repeated_headings_are_written_once_per_instance_each_with_its_attributes_and_folder() {
+    let out = tempfile::tempdir().unwrap();
+    let m1 = eu_m1();
+    let instance = |folder: &str, attrs: &[(&str, &str)]| Instance {
+        folder: folder.into(),
+        attributes: attrs.iter().map(|(k, v)| ((*k).into(), (*v).into())).collect(),
+    };
+    let second_maker = instance("substance-1-manufacturer-2", &[("substance", "examplinib"), ("manufacturer", "Plant B & <Sons>")]);
+    let second_indication = instance("indication-2", &[("indication", "gastric cancer")]);
+    // Every second 3.2.S document and every second 5.3.5 document goes under the other instance.
+    let mut leaves = sample_leaves(Region::Eu, &m1);
+    let (mut s, mut c) = (0, 0);
+    for leaf in &mut leaves {
+        if leaf.heading.contains_key("substance-manufacturer") {
+            s += 1;
+            if s % 2 == 0 {
+                leaf.heading.insert("substance-manufacturer".into(), second_maker.clone());
+            }
+        }
+        if leaf.section.starts_with("5.3.5") {
+            c += 1;
+            if c % 2 == 0 {
+                leaf.heading.insert("indication".into(), second_indication.clone());
+            }
+        }
+    }
+    assert!(s >= 2 && c >= 2, "the sample has documents under both headings");
+    let p = plan(&input(Region::Eu, 0, &m1, leaves.clone(), vec![]));
+    let w = build(&p, out.path());
+    let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
+    assert!(ok, "index.xml: {log}");
+    let index = std::fs::read_to_string(w.folder.join("index.xml")).unwrap();
+    assert_eq!(index.matches("<m3-2-s-drug-substance ").count(), 2, "{index}");
+    assert!(index.contains(r#"<m3-2-s-drug-substance substance="examplinib" manufacturer="Plant B &amp; &lt;Sons&gt;">"#));
+    assert_eq!(index.matches("<m5-3-5-reports-of-efficacy-and-safety-studies ").count(), 2);
+    assert!(w.folder.join("m3/32-body-data/32s-drug-sub/substance-1-manufacturer-2").is_dir());
+    assert!(w.folder.join("m5/53-clin-stud-rep/535-rep-effic-safety-stud/indication-2").is_dir());
+    assert!(dossier_package::validate::sequence(&w.folder, Region::Eu, true).is_empty());
+
+    // Nothing changed: the next sequence sends nothing under either instance.
+    let again = plan(&input(Region::Eu, 1, &m1, leaves, history_of(&p)));
+    assert!(again.leaves.is_empty() && again.unchanged == p.leaves.len(), "{:#?}", again.leaves);
+}
