@@ -21,7 +21,6 @@ use dossier_rules::{Format, Profile, Templates};
 use dossier_store::{DocumentFilter, SequenceLeaf, SequenceRecord};
 use serde::Serialize;
 
-use crate::headings::Headings;
 use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
 
 /// Where the user-supplied FDA DTD is kept, inside the project folder.
@@ -96,7 +95,7 @@ pub fn build(
     }
     let m1 = regional_nodes(profile);
     let history = history(project, app_id)?;
-    let headings = Headings::load(project, &history)?;
+    let headings = crate::headings::load(project, &history)?;
     let (leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
     let prior_hrefs: HashMap<(String, String), String> = history
         .iter()
@@ -382,12 +381,13 @@ pub(crate) fn relative_to(path: &Path, root: &Path) -> String {
 
 /// The documents placed for the application, as planner input. Placements come from the rules'
 /// mapping (plus a person's assignments); the same document on the same section counts once.
-/// Also returns what stops a document's heading instance from being known (see [`Headings::of`]).
+/// Also returns what stops a document's heading instance from being known (see
+/// [`crate::headings::of`]).
 fn leaf_sources(
     project: &Project,
     placements: &[dossier_rules::Placement],
     profile: &Profile,
-    headings: &Headings,
+    headings: &dossier_rules::Headings,
 ) -> Result<(Vec<LeafSource>, Vec<Finding>)> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();
@@ -413,7 +413,7 @@ fn leaf_sources(
         .into_iter()
         .zip(titles)
         .map(|((section, doc), title)| {
-            let (heading, problems) = headings.of(section, doc);
+            let (heading, problems) = crate::headings::of(headings, section, doc);
             findings.extend(problems);
             leaf_source(section, doc, title, heading, &blobs)
         })

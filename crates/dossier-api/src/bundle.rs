@@ -312,13 +312,13 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<(Vec<Bu
     }
     let docs: Vec<(&str, &Document)> = placed.iter().map(|((section, _), (doc, _))| (section.as_str(), *doc)).collect();
     let titles = crate::build::leaf_titles(&docs);
-    let headings = crate::headings::Headings::load(project, &[])?;
+    let headings = crate::headings::load(project, &[])?;
     let mut findings = Vec::new();
     let sources = placed
         .into_iter()
         .zip(titles)
         .map(|(((section, _), (doc, items)), title)| {
-            let (heading, problems) = headings.of(&section, doc);
+            let (heading, problems) = crate::headings::of(&headings, &section, doc);
             findings.extend(problems.into_iter().map(|f| Finding { severity: Severity::Warning, ..f }));
             BundleSource {
                 role: (doc.classification.doc_type.as_deref() == Some(COVER_LETTER)).then(|| COVER_LETTER.to_owned()),

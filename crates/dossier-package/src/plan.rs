@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use dossier_model::{Finding, Severity};
 use dossier_rules::{CtdNode, CtdTree};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::envelope::Envelope;
 use crate::names::{MAX_NAME, NamingRules, clean_ext};
@@ -48,36 +48,7 @@ pub struct RegionalNode {
     pub parent: Option<String>,
 }
 
-/// One instance of a repeating CTD heading (3.2.S per substance and manufacturer, 3.2.P per
-/// product, 2.7.3 / 5.3.5 per indication, 3.2.P.4 per excipient).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Instance {
-    /// Folder under the heading's own folder (ICH Appendix 4: `substance-1-manufacturer-1`).
-    pub folder: String,
-    /// DTD attributes of the heading element, e.g. `("substance", "examplinib")`.
-    pub attributes: Vec<(String, String)>,
-}
-
-impl Instance {
-    /// What tells two instances apart across sequences: their attributes (the folder is only
-    /// where the files go), or the folder when the heading carries none.
-    pub fn key(&self) -> String {
-        if self.attributes.is_empty() {
-            return format!("@{}", self.folder);
-        }
-        self.attributes.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join("\u{1f}")
-    }
-}
-
-/// The instances of repeating headings a leaf sits under, by the tree's `repeat` kind
-/// (`substance-manufacturer`, `product`, `excipient`, `indication`). Empty below headings
-/// that do not repeat.
-pub type Heading = BTreeMap<String, Instance>;
-
-/// One string naming a leaf's heading instances; equal for the same headings in any sequence.
-pub fn heading_key(heading: &Heading) -> String {
-    heading.iter().map(|(kind, i)| format!("{kind}:{}", i.key())).collect::<Vec<_>>().join("\u{1e}")
-}
+pub use dossier_rules::headings::{Heading, Instance, heading_key, kind_noun};
 
 /// Which backbone file holds a leaf.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -476,18 +447,6 @@ fn ich_folder(tree: &CtdTree, node: &CtdNode, instances: &Heading) -> Result<Str
     }
     segments.reverse();
     Ok(segments.join("/"))
-}
-
-/// What a repeat kind is called in messages.
-pub fn kind_noun(kind: &str) -> &str {
-    match kind {
-        "substance-manufacturer" => "drug substance and manufacturer",
-        "product" => "drug product (dosage form)",
-        "indication" => "indication",
-        "excipient" => "excipient",
-        "novel-excipient" => "novel excipient",
-        other => other,
-    }
 }
 
 fn regional_folder(input: &PlanInput<'_>, i: usize, src: &LeafSource) -> String {

@@ -81,6 +81,11 @@ pub(crate) fn gap_text(gap: &Gap, lang: Lang, words: &Words<'_>) -> (String, Str
     if let Some(v) = params.get_mut("facts") {
         *v = v.split(", ").map(|f| look(format!("fact.{f}")).unwrap_or(f).to_owned()).collect::<Vec<_>>().join("、");
     }
+    if let Some(v) = params.get_mut("field") {
+        if let Some(label) = look(format!("scope.field.{v}")) {
+            *v = label.to_owned();
+        }
+    }
     let message = look(format!("gapmsg.{}", gap.code)).map_or_else(|| gap.message.clone(), |t| format(t, &params));
     let local = match lang {
         Lang::ZhHans => gap.action_zh_hans.clone(),
@@ -124,7 +129,9 @@ mod tests {
     fn both_catalogues_parse_and_word_every_gap_code() {
         for lang in [Lang::ZhHans, Lang::ZhHant] {
             let m = catalogue(lang).unwrap();
-            for code in ["missing", "undecided", "expired", "expiring", "wrong-language", "no-translation", "companion"] {
+            for code in
+                ["missing", "undecided", "expired", "expiring", "wrong-language", "no-translation", "companion", "instance-unstated", "instance-unknown"]
+            {
                 assert!(m.contains_key(&format!("gapmsg.{code}")), "{lang:?} words gap code {code}");
             }
         }

@@ -12,15 +12,17 @@ use serde::Serialize;
 use time::Date;
 
 use crate::condition::Context;
-use crate::profiles::{Confidence, Item, LanguageRule, Profile, Requirement};
+use crate::headings::Headings;
+use crate::profiles::{Confidence, Format, Item, LanguageRule, Profile, Requirement};
 use crate::snapshot::{AppSnapshot, ManualAssignment, Snapshot};
-use crate::Templates;
+use crate::{CtdTree, Templates};
 
 /// A gap's English message, its code and the values it was written from.
 type Message<'c> = (String, &'c str, BTreeMap<String, String>);
 
 /// The PDF rules every eCTD region applies (authorities.md §5.3).
 const PDF_RULES_SOURCE: &str = "ICH M8 eCTD PDF specification (S63, S87)";
+const HEADINGS_SOURCE: &str = "ICH eCTD v3.2.2 specification and DTD: repeated headings and their attributes (S82)";
 
 /// Where an item stands, worst last.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -184,12 +186,13 @@ impl<'a> Index<'a> {
 
 pub fn analyse(templates: &Templates, snapshot: &Snapshot) -> Vec<AppAnalysis> {
     let index = Index::new(&snapshot.documents);
+    let headings = Headings::from_facts(&snapshot.facts, []);
     snapshot
         .applications
         .iter()
         .filter_map(|app| {
             let profile = templates.profiles.get(&app.profile)?;
-            Some(analyse_app(templates, snapshot, &index, app, profile))
+            Some(analyse_app(templates, snapshot, &index, &headings, app, profile))
         })
         .collect()
 }
@@ -203,7 +206,14 @@ fn context(snapshot: &Snapshot, app: &AppSnapshot) -> Context {
     }
 }
 
-fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, app: &AppSnapshot, profile: &Profile) -> AppAnalysis {
+fn analyse_app(
+    templates: &Templates,
+    snapshot: &Snapshot,
+    index: &Index<'_>,
+    headings: &Headings,
+    app: &AppSnapshot,
+    profile: &Profile,
+) -> AppAnalysis {
     let cx = context(snapshot, app);
     let at = app.target_date.unwrap_or(snapshot.today);
     let mut items = Vec::with_capacity(profile.items.len());
@@ -277,6 +287,9 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
             }
         } else {
             check_documents(index, item, &documents, snapshot.today, at, &gap, &mut problems);
+            if profile.header.format != Format::HkCtd {
+                check_instances(&templates.ctd, headings, index, &documents, &gap, &mut problems);
+            }
             problems.iter().map(|g| g.status).max().unwrap_or(Status::Satisfied)
         };
         if applies == Some(true) && not_applicable.is_none() {
@@ -305,7 +318,10 @@ fn analyse_app(templates: &Templates, snapshot: &Snapshot, index: &Index<'_>, ap
     }
     // A broken file on several items is one problem to fix, reported once.
     let mut seen_files = BTreeSet::new();
-    gaps.retain(|g| g.status != Status::FormatProblem || seen_files.insert((g.rule.clone(), g.document.clone())));
+    gaps.retain(|g| {
+        let per_file = g.status == Status::FormatProblem || g.rule == INSTANCE_RULE;
+        !per_file || seen_files.insert((g.rule.clone(), g.document.clone()))
+    });
     gaps.extend(companion_gaps(templates, index, app, profile));
     gaps.sort_by(|a, b| b.severity.cmp(&a.severity).then(b.status.cmp(&a.status)).then(a.item.cmp(&b.item)));
     readiness.percent = if readiness.required == 0 {
@@ -541,6 +557,62 @@ fn check_documents(
                     ));
                 }
             }
+        }
+    }
+}
+
+const INSTANCE_RULE: &str = "DB-PKG-INSTANCE";
+
+/// An eCTD files each document under one instance of every repeated heading above its section
+/// (2.7.3 / 5.3.5 per indication, 3.2.P per dosage form, 3.2.S per substance and manufacturer).
+/// With several recorded and none stated, or one named that is not recorded, the build cannot
+/// place the document: the item waits on that fact, and the build stops on it.
+fn check_instances(
+    ctd: &CtdTree,
+    headings: &Headings,
+    index: &Index<'_>,
+    placed: &[Placement],
+    gap: &dyn Fn(Status, Message, Option<DocumentId>) -> Gap,
+    problems: &mut Vec<Gap>,
+) {
+    for p in placed.iter().filter(|p| !p.section.contains(':')) {
+        let Some(doc) = index.by_id.get(&p.document) else { continue };
+        for u in headings.of(ctd, &p.section, doc).1 {
+            let field = u.field.replace('_', " ");
+            let choices = u.choices.join("; ");
+            let (text, code) = match &u.stated {
+                Some(stated) => (
+                    format!("{} names the {field} \"{stated}\", which the product facts do not record ({choices})", doc.source_path),
+                    "instance-unknown",
+                ),
+                None => (
+                    format!(
+                        "{} is on {}, which is repeated per {field}; the product records several ({choices}) and the document does not say which",
+                        doc.source_path, p.section
+                    ),
+                    "instance-unstated",
+                ),
+            };
+            let values = params([
+                ("path", doc.source_path.clone()),
+                ("section", p.section.clone()),
+                ("field", u.field.to_owned()),
+                ("choices", choices),
+                ("stated", u.stated.clone().unwrap_or_default()),
+            ]);
+            let mut g = gap(Status::Undecided, (text, code, values), Some(doc.id.clone()));
+            g.rule = INSTANCE_RULE.into();
+            g.severity = Severity::Error;
+            g.confidence = Confidence::Confirmed;
+            g.source = HEADINGS_SOURCE.into();
+            g.action_code = Some("set-scope".into());
+            g.action = format!(
+                "Say which {field} it belongs to: open the document and choose under \"Belongs to\", or `dossier docs scope {} --{} …`",
+                doc.id,
+                u.field.replace('_', "-")
+            );
+            (g.action_zh_hans, g.action_zh_hant) = (None, None);
+            problems.push(g);
         }
     }
 }

@@ -59,6 +59,21 @@ describe('gap messages', () => {
     expect(companion.action).toContain('EX-301');
   });
 
+  it('a document without its repeated heading instance is worded with the field named in Chinese', () => {
+    const g = gap({
+      code: 'instance-unstated',
+      status: 'undecided',
+      rule: 'DB-PKG-INSTANCE',
+      action_code: 'set-scope',
+      params: { path: 'm5/csr.pdf', section: '5.3.5.1', field: 'indication', choices: 'NSCLC; gastric cancer', stated: '' },
+    });
+    const hans = gapText(g, 'zh-Hans', words);
+    expect(hans.message).toBe('m5/csr.pdf 位于 5.3.5.1，该章节按适应症分别重复；产品信息记录了多个（NSCLC; gastric cancer），但文件未指明属于哪一个');
+    expect(hans.action).toBe('指明其所属适应症：打开该文件，在“所属”中选择');
+    const hant = gapText({ ...g, code: 'instance-unknown', params: { ...g.params, field: 'dosage_form', stated: 'syrup' } }, 'zh-Hant', words);
+    expect(hant.message).toContain('劑型「syrup」');
+  });
+
   it('an unknown code falls back to the English message', () => {
     expect(gapText(gap({ code: 'something-new' }), 'zh-Hans', words).message).toBe('GMP certificate: no document yet');
   });

@@ -50,6 +50,7 @@ export function gapParams(gap: Gap, lang: Language, words: GapWords): Record<str
   if (p.have) p.have = languages(lang, p.have);
   if (p.need) p.need = languages(lang, p.need);
   if (p.facts) p.facts = facts(lang, p.facts);
+  if (p.field) p.field = lookup(lang, `scope.field.${p.field}`) ?? p.field;
   return p;
 }
 

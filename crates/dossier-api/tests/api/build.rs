@@ -283,6 +283,12 @@ fn two_indications_stop_the_build_until_each_document_says_which_it_belongs_to()
     assert!(asked.iter().all(|f| f.severity == dossier_model::Severity::Error && f.message.contains(SECOND)), "{asked:#?}");
     let err = build(&mut project, "app_eu").unwrap_err();
     assert!(err.message.contains("say which it belongs to"), "{err}");
+    // The gap analysis says so before anyone builds, for the eCTD applications only.
+    let gaps = dossier_api::gaps(&project, None).unwrap();
+    let eu = gaps.iter().find(|a| a.application == "app_eu").unwrap();
+    assert_eq!(eu.gaps.iter().filter(|g| g.rule == "DB-PKG-INSTANCE").count(), asked.len(), "the same documents as the build");
+    let hk = gaps.iter().find(|a| a.application == "app_hk").unwrap();
+    assert!(!hk.gaps.iter().any(|g| g.rule == "DB-PKG-INSTANCE"));
 
     let refused = dossier_api::set_document_scope(
         &mut project,

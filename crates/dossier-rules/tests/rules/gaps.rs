@@ -119,3 +119,37 @@ fn items_and_their_gaps_carry_the_templates_chinese_actions() {
     let undecided = cn.gaps.iter().find(|g| g.action_code.as_deref() == Some("record-facts")).expect("an undecided item");
     assert!(undecided.action_zh_hans.is_some(), "the template's part of a generated action is there in Chinese");
 }
+
+#[test]
+fn an_ectd_item_waits_on_a_document_that_does_not_say_which_of_several_indications_it_belongs_to() {
+    let csr = doc(20, "m5/535/exp-301-csr.pdf", "clinical-study-report", Some("5.3.5.1"));
+    let mut snap = snapshot(vec![csr.clone()], vec![app("app_eu", "ema-maa-centralised", None), app("app_hk", "hk-dh-new-product", Some("1plus"))]);
+    snap.facts.product = Some(dossier_model::Product {
+        inn: "examplinib".into(),
+        indications: vec!["NSCLC".into(), "gastric cancer".into()],
+        ..Default::default()
+    });
+    let analyses = analyse(Templates::embedded(), &snap);
+    let eu = &analyses[0];
+    let g = eu.gaps.iter().find(|g| g.rule == "DB-PKG-INSTANCE").expect("the eCTD build could not place it");
+    assert_eq!((g.status, g.severity, g.code.as_str()), (Status::Undecided, dossier_model::Severity::Error, "instance-unstated"));
+    assert_eq!(g.params["field"], "indication");
+    assert_eq!(g.params["choices"], "NSCLC; gastric cancer");
+    assert_eq!(g.document.as_ref(), Some(&csr.id));
+    assert_eq!(status_of(eu, "EU-93"), Status::Undecided, "the item waits on that fact");
+    assert_eq!(eu.gaps.iter().filter(|g| g.rule == "DB-PKG-INSTANCE").count(), 1, "one gap per document");
+    assert!(!analyses[1].gaps.iter().any(|g| g.rule == "DB-PKG-INSTANCE"), "the Hong Kong bundle has no headings to repeat");
+
+    // Stated: the gap is gone and the item is satisfied. Named but not recorded: a gap again.
+    let mut stated = csr.clone();
+    stated.scope.indication = Some("gastric cancer".into());
+    snap.documents = vec![stated.clone()];
+    let eu = &analyse(Templates::embedded(), &snap)[0];
+    assert!(!eu.gaps.iter().any(|g| g.rule == "DB-PKG-INSTANCE"), "{:#?}", eu.gaps);
+    assert_eq!(status_of(eu, "EU-93"), Status::Satisfied);
+    stated.scope.indication = Some("melanoma".into());
+    snap.documents = vec![stated];
+    let eu = &analyse(Templates::embedded(), &snap)[0];
+    let g = eu.gaps.iter().find(|g| g.rule == "DB-PKG-INSTANCE").unwrap();
+    assert_eq!((g.code.as_str(), g.params["stated"].as_str()), ("instance-unknown", "melanoma"));
+}
