@@ -127,10 +127,11 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
             (&entry.manufacturer, &mut scope.manufacturer),
             (&entry.dosage_form, &mut scope.dosage_form),
             (&entry.indication, &mut scope.indication),
+            (&entry.excipient, &mut scope.excipient),
         ] {
             if let Some(value) = stated {
                 if value.trim().is_empty() {
-                    problems.push(format!("{what}: an empty substance, manufacturer, dosage_form or indication says nothing — remove the key or give the value"));
+                    problems.push(format!("{what}: an empty substance, manufacturer, dosage_form, indication or excipient says nothing — remove the key or give the value"));
                 }
                 *field = Some(value.trim().to_owned());
             }
@@ -199,6 +200,7 @@ pub fn export_facts(project: &Project) -> Result<String> {
             manufacturer: doc.scope.manufacturer.clone(),
             dosage_form: doc.scope.dosage_form.clone(),
             indication: doc.scope.indication.clone(),
+            excipient: doc.scope.excipient.clone(),
         });
     }
     let body = toml::to_string(&facts).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;

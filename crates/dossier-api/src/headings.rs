@@ -6,7 +6,7 @@
 use dossier_model::{Document, Finding, Severity};
 use dossier_package::{Heading, PriorLeaf, kind_noun};
 use dossier_rules::Templates;
-use dossier_rules::headings::{Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
+use dossier_rules::headings::{EXCIPIENT, Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
 
 use crate::{Project, Result};
 
@@ -47,7 +47,7 @@ fn finding(u: &Unresolved, section: &str, doc: &Document) -> Finding {
 /// One field of a document's scope a person can set, with the values the product facts allow.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct ScopeField {
-    /// `substance`, `manufacturer`, `dosage_form` or `indication`.
+    /// `substance`, `manufacturer`, `dosage_form`, `excipient` or `indication`.
     pub field: &'static str,
     /// The values recorded in the product facts, in their order.
     pub options: Vec<String>,
@@ -85,6 +85,7 @@ pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField
             SUBSTANCE => &[("substance", "substance"), ("manufacturer", "manufacturer")],
             PRODUCT => &[("dosage_form", "dosageform")],
             INDICATION => &[("indication", "indication")],
+            EXCIPIENT => &[("excipient", "excipient")],
             _ => &[],
         };
         for &(field, attr) in names {
@@ -111,6 +112,7 @@ pub struct SetScope {
     pub manufacturer: Option<String>,
     pub dosage_form: Option<String>,
     pub indication: Option<String>,
+    pub excipient: Option<String>,
 }
 
 /// Sets the document's scope. Each value must be one the product facts record (compared
@@ -134,6 +136,7 @@ pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetSc
         (&change.manufacturer, &mut scope.manufacturer, SUBSTANCE, "manufacturer", "drug substance manufacturers"),
         (&change.dosage_form, &mut scope.dosage_form, PRODUCT, "dosageform", "dosage forms"),
         (&change.indication, &mut scope.indication, INDICATION, "indication", "indications"),
+        (&change.excipient, &mut scope.excipient, EXCIPIENT, "excipient", "excipients"),
     ] {
         let Some(value) = given else { continue };
         let value = value.trim();

@@ -267,6 +267,7 @@ fn unrecorded_instances(project: &Project, sequences: &[reader::ReadSequence]) -
             ("manufacturer", "drug substance manufacturer", &scope.manufacturer),
             ("dosageform", "dosage form", &scope.dosage_form),
             ("indication", "indication", &scope.indication),
+            ("excipient", "excipient", &scope.excipient),
         ] {
             if let Some(v) = value.as_ref().filter(|v| !headings.records(attribute, v)) {
                 unrecorded.insert((what, v.clone()));
@@ -297,6 +298,7 @@ fn scope_of(leaf: &ReadLeaf) -> dossier_model::Scope {
         substance,
         dosage_form: get("dosageform"),
         indication: get("indication"),
+        excipient: get("excipient"),
     }
 }
 

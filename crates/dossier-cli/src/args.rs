@@ -124,7 +124,7 @@ pub enum DocsCommand {
         language: Option<String>,
     },
     /// Which instance of a repeated heading (3.2.S per substance and manufacturer, 3.2.P per
-    /// dosage form, 2.7.3 / 5.3.5 per indication) a document belongs to. Without options it
+    /// dosage form, 3.2.P.4 per excipient, 2.7.3 / 5.3.5 per indication) a document belongs to. Without options it
     /// shows the choices; an empty value ("") clears one.
     Scope {
         doc: String,
@@ -136,6 +136,8 @@ pub enum DocsCommand {
         dosage_form: Option<String>,
         #[arg(long)]
         indication: Option<String>,
+        #[arg(long)]
+        excipient: Option<String>,
     },
 }
 

@@ -176,6 +176,7 @@ fn docs(project: &mut Project, cmd: DocsCommand, json: bool) -> anyhow::Result<O
                     ("maker", row.scope.manufacturer.clone()),
                     ("form", row.scope.dosage_form.clone()),
                     ("indication", row.scope.indication.clone()),
+                    ("excipient", row.scope.excipient.clone()),
                 ] {
                     if let Some(v) = value {
                         line(format!("  {label:<9} {v}"));
@@ -201,9 +202,11 @@ fn docs(project: &mut Project, cmd: DocsCommand, json: bool) -> anyhow::Result<O
             }
             Ok(Outcome::Clean)
         }
-        DocsCommand::Scope { doc, substance, manufacturer, dosage_form, indication } => {
-            let change = dossier_api::SetScope { substance, manufacturer, dosage_form, indication };
-            let changing = [&change.substance, &change.manufacturer, &change.dosage_form, &change.indication].iter().any(|v| v.is_some());
+        DocsCommand::Scope { doc, substance, manufacturer, dosage_form, indication, excipient } => {
+            let change = dossier_api::SetScope { substance, manufacturer, dosage_form, indication, excipient };
+            let changing = [&change.substance, &change.manufacturer, &change.dosage_form, &change.indication, &change.excipient]
+                .iter()
+                .any(|v| v.is_some());
             if changing {
                 dossier_api::set_document_scope(project, &doc, &change)?;
             }

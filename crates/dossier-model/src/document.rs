@@ -43,7 +43,7 @@ pub struct Document {
 
 /// Which instance of a repeated CTD heading a document belongs to: 3.2.S (and 2.3.S) is
 /// repeated per drug substance and manufacturer, 3.2.P (and 2.3.P) per drug product (dosage
-/// form), 2.7.3 and 5.3.5 per indication. Empty fields mean "not stated": with one instance
+/// form), 3.2.P.4 per excipient, 2.7.3 and 5.3.5 per indication. Empty fields mean "not stated": with one instance
 /// recorded in the product facts that one is meant; with several the build asks which.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Scope {
@@ -59,6 +59,9 @@ pub struct Scope {
     /// The indication of a 2.7.3 or 5.3.5 document (a study's documents take the study's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indication: Option<String>,
+    /// The excipient of a 3.2.P.4 document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excipient: Option<String>,
 }
 
 impl Scope {

@@ -36,6 +36,10 @@ pub struct Product {
     pub route: Option<String>,
     #[serde(default)]
     pub indications: Vec<String>,
+    /// Excipients controlled one by one in 3.2.P.4 (one heading each); empty when 3.2.P.4 is
+    /// one section for all of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub excipients: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applicant: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -200,6 +204,8 @@ pub struct DocumentFacts {
     pub dosage_form: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indication: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excipient: Option<String>,
 }
 
 #[cfg(test)]

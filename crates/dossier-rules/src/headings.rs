@@ -3,7 +3,7 @@
 //! ICH repeats 3.2.S (and 2.3.S) per drug substance and manufacturer, 3.2.P (and 2.3.P) per
 //! drug product, 2.7.3 and 5.3.5 per indication. The instances come from the product facts: a
 //! drug substance manufacturer site each (its `substance`, else the INN), a dosage form each,
-//! an indication each. A document says which it belongs to through its scope (`substance`,
+//! an excipient each (3.2.P.4, when the facts list excipients), an indication each. A document says which it belongs to through its scope (`substance`,
 //! `manufacturer`, `dosage_form`, `indication`; a study's documents and its report take the
 //! study's indication when it is one the product records). With one instance recorded nothing
 //! needs saying; with several, a document that does not say is [`Unresolved`], never a silent
@@ -24,6 +24,7 @@ use crate::CtdTree;
 pub const SUBSTANCE: &str = "substance-manufacturer";
 pub const PRODUCT: &str = "product";
 pub const INDICATION: &str = "indication";
+pub const EXCIPIENT: &str = "excipient";
 
 /// One instance of a repeating CTD heading (3.2.S per substance and manufacturer, 3.2.P per
 /// product, 2.7.3 / 5.3.5 per indication, 3.2.P.4 per excipient).
@@ -164,6 +165,12 @@ impl Headings {
         let wanted =
             product.indications.iter().enumerate().map(|(i, ind)| (i + 1, vec![("indication".to_owned(), ind.clone())])).collect();
         kinds.insert(INDICATION, settle(INDICATION, wanted, |n| format!("indication-{n}"), |n| n + 1, &earlier));
+
+        // 3.2.P.4: one per excipient controlled on its own (none recorded: one for all of them,
+        // in Appendix 4's placeholder folder).
+        let wanted =
+            product.excipients.iter().enumerate().map(|(i, e)| (i + 1, vec![("excipient".to_owned(), e.clone())])).collect();
+        kinds.insert(EXCIPIENT, settle(EXCIPIENT, wanted, |n| format!("excipient-{n}"), |n| n + 1, &earlier));
         Headings { kinds, study_indication, csr_indication }
     }
 
@@ -233,6 +240,7 @@ impl Headings {
                 (out, "manufacturer")
             }
             PRODUCT => (scope.dosage_form.clone().map(|f| ("dosageform", f)).into_iter().collect(), "dosage_form"),
+            EXCIPIENT => (scope.excipient.clone().map(|e| ("excipient", e)).into_iter().collect(), "excipient"),
             INDICATION => {
                 let from_study = doc
                     .study
@@ -409,7 +417,18 @@ mod tests {
         let (heading, problems) = h.of(ctd(), "3.2.P.4.1", &d);
         assert!(problems.is_empty());
         assert_eq!(heading[PRODUCT].folder, "product-2");
-        assert!(!heading.contains_key("excipient"), "no excipients recorded: Appendix 4's placeholder applies");
+        assert!(!heading.contains_key(EXCIPIENT), "no excipients recorded: Appendix 4's placeholder applies");
+
+        let mut with_excipients = facts();
+        with_excipients.product.as_mut().unwrap().excipients = vec!["lactose".into(), "novel polymer X".into()];
+        let h2 = Headings::from_facts(&with_excipients, []);
+        let (_, problems) = h2.of(ctd(), "3.2.P.4.1", &d);
+        assert_eq!(problems[0].field, "excipient", "two excipients, none stated");
+        d.scope.excipient = Some("Novel polymer X".into());
+        let (heading, problems) = h2.of(ctd(), "3.2.P.4.1", &d);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!((heading[PRODUCT].folder.as_str(), heading[EXCIPIENT].folder.as_str()), ("product-2", "excipient-2"));
+        assert!(h2.of(ctd(), "3.2.P.5.1", &d).0.get(EXCIPIENT).is_none(), "3.2.P.5 is not below 3.2.P.4");
         assert!(h.of(ctd(), "2.5", &doc("2.5")).0.is_empty(), "2.5 does not repeat");
     }
 

@@ -61,6 +61,8 @@ pub struct ScopeChange {
     pub manufacturer: Option<String>,
     pub dosage_form: Option<String>,
     pub indication: Option<String>,
+    #[serde(default)]
+    pub excipient: Option<String>,
 }
 
 #[tauri::command]
@@ -70,6 +72,7 @@ pub async fn document_set_scope(state: State<'_, AppState>, id: String, change: 
         manufacturer: change.manufacturer,
         dosage_form: change.dosage_form,
         indication: change.indication,
+        excipient: change.excipient,
     };
     state.with_project(|p| dossier_api::set_document_scope(p, &id, &change))
 }

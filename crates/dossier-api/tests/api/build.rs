@@ -358,3 +358,45 @@ fn two_indications_build_two_headings_and_keep_their_lifecycles_apart() {
     assert_eq!(index.matches("<m5-3-5-reports-of-efficacy-and-safety-studies indication=").count(), 2, "the delete sits under its own heading: {index}");
     xmllint_valid(third.folder.as_ref().unwrap());
 }
+
+#[test]
+fn excipients_controlled_one_by_one_get_a_3_2_p_4_heading_each_and_come_back_through_import_ectd() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, src) = sample(dir.path());
+    let facts = std::fs::read_to_string(src.join("facts.toml")).unwrap();
+    let with = facts.replacen("dosage_forms = [", "excipients = [\"lactose monohydrate\", \"polymer X (novel)\"]\ndosage_forms = [", 1);
+    std::fs::write(src.join("facts.toml"), with).unwrap();
+    dossier_api::import_facts_file(&mut project, &src.join("facts.toml")).unwrap();
+    // Two excipient specifications, made from one of the sample's PDFs.
+    let pdf = std::fs::read(src.join("documents/m2/22-intro/introduction.pdf")).unwrap();
+    let folder = src.join("extra/32p4-contr-excip");
+    std::fs::create_dir_all(&folder).unwrap();
+    for (name, tag) in [("lactose-spec.pdf", "a"), ("polymer-x-spec.pdf", "b")] {
+        let mut bytes = pdf.clone();
+        bytes.extend_from_slice(format!("\n% {tag}\n").as_bytes());
+        std::fs::write(folder.join(name), bytes).unwrap();
+    }
+    super::import(&mut project, &[src.join("extra")]);
+    for (name, excipient) in [("lactose-spec.pdf", "lactose"), ("polymer-x-spec.pdf", "polymer X")] {
+        let path = format!("32p4-contr-excip/{name}");
+        let change = dossier_api::SetType { doc_type: "excipient-specification".into(), section: Some("3.2.P.4.1".into()), language: None };
+        dossier_api::set_document_type(&mut project, &path, &change).unwrap();
+        let scope = dossier_api::SetScope { excipient: Some(excipient.into()), ..Default::default() };
+        let row = dossier_api::set_document_scope(&mut project, &path, &scope).unwrap();
+        assert!(row.scope.excipient.as_deref().is_some_and(|e| e.starts_with(excipient)), "a unique part picks the recorded name");
+    }
+    let built = build(&mut project, "app_eu").unwrap();
+    let folder = built.folder.clone().unwrap();
+    xmllint_valid(&folder);
+    let index = std::fs::read_to_string(folder.join("index.xml")).unwrap();
+    assert!(index.contains(r#"<m3-2-p-4-control-of-excipients excipient="lactose monohydrate">"#), "{index}");
+    assert!(index.contains(r#"<m3-2-p-4-control-of-excipients excipient="polymer X (novel)">"#));
+    let p4 = folder.join("m3/32-body-data/32p-drug-prod/product-1/32p4-contr-excip");
+    assert!(p4.join("excipient-1/lactose-spec.pdf").is_file() && p4.join("excipient-2/polymer-x-spec.pdf").is_file());
+
+    let (mut fresh, _) = dossier_api::init_project(&dir.path().join("fresh.dossier"), None, super::actor(), &mut |_| {}).unwrap();
+    dossier_api::import_ectd(&mut fresh, &folder, &dossier_api::ImportOptions::default(), &mut |_| {}).unwrap();
+    let back = fresh.store.documents(&dossier_api::DocumentFilter::default()).unwrap();
+    let polymer = back.iter().find(|d| d.file_name == "polymer-x-spec.pdf").unwrap();
+    assert_eq!(polymer.scope.excipient.as_deref(), Some("polymer X (novel)"));
+}

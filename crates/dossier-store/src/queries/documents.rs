@@ -23,7 +23,7 @@ pub struct DocumentFilter {
 const COLUMNS: &str = "id, sha256, md5, size, file_name, source_path, source_path_raw, version, kind,
     pdf_header_version, pdf_catalog_version, pdf_pages, pdf_encrypted, pdf_has_bookmarks,
     doc_type, section, confidence, classified_by, language, title, issued, expires, study,
-    translation_of, imported_at, findings, substance, manufacturer, dosage_form, indication";
+    translation_of, imported_at, findings, substance, manufacturer, dosage_form, indication, excipient";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
     let kind = FileKind::parse(&r.get::<_, String>("kind")?);
@@ -68,6 +68,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Document> {
             manufacturer: r.get("manufacturer")?,
             dosage_form: r.get("dosage_form")?,
             indication: r.get("indication")?,
+            excipient: r.get("excipient")?,
         },
         translation_of: r.get::<_, Option<String>>("translation_of")?.and_then(|s| DocumentId::parse(&s)),
         imported_at: OffsetDateTime::parse(&imported, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH),
@@ -92,7 +93,7 @@ pub fn insert(tx: &Tx<'_>, doc: &NewDocument) -> Result<bool> {
     tx.tx.execute(
         &format!("INSERT INTO document ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26,
-            ?27, ?28, ?29, ?30)"),
+            ?27, ?28, ?29, ?30, ?31)"),
         params![
             doc.id.as_str(),
             doc.sha256,
@@ -124,6 +125,7 @@ pub fn insert(tx: &Tx<'_>, doc: &NewDocument) -> Result<bool> {
             doc.scope.manufacturer,
             doc.scope.dosage_form,
             doc.scope.indication,
+            doc.scope.excipient,
         ],
     )?;
     super::audit::append(
@@ -150,7 +152,7 @@ pub fn update_metadata(tx: &Tx<'_>, doc: &Document) -> Result<()> {
     tx.tx.execute(
         "UPDATE document SET doc_type = ?2, section = ?3, confidence = ?4, classified_by = ?5,
              language = ?6, title = ?7, issued = ?8, expires = ?9, study = ?10, translation_of = ?11,
-             substance = ?12, manufacturer = ?13, dosage_form = ?14, indication = ?15
+             substance = ?12, manufacturer = ?13, dosage_form = ?14, indication = ?15, excipient = ?16
          WHERE id = ?1",
         params![
             doc.id.as_str(),
@@ -168,6 +170,7 @@ pub fn update_metadata(tx: &Tx<'_>, doc: &Document) -> Result<()> {
             doc.scope.manufacturer,
             doc.scope.dosage_form,
             doc.scope.indication,
+            doc.scope.excipient,
         ],
     )?;
     super::audit::append(tx, "document.update", doc.id.as_str(), Some(&before_meta), Some(&after_meta))

@@ -15,7 +15,8 @@ impl Store {
 fn read(conn: &rusqlite::Connection) -> Result<Facts> {
     let product = conn
         .query_row(
-            "SELECT inn, trade_names, modality, dosage_forms, strengths, route, indications, applicant, mah, atc
+            "SELECT inn, trade_names, modality, dosage_forms, strengths, route, indications, applicant, mah, atc,
+                    excipients
              FROM product WHERE id = 1",
             [],
             |r| {
@@ -27,6 +28,7 @@ fn read(conn: &rusqlite::Connection) -> Result<Facts> {
                     strengths: super::from_json(r, "strengths")?,
                     route: r.get(5)?,
                     indications: super::from_json(r, "indications")?,
+                    excipients: super::from_json(r, "excipients")?,
                     applicant: r.get(7)?,
                     mah: r.get(8)?,
                     atc: r.get(9)?,
@@ -163,10 +165,11 @@ fn write_product(tx: &Tx<'_>, product: Option<&Product>) -> Result<()> {
         return Err(Error::Invalid("the product needs an INN (international non-proprietary name)".into()));
     }
     tx.tx.execute(
-        "INSERT INTO product (id, inn, trade_names, modality, dosage_forms, strengths, route, indications, applicant, mah, atc)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+        "INSERT INTO product (id, inn, trade_names, modality, dosage_forms, strengths, route, indications, applicant, mah, atc,
+             excipients)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
          ON CONFLICT (id) DO UPDATE SET inn = ?1, trade_names = ?2, modality = ?3, dosage_forms = ?4,
-             strengths = ?5, route = ?6, indications = ?7, applicant = ?8, mah = ?9, atc = ?10",
+             strengths = ?5, route = ?6, indications = ?7, applicant = ?8, mah = ?9, atc = ?10, excipients = ?11",
         params![
             p.inn,
             super::to_json(&p.trade_names)?,
@@ -177,7 +180,8 @@ fn write_product(tx: &Tx<'_>, product: Option<&Product>) -> Result<()> {
             super::to_json(&p.indications)?,
             p.applicant,
             p.mah,
-            p.atc
+            p.atc,
+            super::to_json(&p.excipients)?
         ],
     )?;
     for (i, s) in p.sites.iter().enumerate() {

@@ -1,10 +1,22 @@
-use dossier_model::{Approval, Facts, Modality, Product, RegionCounts, Study};
+use dossier_model::{Approval, Facts, Modality, Product, RegionCounts, Site, Study};
 use dossier_store::Store;
 use time::macros::date;
 
 fn facts() -> Facts {
     Facts {
-        product: Some(Product { inn: "examplinib".into(), modality: Modality::Chemical, ..Product::default() }),
+        product: Some(Product {
+            inn: "examplinib".into(),
+            modality: Modality::Chemical,
+            excipients: vec!["lactose monohydrate".into()],
+            sites: vec![Site {
+                name: "Plant A".into(),
+                country: "CN".into(),
+                role: "drug substance manufacturer".into(),
+                substance: Some("otherinib".into()),
+                ..Site::default()
+            }],
+            ..Product::default()
+        }),
         studies: vec![Study {
             id: "EXP-301".into(),
             phase: "3".into(),
