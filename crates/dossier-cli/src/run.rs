@@ -216,7 +216,9 @@ fn docs(project: &mut Project, cmd: DocsCommand, json: bool) -> anyhow::Result<O
                 return Ok(Outcome::Clean);
             }
             if fields.is_empty() {
-                line(format!("{doc}: its sections do not repeat per substance, product or indication; there is nothing to choose"));
+                line(format!(
+                    "{doc}: nothing to choose — its sections do not repeat, or the product facts record no drug substance manufacturer, dosage form, excipient or indication for them"
+                ));
             }
             for f in &fields {
                 let value = f.value.as_deref().unwrap_or("(not stated)");
