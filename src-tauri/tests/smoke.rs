@@ -243,3 +243,59 @@ fn a_documents_indication_is_offered_from_the_facts_and_only_a_recorded_one_is_s
     let row = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "indication": "" } })).expect("an empty value clears");
     assert!(row["scope"].get("indication").is_none(), "{row}");
 }
+
+#[test]
+fn excipients_saved_with_the_facts_are_offered_for_a_3_2_p_4_document_and_the_one_chosen_is_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = start(launch(tmp.path(), Some(examplinib())));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).expect("the sample becomes a project");
+
+    let mut facts = invoke(&w, "facts_get", json!({})).unwrap();
+    assert!(facts["product"].get("excipients").is_none(), "the sample lists no excipients: {}", facts["product"]);
+    facts["product"]["excipients"] = json!(["Lactose monohydrate", "Magnesium stearate"]);
+    facts["product"]["site"][0]["substance"] = json!("examplinib");
+    invoke(&w, "facts_save", json!({ "facts": facts })).expect("the facts with excipients save");
+    let saved = invoke(&w, "facts_get", json!({})).unwrap();
+    assert_eq!(saved["product"]["excipients"], json!(["Lactose monohydrate", "Magnesium stearate"]), "{}", saved["product"]);
+    assert_eq!(saved["product"]["site"][0]["substance"], "examplinib", "a site's drug substance is stored");
+    assert!(saved["product"]["site"][1].get("substance").is_none(), "an unset one stays absent: {}", saved["product"]["site"][1]);
+
+    // The sample has no 3.2.P.4 document: file the drug product specification as an excipient's.
+    let types = invoke(&w, "document_types", json!({})).unwrap();
+    let excipient_type = types
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["sections"].as_array().unwrap().iter().any(|s| s.as_str().unwrap().starts_with("3.2.P.4")))
+        .expect("a document type is filed under 3.2.P.4");
+    let section = excipient_type["sections"].as_array().unwrap().iter().find(|s| s.as_str().unwrap().starts_with("3.2.P.4")).unwrap();
+    let rows = invoke(&w, "documents_list", json!({})).unwrap();
+    let id = rows.as_array().unwrap().iter().find(|r| r["file_name"] == "drug-product-spec.pdf").expect("in the sample")["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let row = invoke(&w, "document_set_type", json!({ "id": id, "change": { "docType": excipient_type["id"], "section": section } }))
+        .expect("the document is filed under 3.2.P.4");
+    assert!(row["section"].as_str().unwrap().starts_with("3.2.P.4"), "{row}");
+
+    let fields = invoke(&w, "document_scope_fields", json!({ "id": id })).unwrap();
+    let excipient = fields.as_array().unwrap().iter().find(|f| f["field"] == "excipient").unwrap_or_else(|| panic!("3.2.P.4 repeats per excipient: {fields}"));
+    assert_eq!(excipient["options"], json!(["Lactose monohydrate", "Magnesium stearate"]), "{excipient}");
+    assert_eq!(excipient["value"], Value::Null);
+    assert_eq!(excipient["needed"], true, "two excipients and none stated: the build cannot pick one");
+
+    let err = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "excipient": "talc" } })).unwrap_err();
+    assert_eq!(err["code"], "invalid", "an excipient the facts do not record is refused: {err}");
+    let row = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "excipient": "magnesium stearate" } }))
+        .expect("a recorded excipient is accepted, whatever its case");
+    assert_eq!(row["scope"]["excipient"], "Magnesium stearate", "the recorded spelling is stored: {row}");
+    let rows = invoke(&w, "documents_list", json!({})).unwrap();
+    let listed = rows.as_array().unwrap().iter().find(|r| r["id"] == id.as_str()).unwrap();
+    assert_eq!(listed["scope"]["excipient"], "Magnesium stearate", "the table shows the stored scope");
+    let fields = invoke(&w, "document_scope_fields", json!({ "id": id })).unwrap();
+    let excipient = fields.as_array().unwrap().iter().find(|f| f["field"] == "excipient").unwrap();
+    assert_eq!((excipient["value"].as_str(), excipient["needed"].as_bool()), (Some("Magnesium stearate"), Some(false)), "{excipient}");
+
+    let row = invoke(&w, "document_set_scope", json!({ "id": id, "change": { "excipient": "" } })).expect("an empty value clears");
+    assert!(row["scope"].get("excipient").is_none(), "{row}");
+}

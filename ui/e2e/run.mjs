@@ -249,6 +249,50 @@ async function main() {
     await shot(s, '13-facts-studies');
   });
 
+  await check('excipients are saved with the product facts, an empty site drug substance is not stored, and clearing them saves', async () => {
+    const facts = () => s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       window.__TAURI_INTERNALS__.invoke('facts_get').then(done, (e) => done({ err: e }));`,
+    );
+    const setText = (css, value) => s.exec(
+      `const el = document.querySelector(arguments[0]); el.value = arguments[1];
+       el.dispatchEvent(new Event('input', { bubbles: true }));`,
+      css,
+      value,
+    );
+    // Saved once the store holds what was asked for; a refusal shows the error banner instead.
+    const saveAndWait = async (what, stored) => {
+      await s.click(await s.find('[data-testid="facts-save"]'));
+      await s.until(what, async () => {
+        const error = await s.findAll('[data-testid="facts"] .banner.error');
+        if (error.length) throw new Error(`saving failed: ${await s.text(error[0])}`);
+        return stored(await facts());
+      });
+    };
+    await go(s, 'facts');
+    await s.click((await s.findAll('[role="tab"]'))[0]);
+    await s.until('the excipients field', () => s.find('[data-testid="facts-excipients"]'));
+    const label = await s.exec(`return document.querySelector('[data-field="product.excipients"] label span').textContent`);
+    if (!label.startsWith('Excipients')) throw new Error(`the excipients field is labelled "${label}"`);
+    await setText('[data-testid="facts-excipients"]', 'Lactose monohydrate\n\n  Magnesium stearate  \n');
+    // Typed into and emptied again: still "not stated", not an empty name.
+    await setText('[data-testid="facts-site-substance"]', 'x');
+    await setText('[data-testid="facts-site-substance"]', '');
+    const wanted = JSON.stringify(['Lactose monohydrate', 'Magnesium stearate']);
+    await saveAndWait('the excipients stored', (f) => JSON.stringify(f.product?.excipients) === wanted);
+    const stored = await facts();
+    if ((stored.product.site ?? []).some((site) => 'substance' in site && site.substance !== null)) {
+      throw new Error(`a site has a drug substance: ${JSON.stringify(stored.product.site)}`);
+    }
+    await s.until('the form shows the saved excipients', async () =>
+      (await s.exec(`return document.querySelector('[data-testid="facts-excipients"]').value`)) === 'Lactose monohydrate\nMagnesium stearate');
+    await s.scrollTo('[data-testid="facts-excipients"]');
+    await shot(s, '14-facts-excipients');
+    // The sample records none: take them out again, which must save as well.
+    await setText('[data-testid="facts-excipients"]', '');
+    await saveAndWait('no excipients stored', (f) => f.product && (f.product.excipients ?? []).length === 0);
+  });
+
   await check('the analysis screens show real results: readiness, route verdicts, checklist, matrix, build', async () => {
     await go(s, 'dashboard');
     await s.until('readiness bars', () => s.find('[data-testid="dash-readiness"] ul.ready li'));

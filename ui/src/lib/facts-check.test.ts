@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkApprovals, checkProduct, checkStudies, isDate, lines } from './facts-check';
-import type { Study } from './types';
+import { checkApprovals, checkProduct, checkStudies, cleanFacts, isDate, lines } from './facts-check';
+import type { Facts, Product, Study } from './types';
 
 const study = (over: Partial<Study> = {}): Study => ({
   id: 'EXP-301', phase: '3', pivotal: true,
@@ -47,5 +47,48 @@ describe('facts checks', () => {
 
   it('drops blank lines from list fields', () => {
     expect(lines('a\n\n  b  \n')).toEqual(['a', 'b']);
+  });
+});
+
+const product = (over: Partial<Product> = {}): Product => ({
+  inn: 'examplinib', trade_names: ['Examplix'], modality: 'chemical', dosage_forms: ['tablet'], strengths: ['50 mg'],
+  indications: ['NSCLC'], site: [{ name: 'Plant', country: 'CN', role: 'drug substance manufacturer', address: null }],
+  ...over,
+});
+
+describe('the facts sent on save', () => {
+  it('cleans the excipients like the other lists: trimmed, blank lines dropped', () => {
+    const p = cleanFacts({ product: product({ excipients: [' Lactose monohydrate ', '', 'Magnesium stearate', '  '] }) }).product!;
+    expect(p.excipients).toEqual(['Lactose monohydrate', 'Magnesium stearate']);
+    expect(p.trade_names).toEqual(['Examplix']);
+  });
+
+  it('sends a product without excipients as an empty list, as the other lists, and keeps it saveable', () => {
+    const p = cleanFacts({ product: product() }).product!;
+    expect(p.excipients).toEqual([]);
+    expect(cleanFacts({ product: product({ indications: [''] }) }).product!.indications).toEqual([]);
+    expect(checkProduct(p)).toEqual({});
+  });
+
+  it("sends an empty site drug substance as null, never as ''", () => {
+    const f: Facts = { product: product({ site: [
+      { name: 'A', country: 'CN', role: 'drug substance manufacturer', substance: '' },
+      { name: 'B', country: 'CN', role: 'drug substance manufacturer', substance: '  ' },
+      { name: 'C', country: 'CN', role: 'drug substance manufacturer' },
+      { name: 'D', country: 'IN', role: 'drug substance manufacturer', substance: ' examplinib ' },
+    ] }) };
+    const sites = cleanFacts(f).product!.site!;
+    expect(sites.map((s) => s.substance)).toEqual([null, null, null, 'examplinib']);
+    expect(JSON.stringify(sites)).not.toContain('""');
+  });
+
+  it('does not change what the form holds', () => {
+    const f: Facts = { product: product({ excipients: ['a', ''] }) };
+    cleanFacts(f);
+    expect(f.product!.excipients).toEqual(['a', '']);
+  });
+
+  it('leaves facts without a product alone', () => {
+    expect(cleanFacts({ study: [], approval: [] })).toEqual({ study: [], approval: [] });
   });
 });

@@ -74,3 +74,27 @@ export function orNull(s: string | null | undefined): string | null {
 export function lines(text: string): string[] {
   return text.split('\n').map((l) => l.trim()).filter(Boolean);
 }
+
+/** The product's lists, edited one entry per line (in the form's order); `excipients` may be absent. */
+export const PRODUCT_LISTS = ['trade_names', 'dosage_forms', 'strengths', 'excipients', 'indications'] as const;
+
+/**
+ * What the forms hold, cleaned the way the facts file wants it: no blank list entries, and an
+ * empty optional text (a site's address or drug substance too) sent as null, never as `""`,
+ * which the store would keep as a value.
+ */
+export function cleanFacts(f: Facts): Facts {
+  const copy: Facts = JSON.parse(JSON.stringify(f));
+  const p = copy.product;
+  if (p) {
+    for (const k of PRODUCT_LISTS) p[k] = lines((p[k] ?? []).join('\n'));
+    for (const k of ['route', 'applicant', 'mah', 'atc'] as const) p[k] = orNull(p[k]);
+    for (const s of p.site ?? []) {
+      s.address = orNull(s.address);
+      s.substance = orNull(s.substance);
+    }
+  }
+  for (const s of copy.study ?? []) for (const k of ['title', 'design', 'indication', 'csr'] as const) s[k] = orNull(s[k]);
+  for (const a of copy.approval ?? []) for (const k of ['number', 'indication', 'proof'] as const) a[k] = orNull(a[k]);
+  return copy;
+}

@@ -1,9 +1,10 @@
 // Which instance of a repeated CTD heading a document belongs to (3.2.S per drug substance and
-// manufacturer, 3.2.P per dosage form, 2.7.3 and 5.3.5 per indication). `dossier-api` decides
-// which fields a document has and which values are allowed; this only words and shapes them.
+// manufacturer, 3.2.P per dosage form, 3.2.P.4 per excipient, 2.7.3 and 5.3.5 per indication).
+// `dossier-api` decides which fields a document has and which values are allowed; this only
+// words and shapes them.
 import type { Scope, ScopeChange, ScopeField, ScopeFieldName } from './types';
 
-/** The message key of a field's label: Drug substance, Manufacturer, Dosage form, Indication. */
+/** The message key of a field's label: Drug substance, Manufacturer, Dosage form, Indication, Excipient. */
 export function scopeLabelKey(field: ScopeFieldName): string {
   return `scope.field.${field}`;
 }
@@ -15,7 +16,7 @@ export function scopeNeededKey(field: ScopeFieldName): string {
 
 /** The change `document_set_scope` takes for one select: only that field, `''` clearing it. */
 export function scopeChange(field: ScopeFieldName, value: string): ScopeChange {
-  const key = field === 'dosage_form' ? 'dosageForm' : field;
+  const key: keyof ScopeChange = field === 'dosage_form' ? 'dosageForm' : field;
   return { [key]: value.trim() };
 }
 

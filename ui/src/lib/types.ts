@@ -126,11 +126,11 @@ export interface TypeChange {
 }
 
 /** The settable parts of a document's scope (snake_case, as `dossier-api` names them). */
-export type ScopeFieldName = 'substance' | 'manufacturer' | 'dosage_form' | 'indication';
+export type ScopeFieldName = 'substance' | 'manufacturer' | 'dosage_form' | 'indication' | 'excipient';
 
 /**
  * Which instance of a repeated CTD heading a document belongs to: 3.2.S per drug substance and
- * manufacturer, 3.2.P per dosage form, 2.7.3 and 5.3.5 per indication.
+ * manufacturer, 3.2.P per dosage form, 3.2.P.4 per excipient, 2.7.3 and 5.3.5 per indication.
  */
 export type Scope = Partial<Record<ScopeFieldName, string>>;
 
@@ -151,6 +151,7 @@ export interface ScopeChange {
   manufacturer?: string;
   dosageForm?: string;
   indication?: string;
+  excipient?: string;
 }
 
 export interface ImportReport {
@@ -171,6 +172,8 @@ export interface Site {
   address?: string | null;
   country: string;
   role: string;
+  /** The drug substance a drug substance manufacturer makes, when the product has several. */
+  substance?: string | null;
 }
 
 export interface Product {
@@ -181,6 +184,8 @@ export interface Product {
   strengths: string[];
   route?: string | null;
   indications: string[];
+  /** Excipients controlled one by one in 3.2.P.4 (a heading each); left out when none. */
+  excipients?: string[];
   applicant?: string | null;
   mah?: string | null;
   atc?: string | null;
