@@ -94,7 +94,8 @@ pub fn build(
         placements = crate::placements(project, app_id)?;
     }
     let m1 = regional_nodes(profile);
-    let history = history(project, app_id)?;
+    let mut history = history(project, app_id)?;
+    crate::headings::fill_unrecorded(project, &mut history)?;
     let headings = crate::headings::load(project, &history)?;
     let (leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
     let prior_hrefs: HashMap<(String, String), String> = history

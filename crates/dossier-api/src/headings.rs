@@ -15,6 +15,28 @@ pub(crate) fn load(project: &Project, history: &[PriorLeaf]) -> Result<Headings>
     Ok(Headings::from_facts(&project.store.facts()?, history.iter().filter_map(|l| l.heading.as_ref())))
 }
 
+/// Leaves recorded before schema 7 carry no heading instances. Every build then sent the
+/// first instance of each repeated heading (per indication, substance and manufacturer,
+/// product; 3.2.P.4 was never split), so that is what they get: a later replace or delete then
+/// sits under the heading, with the attributes, the leaf was sent under.
+pub(crate) fn fill_unrecorded(project: &Project, history: &mut [PriorLeaf]) -> Result<()> {
+    let unrecorded = |l: &PriorLeaf| l.heading.is_none() && !l.section.contains(':');
+    if !history.iter().any(unrecorded) {
+        return Ok(());
+    }
+    let first = Headings::from_facts(&project.store.facts()?, []);
+    let ctd = &Templates::embedded().ctd;
+    for leaf in history.iter_mut().filter(|l| unrecorded(l)) {
+        let heading = repeated_kinds(ctd, &leaf.section)
+            .into_iter()
+            .filter(|k| k != EXCIPIENT)
+            .filter_map(|k| Some((k.clone(), first.choices(&k).first()?.clone())))
+            .collect();
+        leaf.heading = Some(heading);
+    }
+    Ok(())
+}
+
 /// The heading instances of `doc` on `section`, with an error finding for each it cannot pick.
 pub(crate) fn of(headings: &Headings, section: &str, doc: &Document) -> (Heading, Vec<Finding>) {
     let (heading, unresolved) = headings.of(&Templates::embedded().ctd, section, doc);

@@ -400,3 +400,24 @@ fn excipients_controlled_one_by_one_get_a_3_2_p_4_heading_each_and_come_back_thr
     let polymer = back.iter().find(|d| d.file_name == "polymer-x-spec.pdf").unwrap();
     assert_eq!(polymer.scope.excipient.as_deref(), Some("polymer X (novel)"));
 }
+
+#[test]
+fn a_sequence_built_before_instances_were_recorded_is_continued_under_the_same_headings() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    build(&mut project, "app_eu").unwrap();
+    // What a project built before schema 7 holds: leaves without their heading instances.
+    let db = rusqlite::Connection::open(project.root().join("project.sqlite")).unwrap();
+    assert!(db.execute("UPDATE sequence_leaf SET heading = NULL", []).unwrap() > 40);
+    drop(db);
+    // A study report moves out of 5.3.5: its delete must sit under the 5.3.5 heading it was
+    // sent under, which the DTD requires to carry its indication.
+    let csr = "m5/53-clin-stud-rep/535-rep-effic-safety-stud/nsclc/5352-stud-rep-uncontr/exp-201/exp-201-csr.pdf";
+    let change = dossier_api::SetType { doc_type: "clinical-overview".into(), section: Some("2.5".into()), language: None };
+    dossier_api::set_document_type(&mut project, csr, &change).unwrap();
+    let next = build(&mut project, "app_eu").unwrap();
+    assert_eq!(next.deleted, 1, "{:#?}", next.leaves);
+    let index = std::fs::read_to_string(next.folder.as_ref().unwrap().join("index.xml")).unwrap();
+    assert!(index.contains("<m5-3-5-reports-of-efficacy-and-safety-studies indication=\"First-line"), "{index}");
+    xmllint_valid(next.folder.as_ref().unwrap());
+}
