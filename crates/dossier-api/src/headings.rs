@@ -6,7 +6,7 @@
 use dossier_model::{Document, Finding, Severity};
 use dossier_package::{Heading, PriorLeaf, kind_noun};
 use dossier_rules::Templates;
-use dossier_rules::headings::{EXCIPIENT, Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
+use dossier_rules::headings::{EXCIPIENT, FIELDS, Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
 
 use crate::{Project, Result};
 
@@ -98,25 +98,12 @@ pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField
     }
     let mut fields = Vec::new();
     for kind in kinds {
-        let choices = headings.choices(&kind);
-        if choices.is_empty() {
+        if headings.choices(&kind).is_empty() {
             continue;
         }
         let (stated, _) = headings.stated(&kind, &doc);
-        let names: &[(&'static str, &str)] = match kind.as_str() {
-            SUBSTANCE => &[("substance", "substance"), ("manufacturer", "manufacturer")],
-            PRODUCT => &[("dosage_form", "dosageform")],
-            INDICATION => &[("indication", "indication")],
-            EXCIPIENT => &[("excipient", "excipient")],
-            _ => &[],
-        };
-        for &(field, attr) in names {
-            let mut options: Vec<String> = Vec::new();
-            for c in choices {
-                if let Some(v) = c.attribute(attr).filter(|v| !options.iter().any(|o| same(o, v))) {
-                    options.push(v.to_owned());
-                }
-            }
+        for &(field, _, attr) in FIELDS.iter().filter(|(_, k, _)| *k == kind) {
+            let options = headings.values(&kind, attr);
             let value = stated.iter().find(|(a, _)| *a == attr).map(|(_, v)| v.clone());
             // Substance alone never picks a manufacturer; a field is needed when it tells apart.
             let needed = options.len() > 1 && value.is_none() && (field != "substance" || stated.is_empty());
@@ -143,15 +130,6 @@ pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetSc
     let id = project.store.resolve_document(reference)?;
     let mut doc = project.store.document(&id)?;
     let headings = load(project, &[])?;
-    let recorded = |kind: &str, attr: &str| -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for c in headings.choices(kind) {
-            if let Some(v) = c.attribute(attr).filter(|v| !out.iter().any(|o| same(o, v))) {
-                out.push(v.to_owned());
-            }
-        }
-        out
-    };
     let scope = &mut doc.scope;
     for (given, slot, kind, attr, what) in [
         (&change.substance, &mut scope.substance, SUBSTANCE, "substance", "drug substances"),
@@ -166,7 +144,7 @@ pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetSc
             *slot = None;
             continue;
         }
-        let known = recorded(kind, attr);
+        let known = headings.values(kind, attr);
         // The value itself, else the one recorded value that contains it (long indications
         // are tedious to type in full).
         let needle = value.to_lowercase();

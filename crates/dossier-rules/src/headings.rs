@@ -26,6 +26,15 @@ pub const PRODUCT: &str = "product";
 pub const INDICATION: &str = "indication";
 pub const EXCIPIENT: &str = "excipient";
 
+/// The fields of a document's scope: `(field, repeat kind it picks, heading attribute it names)`.
+pub const FIELDS: [(&str, &str, &str); 5] = [
+    ("substance", SUBSTANCE, "substance"),
+    ("manufacturer", SUBSTANCE, "manufacturer"),
+    ("dosage_form", PRODUCT, "dosageform"),
+    ("excipient", EXCIPIENT, "excipient"),
+    ("indication", INDICATION, "indication"),
+];
+
 /// One instance of a repeating CTD heading (3.2.S per substance and manufacturer, 3.2.P per
 /// product, 2.7.3 / 5.3.5 per indication, 3.2.P.4 per excipient).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -127,10 +136,10 @@ impl Headings {
                 None => substances.push((substance, vec![site.name.clone()])),
             }
         }
-        if substances.is_empty() {
-            if let Some(applicant) = &product.applicant {
-                substances.push((product.inn.clone(), vec![applicant.clone()]));
-            }
+        if substances.is_empty()
+            && let Some(applicant) = &product.applicant
+        {
+            substances.push((product.inn.clone(), vec![applicant.clone()]));
         }
         let mut wanted = Vec::new();
         for (s, (substance, makers)) in substances.iter().enumerate() {
@@ -177,6 +186,17 @@ impl Headings {
     /// The recorded instances of one repeat kind.
     pub fn choices(&self, kind: &str) -> &[Instance] {
         self.kinds.get(kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// The distinct values of `attribute` among a kind's instances, in the facts' order.
+    pub fn values(&self, kind: &str, attribute: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for v in self.choices(kind).iter().filter_map(|i| i.attribute(attribute)) {
+            if !out.iter().any(|o| same(o, v)) {
+                out.push(v.to_owned());
+            }
+        }
+        out
     }
 
     /// Whether some instance carries `attribute` = `value` (compared without regard to case).
@@ -301,145 +321,4 @@ fn settle<N: Copy>(
 /// Equal without regard to case or surrounding spaces.
 pub fn same(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
-}
-
-#[cfg(test)]
-mod tests {
-    use dossier_model::{Facts, Product, Site, Study};
-
-    use super::*;
-    use crate::Templates;
-
-    fn site(name: &str, role: &str, substance: Option<&str>) -> Site {
-        Site { name: name.into(), country: "CN".into(), role: role.into(), substance: substance.map(Into::into), ..Site::default() }
-    }
-
-    fn facts() -> Facts {
-        Facts {
-            product: Some(Product {
-                inn: "examplinib".into(),
-                trade_names: vec!["Examplix".into()],
-                dosage_forms: vec!["tablet".into(), "oral solution".into()],
-                indications: vec!["NSCLC".into(), "gastric cancer".into()],
-                sites: vec![
-                    site("Plant A", "drug substance manufacturer", None),
-                    site("Plant B", "drug substance manufacturer", None),
-                    site("Plant C", "drug substance manufacturer", Some("otherinib")),
-                    site("Plant D", "drug product manufacturer", None),
-                ],
-                ..Product::default()
-            }),
-            studies: vec![Study { id: "S-1".into(), indication: Some("gastric cancer".into()), ..Study::default() }],
-            ..Facts::default()
-        }
-    }
-
-    fn doc(section: &str) -> Document {
-        Document {
-            id: dossier_model::DocumentId::from_sha256(&"0".repeat(64)),
-            sha256: "0".repeat(64),
-            md5: "0".repeat(32),
-            size: 1,
-            file_name: "x.pdf".into(),
-            source_path: "x.pdf".into(),
-            source_path_raw: None,
-            version: 1,
-            kind: dossier_model::FileKind::Pdf,
-            pdf: None,
-            classification: dossier_model::Classification { section: Some(section.into()), ..dossier_model::Classification::unknown() },
-            language: None,
-            title: None,
-            issued: None,
-            expires: None,
-            study: None,
-            scope: Default::default(),
-            translation_of: None,
-            imported_at: time::OffsetDateTime::UNIX_EPOCH,
-            findings: Vec::new(),
-        }
-    }
-
-    fn folders(h: &Headings, kind: &str) -> Vec<String> {
-        h.choices(kind).iter().map(|i| i.folder.clone()).collect()
-    }
-
-    fn ctd() -> &'static CtdTree {
-        &Templates::embedded().ctd
-    }
-
-    #[test]
-    fn instances_follow_the_facts_with_appendix_4_folders() {
-        let h = Headings::from_facts(&facts(), []);
-        assert_eq!(
-            folders(&h, SUBSTANCE),
-            ["substance-1-manufacturer-1", "substance-1-manufacturer-2", "substance-2-manufacturer-1"]
-        );
-        assert_eq!(h.choices(SUBSTANCE)[2].attribute("substance"), Some("otherinib"));
-        assert_eq!(folders(&h, PRODUCT), ["product-1", "product-2"]);
-        assert_eq!(h.choices(PRODUCT)[1].attribute("manufacturer"), Some("Plant D"));
-        assert_eq!(folders(&h, INDICATION), ["indication-1", "indication-2"]);
-    }
-
-    #[test]
-    fn a_document_names_its_instance_or_is_unresolved() {
-        let h = Headings::from_facts(&facts(), []);
-        let (heading, problems) = h.of(ctd(), "5.3.5.1", &doc("5.3.5.1"));
-        assert_eq!(
-            problems,
-            [Unresolved { kind: INDICATION.into(), field: "indication", stated: None, choices: vec!["NSCLC".into(), "gastric cancer".into()] }],
-            "two indications, none stated"
-        );
-        assert_eq!(heading[INDICATION].folder, "indication-1", "a dry run still shows a whole plan");
-
-        let mut d = doc("5.3.5.1");
-        d.study = Some("S-1".into());
-        let (heading, problems) = h.of(ctd(), "5.3.5.1", &d);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(heading[INDICATION].folder, "indication-2", "a study's documents take its indication");
-        let mut with_report = facts();
-        with_report.studies[0].csr = Some(d.id.to_string());
-        let (heading, _) = Headings::from_facts(&with_report, []).of(ctd(), "5.3.5.1", &doc("5.3.5.1"));
-        assert_eq!(heading[INDICATION].folder, "indication-2", "so does the study's report");
-
-        let mut d = doc("3.2.S.4.1");
-        d.scope.manufacturer = Some("plant b".into());
-        let (heading, problems) = h.of(ctd(), "3.2.S.4.1", &d);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(heading[SUBSTANCE].folder, "substance-1-manufacturer-2", "matched without regard to case");
-
-        d.scope.manufacturer = Some("Plant Z".into());
-        let (_, problems) = h.of(ctd(), "3.2.S.4.1", &d);
-        assert_eq!(problems[0].stated.as_deref(), Some("Plant Z"));
-        assert_eq!(problems[0].choices[0], "examplinib by Plant A");
-
-        let mut d = doc("3.2.P.4.1");
-        d.scope.dosage_form = Some("oral solution".into());
-        let (heading, problems) = h.of(ctd(), "3.2.P.4.1", &d);
-        assert!(problems.is_empty());
-        assert_eq!(heading[PRODUCT].folder, "product-2");
-        assert!(!heading.contains_key(EXCIPIENT), "no excipients recorded: Appendix 4's placeholder applies");
-
-        let mut with_excipients = facts();
-        with_excipients.product.as_mut().unwrap().excipients = vec!["lactose".into(), "novel polymer X".into()];
-        let h2 = Headings::from_facts(&with_excipients, []);
-        let (_, problems) = h2.of(ctd(), "3.2.P.4.1", &d);
-        assert_eq!(problems[0].field, "excipient", "two excipients, none stated");
-        d.scope.excipient = Some("Novel polymer X".into());
-        let (heading, problems) = h2.of(ctd(), "3.2.P.4.1", &d);
-        assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!((heading[PRODUCT].folder.as_str(), heading[EXCIPIENT].folder.as_str()), ("product-2", "excipient-2"));
-        assert!(h2.of(ctd(), "3.2.P.5.1", &d).0.get(EXCIPIENT).is_none(), "3.2.P.5 is not below 3.2.P.4");
-        assert!(h.of(ctd(), "2.5", &doc("2.5")).0.is_empty(), "2.5 does not repeat");
-    }
-
-    #[test]
-    fn an_instance_keeps_the_folder_an_earlier_sequence_gave_it() {
-        let mut earlier = facts();
-        earlier.product.as_mut().unwrap().indications = vec!["gastric cancer".into()];
-        let before = Headings::from_facts(&earlier, []);
-        let sent = Heading::from([(INDICATION.to_owned(), before.choices(INDICATION)[0].clone())]);
-        // NSCLC is added in front: gastric cancer keeps indication-1, NSCLC moves on to the next free one.
-        let after = Headings::from_facts(&facts(), [&sent]);
-        assert_eq!(folders(&after, INDICATION), ["indication-2", "indication-1"]);
-    }
 }

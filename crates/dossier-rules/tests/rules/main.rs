@@ -1,6 +1,7 @@
 //! Rules over small hand-made snapshots and over the built-in templates.
 
 mod gaps;
+mod headings;
 mod route;
 mod templates;
 
