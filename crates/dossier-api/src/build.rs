@@ -235,12 +235,23 @@ fn sequence_toc(
 ) -> Result<dossier_report::Pdf> {
     let pages = crate::generated::page_counts(project)?;
     let lang = if plan.region == Region::Cn { dossier_report::Lang::ZhHans } else { dossier_report::Lang::En };
+    // Where the sequence files leaves under more than one instance of a repeated heading, each
+    // title says which (the path only says `indication-2`).
+    let mut seen: HashMap<&str, std::collections::HashSet<String>> = HashMap::new();
+    for (kind, instance) in plan.leaves.iter().flat_map(|l| &l.heading) {
+        seen.entry(kind.as_str()).or_default().insert(instance.key());
+    }
+    let title_of = |l: &PlannedLeaf| {
+        let which: Vec<String> =
+            l.heading.iter().filter(|(k, _)| seen.get(k.as_str()).is_some_and(|s| s.len() > 1)).map(|(_, i)| i.describe()).collect();
+        if which.is_empty() { l.title.clone() } else { format!("{} ({})", l.title, which.join("; ")) }
+    };
     let rows = plan
         .leaves
         .iter()
         .map(|l| dossier_report::TocRow {
             section: l.section.clone(),
-            title: l.title.clone(),
+            title: title_of(l),
             file: match (&l.href, &l.modifies) {
                 (Some(href), _) => href.clone(),
                 (None, Some(t)) => prior_hrefs.get(&(t.sequence.clone(), t.id.clone())).cloned().unwrap_or_default(),

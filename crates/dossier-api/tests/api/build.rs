@@ -329,6 +329,9 @@ fn two_indications_build_two_headings_and_keep_their_lifecycles_apart() {
     let href_of = |report: &dossier_api::BuildReport, name: &str| {
         report.leaves.iter().find(|l| l.href.as_deref().is_some_and(|h| h.ends_with(name))).and_then(|l| l.href.clone()).unwrap()
     };
+    let toc = std::process::Command::new("pdftotext").args(["-raw"]).arg(first_build.toc.as_ref().unwrap()).arg("-").output().unwrap();
+    let toc = String::from_utf8_lossy(&toc.stdout).replace('\n', " ");
+    assert!(toc.contains(&format!("({SECOND})")), "the table of contents names each report's indication: {toc}");
     let csr_102 = href_of(&first_build, "exp-102-csr.pdf");
     assert!(csr_102.contains("/indication-1/"), "{SECOND} is recorded first: {csr_102}");
     assert!(href_of(&first_build, "exp-301-csr.pdf").contains("/indication-2/"));
