@@ -71,8 +71,14 @@ pub fn matrix(project: &Project) -> Result<Matrix> {
 
 /// Where each document of an application goes: what packaging builds from.
 pub fn placements(project: &Project, app: &str) -> Result<Vec<dossier_rules::Placement>> {
-    let analysis = gaps(project, Some(app))?;
-    Ok(analysis.into_iter().flat_map(|a| a.items.into_iter().flat_map(|i| i.documents)).collect())
+    // Only this application is analysed: the others' checklists do not change its placements.
+    let mut snap = snapshot(project)?;
+    snap.applications.retain(|a| a.id == app);
+    if snap.applications.is_empty() {
+        return Err(ApiError::new(ErrorCode::NotFound, format!("application `{app}` does not exist; `dossier app list` shows them")));
+    }
+    let analyses = dossier_rules::analyse(Templates::embedded(), &snap);
+    Ok(analyses.into_iter().flat_map(|a| a.items.into_iter().flat_map(|i| i.documents)).collect())
 }
 
 #[derive(Debug, Clone, Serialize)]

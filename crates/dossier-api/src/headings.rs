@@ -87,8 +87,10 @@ pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField
     let doc = project.store.document(&id)?;
     let headings = load(project, &[])?;
     let mut sections: Vec<String> = doc.classification.section.clone().into_iter().collect();
-    for app in project.store.applications()? {
-        sections.extend(crate::placements(project, app.id.as_str())?.into_iter().filter(|p| p.document == id).map(|p| p.section));
+    // One analysis of every application gives each section the document is placed on.
+    for analysis in crate::gaps(project, None)? {
+        let placed = analysis.items.into_iter().flat_map(|i| i.documents).filter(|p| p.document == id);
+        sections.extend(placed.map(|p| p.section));
     }
     let mut kinds: Vec<String> = Vec::new();
     for kind in sections.iter().flat_map(|s| repeated_kinds(&Templates::embedded().ctd, s)) {
