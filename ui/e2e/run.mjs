@@ -418,6 +418,19 @@ async function main() {
     if (!existsSync(out) || readFileSync(out).subarray(0, 5).toString() !== '%PDF-') throw new Error(`${out} is not a PDF`);
   });
 
+  await check('a gap about a document opens that document in the library', async () => {
+    await go(s, 'dashboard');
+    const link = await s.until('a gap naming a document', () => s.find('[data-testid="worst-gap-open"]'));
+    const message = await s.exec(`return document.querySelector('[data-testid="worst-gap-open"]').closest('td').textContent`);
+    await s.click(link);
+    await s.until('documents screen', () => s.find('[data-testid="documents"]'));
+    const panel = await s.until('the document panel', () => s.find('[data-testid="document-detail"]'));
+    const shown = await s.exec(`return document.querySelector('[data-testid="document-detail"]').textContent`);
+    const name = (message.match(/[\w./-]+\.pdf/) ?? [''])[0].split('/').pop();
+    if (!panel || !name || !shown.includes(name)) throw new Error(`the gap "${message.trim()}" opened a panel showing: ${shown.slice(0, 200)}`);
+    await shot(s, '08-gap-opens-document');
+  });
+
   await check('switching to 简体中文 translates the labels and is remembered at the next start', async () => {
     await setSelect(s, '#language', 'zh-Hans');
     await go(s, 'dashboard');

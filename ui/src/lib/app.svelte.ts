@@ -19,6 +19,8 @@ export const app = $state({
   types: new Map<string, DocumentTypeInfo>(),
   /** Set by a dashboard link so the documents screen opens pre-filtered. */
   documentFilters: { ...NO_FILTERS } as DocumentFilters,
+  /** Set by a gap's link so the documents screen opens with that document's panel. */
+  documentSelected: null as string | null,
   /** The application the applications and build screens open on (set by dashboard links). */
   application: null as string | null,
 });
@@ -41,8 +43,9 @@ export const importJob = $state({
   cancelling: false,
 });
 
-export function go(screen: Screen, filters?: Partial<DocumentFilters>) {
+export function go(screen: Screen, filters?: Partial<DocumentFilters>, document: string | null = null) {
   if (filters) app.documentFilters = { ...NO_FILTERS, ...filters };
+  app.documentSelected = document;
   app.screen = screen;
 }
 
