@@ -17,7 +17,7 @@ use dossier_package::{
     Backbone, Envelope, Heading, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
     SequencePlan, WriteOptions,
 };
-use dossier_rules::{Format, Profile, Templates};
+use dossier_rules::{Format, Headings, Profile, Templates};
 use dossier_store::{DocumentFilter, SequenceLeaf, SequenceRecord};
 use serde::Serialize;
 
@@ -94,9 +94,10 @@ pub fn build(
         placements = crate::placements(project, app_id)?;
     }
     let m1 = regional_nodes(profile);
-    let mut history = history(project, app_id)?;
-    crate::headings::fill_unrecorded(project, &mut history)?;
-    let headings = crate::headings::load(project, &history)?;
+    // Instances keep the folders earlier sequences gave them.
+    let facts = project.store.facts()?;
+    let history = history(project, app_id, &Headings::from_facts(&facts, []))?;
+    let headings = Headings::from_facts(&facts, history.iter().map(|l| &l.heading));
     let (leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
     let prior_hrefs: HashMap<(String, String), String> = history
         .iter()
@@ -348,12 +349,13 @@ fn stored_envelope(written: &Envelope) -> Envelope {
     e
 }
 
-fn history(project: &Project, app_id: &str) -> Result<Vec<PriorLeaf>> {
+fn history(project: &Project, app_id: &str, first: &Headings) -> Result<Vec<PriorLeaf>> {
     Ok(project
         .store
         .sequence_leaves(app_id)?
         .into_iter()
         .map(|l| PriorLeaf {
+            heading: crate::headings::recorded(l.heading.as_deref(), &l.section, first),
             sequence: l.sequence,
             id: l.id,
             backbone: Backbone::parse(&l.backbone).unwrap_or(Backbone::Index),
@@ -365,7 +367,6 @@ fn history(project: &Project, app_id: &str) -> Result<Vec<PriorLeaf>> {
             md5: l.md5,
             title: l.title,
             modifies: l.modifies,
-            heading: l.heading.and_then(|h| serde_json::from_str(&h).ok()),
         })
         .collect())
 }
@@ -399,7 +400,7 @@ fn leaf_sources(
     project: &Project,
     placements: &[dossier_rules::Placement],
     profile: &Profile,
-    headings: &dossier_rules::Headings,
+    headings: &Headings,
 ) -> Result<(Vec<LeafSource>, Vec<Finding>)> {
     let documents = project.store.documents(&DocumentFilter::default())?;
     let by_id: HashMap<&DocumentId, &Document> = documents.iter().map(|d| (&d.id, d)).collect();

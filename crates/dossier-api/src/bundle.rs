@@ -312,7 +312,7 @@ fn sources(project: &Project, app_id: &str, profile: &Profile) -> Result<(Vec<Bu
     }
     let docs: Vec<(&str, &Document)> = placed.iter().map(|((section, _), (doc, _))| (section.as_str(), *doc)).collect();
     let titles = crate::build::leaf_titles(&docs);
-    let headings = crate::headings::load(project, &[])?;
+    let headings = crate::headings::load(project)?;
     let mut findings = Vec::new();
     let sources = placed
         .into_iter()

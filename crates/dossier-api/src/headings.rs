@@ -1,40 +1,34 @@
 //! Which instance of a repeated CTD heading each document is filed under, for the build and
-//! for a person setting it: the instances come from `dossier_rules::headings` (pure), with the
-//! folders earlier sequences of the application gave them; here they are loaded from the
-//! store, turned into build findings, and offered and set per document.
+//! for a person setting it: the instances come from `dossier_rules::headings` (pure); here they
+//! are loaded from the store, read back from recorded leaves, turned into build findings, and
+//! offered and set per document.
 
 use dossier_model::{Document, Finding, Severity};
-use dossier_package::{Heading, PriorLeaf, kind_noun};
+use dossier_package::{Heading, kind_noun};
 use dossier_rules::Templates;
 use dossier_rules::headings::{EXCIPIENT, FIELDS, Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
 
 use crate::{Project, Result};
 
-/// The instances the product facts record, with the folders the `history` gave them.
-pub(crate) fn load(project: &Project, history: &[PriorLeaf]) -> Result<Headings> {
-    Ok(Headings::from_facts(&project.store.facts()?, history.iter().filter_map(|l| l.heading.as_ref())))
+/// The instances the product facts record.
+pub(crate) fn load(project: &Project) -> Result<Headings> {
+    Ok(Headings::from_facts(&project.store.facts()?, []))
 }
 
-/// Leaves recorded before schema 7 carry no heading instances. Every build then sent the
-/// first instance of each repeated heading (per indication, substance and manufacturer,
-/// product; 3.2.P.4 was never split), so that is what they get: a later replace or delete then
-/// sits under the heading, with the attributes, the leaf was sent under.
-pub(crate) fn fill_unrecorded(project: &Project, history: &mut [PriorLeaf]) -> Result<()> {
-    let unrecorded = |l: &PriorLeaf| l.heading.is_none() && !l.section.contains(':');
-    if !history.iter().any(unrecorded) {
-        return Ok(());
+/// The heading instances a recorded leaf was filed under: as the store recorded them, or (for
+/// a leaf recorded before schema 7, when none were) the first instance of each repeated heading
+/// (per indication, substance and manufacturer, product; 3.2.P.4 was never split), which is
+/// what every build sent then. A later replace or delete so sits under the heading, with the
+/// attributes, the leaf was sent under. `first` is [`load`]'s answer.
+pub(crate) fn recorded(stored: Option<&str>, section: &str, first: &Headings) -> Heading {
+    if let Some(heading) = stored.and_then(|h| serde_json::from_str(h).ok()) {
+        return heading;
     }
-    let first = Headings::from_facts(&project.store.facts()?, []);
-    let ctd = &Templates::embedded().ctd;
-    for leaf in history.iter_mut().filter(|l| unrecorded(l)) {
-        let heading = repeated_kinds(ctd, &leaf.section)
-            .into_iter()
-            .filter(|k| k != EXCIPIENT)
-            .filter_map(|k| Some((k.clone(), first.choices(&k).first()?.clone())))
-            .collect();
-        leaf.heading = Some(heading);
-    }
-    Ok(())
+    repeated_kinds(&Templates::embedded().ctd, section)
+        .into_iter()
+        .filter(|k| k != EXCIPIENT)
+        .filter_map(|k| Some((k.clone(), first.choices(&k).first()?.clone())))
+        .collect()
 }
 
 /// The heading instances of `doc` on `section`, with an error finding for each it cannot pick.
@@ -84,11 +78,13 @@ pub struct ScopeField {
 /// when none repeats).
 pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField>> {
     let id = project.store.resolve_document(reference)?;
-    let doc = project.store.document(&id)?;
-    let headings = load(project, &[])?;
+    // One snapshot gives the facts, the document, and (one analysis of every application) each
+    // section the document is placed on.
+    let snapshot = crate::snapshot(project)?;
+    let headings = Headings::from_facts(&snapshot.facts, []);
+    let Some(doc) = snapshot.documents.iter().find(|d| d.id == id) else { return Ok(Vec::new()) };
     let mut sections: Vec<String> = doc.classification.section.clone().into_iter().collect();
-    // One analysis of every application gives each section the document is placed on.
-    for analysis in crate::gaps(project, None)? {
+    for analysis in dossier_rules::analyse(Templates::embedded(), &snapshot) {
         let placed = analysis.items.into_iter().flat_map(|i| i.documents).filter(|p| p.document == id);
         sections.extend(placed.map(|p| p.section));
     }
@@ -103,7 +99,7 @@ pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField
         if headings.choices(&kind).is_empty() {
             continue;
         }
-        let (stated, _) = headings.stated(&kind, &doc);
+        let (stated, _) = headings.stated(&kind, doc);
         for &(field, _, attr) in FIELDS.iter().filter(|(_, k, _)| *k == kind) {
             let options = headings.values(&kind, attr);
             let value = stated.iter().find(|(a, _)| *a == attr).map(|(_, v)| v.clone());
@@ -131,7 +127,7 @@ pub struct SetScope {
 pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetScope) -> Result<crate::DocumentRow> {
     let id = project.store.resolve_document(reference)?;
     let mut doc = project.store.document(&id)?;
-    let headings = load(project, &[])?;
+    let headings = load(project)?;
     let scope = &mut doc.scope;
     for (given, slot, kind, attr, what) in [
         (&change.substance, &mut scope.substance, SUBSTANCE, "substance", "drug substances"),

@@ -258,7 +258,7 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
 /// under that the product facts do not record: each is said once, since building for another
 /// authority asks for them.
 fn unrecorded_instances(project: &Project, sequences: &[reader::ReadSequence]) -> Result<Vec<Finding>> {
-    let headings = crate::headings::load(project, &[])?;
+    let headings = crate::headings::load(project)?;
     let mut unrecorded = std::collections::BTreeSet::new();
     for leaf in sequences.iter().flat_map(|s| &s.leaves) {
         let scope = scope_of(leaf);

@@ -124,9 +124,8 @@ pub struct PriorLeaf {
     pub title: String,
     /// The leaf this one replaced, appended to or deleted: `(sequence, id)`.
     pub modifies: Option<(String, String)>,
-    /// The heading instances it was filed under; `None` when not recorded (built before
-    /// instances were recorded, with one instance per heading): it then matches any.
-    pub heading: Option<Heading>,
+    /// The heading instances it was filed under.
+    pub heading: Heading,
 }
 
 /// A leaf an operation points back to.
@@ -236,15 +235,13 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
     let regional_prefix = format!("{}:", input.region.code());
 
     // What is current from earlier sequences: leaves sent and not since replaced or deleted,
-    // by section, heading instances and lineage. A leaf whose instances were not recorded has
-    // the key `*` and matches the same document on the same section under any instance.
+    // by section, heading instances and lineage.
     let superseded: HashSet<(&str, &str)> =
         input.history.iter().filter_map(|l| l.modifies.as_ref()).map(|(s, i)| (s.as_str(), i.as_str())).collect();
     let mut active: BTreeMap<(String, String, String), &PriorLeaf> = BTreeMap::new();
     for leaf in &input.history {
         if leaf.operation != Operation::Delete && !superseded.contains(&(leaf.sequence.as_str(), leaf.id.as_str())) {
-            let heading = leaf.heading.as_ref().map_or_else(|| "*".to_owned(), heading_key);
-            active.insert((leaf.section.clone(), heading, leaf.lineage.clone()), leaf);
+            active.insert((leaf.section.clone(), heading_key(&leaf.heading), leaf.lineage.clone()), leaf);
         }
     }
     if input.history.iter().any(|l| l.sequence == number) {
@@ -308,15 +305,15 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             key.2 = format!("{}#{}", src.lineage, src.document);
             seen_keys.insert(key.clone());
         }
-        let prior = active.remove(&key).or_else(|| active.remove(&(key.0.clone(), "*".to_owned(), key.2.clone())));
+        let prior = active.remove(&key);
         if prior.is_some_and(|p| p.document.as_deref() == Some(src.document.as_str())) {
             unchanged += 1;
             continue;
         }
         let (backbone, folder) = match resolved {
-            Resolved::Ich(node) => match ich_folder(input.ctd, node, &src.heading) {
-                Ok(f) => (Backbone::Index, f),
-                Err(missing) => {
+            Resolved::Ich(node) => match missing_instance(input.ctd, node, &src.heading) {
+                None => (Backbone::Index, ich_folder(input.ctd, node, &src.heading)),
+                Some(missing) => {
                     findings.push(Finding::new(
                         "DB-PKG-INSTANCE",
                         Severity::Error,
@@ -375,7 +372,7 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             blob: None,
             title: prior.title.clone(),
             language: None,
-            heading: prior.heading.clone().unwrap_or_default(),
+            heading: prior.heading.clone(),
         });
     }
     let order = |l: &PlannedLeaf| -> (Backbone, usize) {
@@ -416,7 +413,7 @@ pub(crate) fn strip_region(code: &str) -> &str {
 fn leaf_id(sequence: &str, section: &str, heading: &str, lineage: &str, document: &str) -> String {
     // The heading enters only when there is one, so ids of leaves outside repeated headings
     // stay what they were before instances were recorded.
-    let text = if heading.is_empty() || heading == "*" {
+    let text = if heading.is_empty() {
         format!("{sequence}\n{section}\n{lineage}\n{document}")
     } else {
         format!("{sequence}\n{section}\n{heading}\n{lineage}\n{document}")
@@ -425,28 +422,39 @@ fn leaf_id(sequence: &str, section: &str, heading: &str, lineage: &str, document
     format!("lf-{sequence}-{}", &digest[..16])
 }
 
-/// Folder of an ICH heading from the sequence folder: the folders of its ancestors, with the
-/// instance folder after a repeating heading's own folder. Err names a missing instance kind.
-fn ich_folder(tree: &CtdTree, node: &CtdNode, instances: &Heading) -> Result<String, String> {
+/// Folder of an ICH heading from the sequence (or bundle) folder: the folders of its
+/// ancestors, with the document's instance folder after a repeating heading's own folder, or
+/// Appendix 4's placeholder when the document has no instance of that kind.
+pub(crate) fn ich_folder(tree: &CtdTree, node: &CtdNode, heading: &Heading) -> String {
     let mut segments = Vec::new();
     let mut current = Some(node);
     while let Some(n) = current {
         if let Some(kind) = &n.repeat {
-            match instances.get(kind) {
-                Some(inst) if n.instance_folder.is_some() => segments.push(inst.folder.clone()),
-                Some(_) => {}
-                None if !backbone::ich::required_attributes(&n.element).is_empty() => return Err(kind.clone()),
-                // Attributes are optional here: Appendix 4's placeholder folder still applies.
-                None => segments.extend(n.instance_folder.clone()),
+            match heading.get(kind) {
+                Some(instance) if n.instance_folder.is_some() => segments.push(instance.folder.clone()),
+                _ => segments.extend(n.instance_folder.clone()),
             }
         }
-        if let Some(f) = &n.folder {
-            segments.push(f.clone());
-        }
+        segments.extend(n.folder.clone());
         current = n.parent.as_deref().and_then(|p| tree.get(p));
     }
     segments.reverse();
-    Ok(segments.join("/"))
+    segments.join("/")
+}
+
+/// The first repeat kind at or above `node` whose heading the DTD gives required attributes
+/// and of which `heading` has no instance: such a heading cannot be written.
+fn missing_instance(tree: &CtdTree, node: &CtdNode, heading: &Heading) -> Option<String> {
+    let mut current = Some(node);
+    while let Some(n) = current {
+        if let Some(kind) = n.repeat.as_ref().filter(|k| !heading.contains_key(*k)) {
+            if !backbone::ich::required_attributes(&n.element).is_empty() {
+                return Some(kind.clone());
+            }
+        }
+        current = n.parent.as_deref().and_then(|p| tree.get(p));
+    }
+    None
 }
 
 fn regional_folder(input: &PlanInput<'_>, i: usize, src: &LeafSource) -> String {

@@ -204,7 +204,7 @@ pub fn plan(input: &BundleInput<'_>) -> BundlePlan {
     for (_, src, section) in resolved {
         let (folder, section_title) = match section {
             Resolved::Module1(i) => (module1_folder(input.m1, i), input.m1[i].title.clone()),
-            Resolved::Ich(node) => (ich_folder(input.ctd, node, &src.leaf.heading), instance_title(&node.title, &src.leaf.heading)),
+            Resolved::Ich(node) => (crate::plan::ich_folder(input.ctd, node, &src.leaf.heading), instance_title(&node.title, &src.leaf.heading)),
         };
         let Some(path) = leaf_path(&rules, &number, &folder, &src.leaf, &mut used, &mut findings) else { continue };
         let leaf = &src.leaf;
@@ -268,30 +268,12 @@ fn module1_folder(m1: &[Heading], i: usize) -> String {
 fn instance_title(title: &str, heading: &crate::Heading) -> String {
     let names: Vec<String> = heading
         .values()
-        .map(|i| {
-            let get = |k: &str| i.attributes.iter().find(|(a, _)| a == k).map(|(_, v)| v.clone());
-            get("dosageform").unwrap_or_else(|| i.attributes.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(", "))
+        .map(|i| match i.attribute("dosageform") {
+            Some(form) => form.to_owned(),
+            None => i.attributes.iter().map(|(_, v)| v.as_str()).collect::<Vec<_>>().join(", "),
         })
         .filter(|n| !n.is_empty())
         .collect();
     if names.is_empty() { title.to_owned() } else { format!("{title} ({})", names.join("; ")) }
 }
 
-/// The ICH Appendix 4 folder of a heading: a repeating heading gets the document's instance
-/// folder (`indication-2`), or Appendix 4's placeholder (`product-1`) when none is given.
-fn ich_folder(tree: &CtdTree, node: &CtdNode, heading: &crate::Heading) -> String {
-    let mut segments = Vec::new();
-    let mut current = Some(node);
-    while let Some(n) = current {
-        if let Some(kind) = &n.repeat {
-            match heading.get(kind) {
-                Some(instance) if n.instance_folder.is_some() => segments.push(instance.folder.clone()),
-                _ => segments.extend(n.instance_folder.clone()),
-            }
-        }
-        segments.extend(n.folder.clone());
-        current = n.parent.as_deref().and_then(|p| tree.get(p));
-    }
-    segments.reverse();
-    segments.join("/")
-}

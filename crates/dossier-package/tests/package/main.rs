@@ -270,7 +270,7 @@ pub fn history_of(plan: &SequencePlan) -> Vec<PriorLeaf> {
             md5: l.md5.clone(),
             title: l.title.clone(),
             modifies: l.modifies.as_ref().map(|t| (t.sequence.clone(), t.id.clone())),
-            heading: Some(l.heading.clone()),
+            heading: l.heading.clone(),
         })
         .collect()
 }
