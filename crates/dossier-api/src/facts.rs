@@ -121,17 +121,10 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
         doc.expires = entry.expires.or(doc.expires);
         doc.study = entry.study.clone().or(doc.study);
         doc.title = entry.title.clone().or(doc.title);
-        let scope = &mut doc.scope;
-        for (stated, field) in [
-            (&entry.substance, &mut scope.substance),
-            (&entry.manufacturer, &mut scope.manufacturer),
-            (&entry.dosage_form, &mut scope.dosage_form),
-            (&entry.indication, &mut scope.indication),
-            (&entry.excipient, &mut scope.excipient),
-        ] {
+        for ((name, stated), (_, field)) in entry.scope().fields().into_iter().zip(doc.scope.fields_mut()) {
             if let Some(value) = stated {
                 if value.trim().is_empty() {
-                    problems.push(format!("{what}: an empty substance, manufacturer, dosage_form, indication or excipient says nothing — remove the key or give the value"));
+                    problems.push(format!("{what}: an empty {name} says nothing — remove the key or give the value"));
                 }
                 *field = Some(value.trim().to_owned());
             }

@@ -6,7 +6,7 @@
 use dossier_model::{Document, Finding, Severity};
 use dossier_package::{Heading, kind_noun};
 use dossier_rules::Templates;
-use dossier_rules::headings::{EXCIPIENT, FIELDS, Headings, INDICATION, PRODUCT, SUBSTANCE, Unresolved, repeated_kinds, same};
+use dossier_rules::headings::{EXCIPIENT, FIELDS, Headings, Unresolved, field, repeated_kinds, same};
 
 use crate::{Project, Result};
 
@@ -99,28 +99,21 @@ pub fn scope_fields(project: &Project, reference: &str) -> Result<Vec<ScopeField
         if headings.choices(&kind).is_empty() {
             continue;
         }
-        let (stated, _) = headings.stated(&kind, doc);
-        for &(field, _, attr) in FIELDS.iter().filter(|(_, k, _)| *k == kind) {
-            let options = headings.values(&kind, attr);
-            let value = stated.iter().find(|(a, _)| *a == attr).map(|(_, v)| v.clone());
+        let stated = headings.stated(&kind, doc);
+        for f in FIELDS.iter().filter(|f| f.kind == kind) {
+            let options = headings.values(&kind, f.attribute);
+            let value = stated.iter().find(|(a, _)| *a == f.attribute).map(|(_, v)| v.clone());
             // Substance alone never picks a manufacturer; a field is needed when it tells apart.
-            let needed = options.len() > 1 && value.is_none() && (field != "substance" || stated.is_empty());
-            fields.push(ScopeField { field, options, value, needed });
+            let needed = options.len() > 1 && value.is_none() && (f.name != "substance" || stated.is_empty());
+            fields.push(ScopeField { field: f.name, options, value, needed });
         }
     }
     Ok(fields)
 }
 
-/// A person's statement of which heading instances a document belongs to. `None` leaves a
-/// field as it is; an empty string clears it.
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-pub struct SetScope {
-    pub substance: Option<String>,
-    pub manufacturer: Option<String>,
-    pub dosage_form: Option<String>,
-    pub indication: Option<String>,
-    pub excipient: Option<String>,
-}
+/// A person's statement of which heading instances a document belongs to, in the scope's own
+/// shape. `None` leaves a field as it is; an empty string clears it.
+pub type SetScope = dossier_model::Scope;
 
 /// Sets the document's scope. Each value must be one the product facts record (compared
 /// without regard to case), so a typo cannot create a heading nobody meant.
@@ -128,21 +121,15 @@ pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetSc
     let id = project.store.resolve_document(reference)?;
     let mut doc = project.store.document(&id)?;
     let headings = load(project)?;
-    let scope = &mut doc.scope;
-    for (given, slot, kind, attr, what) in [
-        (&change.substance, &mut scope.substance, SUBSTANCE, "substance", "drug substances"),
-        (&change.manufacturer, &mut scope.manufacturer, SUBSTANCE, "manufacturer", "drug substance manufacturers"),
-        (&change.dosage_form, &mut scope.dosage_form, PRODUCT, "dosageform", "dosage forms"),
-        (&change.indication, &mut scope.indication, INDICATION, "indication", "indications"),
-        (&change.excipient, &mut scope.excipient, EXCIPIENT, "excipient", "excipients"),
-    ] {
+    for ((name, given), (_, slot)) in change.fields().into_iter().zip(doc.scope.fields_mut()) {
         let Some(value) = given else { continue };
+        let f = field(name).expect("every scope field is in FIELDS");
         let value = value.trim();
         if value.is_empty() {
             *slot = None;
             continue;
         }
-        let known = headings.values(kind, attr);
+        let known = headings.values(f.kind, f.attribute);
         // The value itself, else the one recorded value that contains it (long indications
         // are tedious to type in full).
         let needle = value.to_lowercase();
@@ -154,7 +141,8 @@ pub fn set_document_scope(project: &mut Project, reference: &str, change: &SetSc
             Some(k) => *slot = Some(k.clone()),
             None => {
                 return Err(crate::ApiError::invalid(format!(
-                    "`{value}` is not one of the {what} the product facts record ({}); {}",
+                    "`{value}` is not one of the {} the product facts record ({}); {}",
+                    f.plural,
                     if known.is_empty() { "none is recorded".to_owned() } else { known.join("; ") },
                     if containing.len() > 1 {
                         "it matches several: give more of it"

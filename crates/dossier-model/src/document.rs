@@ -68,6 +68,28 @@ impl Scope {
     pub fn is_empty(&self) -> bool {
         *self == Scope::default()
     }
+
+    /// Every field with its name (as in the facts file), for code that treats them alike.
+    pub fn fields(&self) -> [(&'static str, &Option<String>); 5] {
+        [
+            ("substance", &self.substance),
+            ("manufacturer", &self.manufacturer),
+            ("dosage_form", &self.dosage_form),
+            ("excipient", &self.excipient),
+            ("indication", &self.indication),
+        ]
+    }
+
+    /// [`Scope::fields`], to change them.
+    pub fn fields_mut(&mut self) -> [(&'static str, &mut Option<String>); 5] {
+        [
+            ("substance", &mut self.substance),
+            ("manufacturer", &mut self.manufacturer),
+            ("dosage_form", &mut self.dosage_form),
+            ("excipient", &mut self.excipient),
+            ("indication", &mut self.indication),
+        ]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -172,6 +172,19 @@ pub struct Approval {
     pub proof: Option<String>,
 }
 
+impl DocumentFacts {
+    /// The entry's scope keys as a [`crate::Scope`].
+    pub fn scope(&self) -> crate::Scope {
+        crate::Scope {
+            substance: self.substance.clone(),
+            manufacturer: self.manufacturer.clone(),
+            dosage_form: self.dosage_form.clone(),
+            indication: self.indication.clone(),
+            excipient: self.excipient.clone(),
+        }
+    }
+}
+
 /// Metadata a person states about one document; wins over what import guessed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -26,14 +26,32 @@ pub const PRODUCT: &str = "product";
 pub const INDICATION: &str = "indication";
 pub const EXCIPIENT: &str = "excipient";
 
-/// The fields of a document's scope: `(field, repeat kind it picks, heading attribute it names)`.
-pub const FIELDS: [(&str, &str, &str); 5] = [
-    ("substance", SUBSTANCE, "substance"),
-    ("manufacturer", SUBSTANCE, "manufacturer"),
-    ("dosage_form", PRODUCT, "dosageform"),
-    ("excipient", EXCIPIENT, "excipient"),
-    ("indication", INDICATION, "indication"),
+/// One field of a document's scope (`dossier_model::Scope`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Field {
+    /// As in the facts file and `Scope::fields`.
+    pub name: &'static str,
+    /// The repeat kind it picks an instance of.
+    pub kind: &'static str,
+    /// The heading attribute whose value it names.
+    pub attribute: &'static str,
+    /// What the recorded values are called in messages.
+    pub plural: &'static str,
+}
+
+/// Every scope field. Within a kind the last is the one that tells its instances apart.
+pub const FIELDS: [Field; 5] = [
+    Field { name: "substance", kind: SUBSTANCE, attribute: "substance", plural: "drug substances" },
+    Field { name: "manufacturer", kind: SUBSTANCE, attribute: "manufacturer", plural: "drug substance manufacturers" },
+    Field { name: "dosage_form", kind: PRODUCT, attribute: "dosageform", plural: "dosage forms" },
+    Field { name: "excipient", kind: EXCIPIENT, attribute: "excipient", plural: "excipients" },
+    Field { name: "indication", kind: INDICATION, attribute: "indication", plural: "indications" },
 ];
+
+/// The scope field named `name`.
+pub fn field(name: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.name == name)
+}
 
 /// One instance of a repeating CTD heading (3.2.S per substance and manufacturer, 3.2.P per
 /// product, 2.7.3 / 5.3.5 per indication, 3.2.P.4 per excipient).
@@ -216,7 +234,8 @@ impl Headings {
             if choices.is_empty() {
                 continue;
             }
-            let (stated, field) = self.stated(&kind, doc);
+            let stated = self.stated(&kind, doc);
+            let field = FIELDS.iter().rev().find(|f| f.kind == kind).map_or("scope", |f| f.name);
             let matching: Vec<&Instance> =
                 choices.iter().filter(|i| stated.iter().all(|(attr, v)| i.attribute(attr).is_some_and(|a| same(a, v)))).collect();
             match matching.as_slice() {
@@ -247,32 +266,26 @@ impl Headings {
         (heading, unresolved)
     }
 
-    /// What the document says about one kind, as `(attribute, value)` pairs, and the field a
-    /// person sets to say it. A study's indication counts only when it is one the product
+    /// What the document says about one kind, as `(attribute, value)` pairs. A study's
+    /// indication counts, when the document states none, only when it is one the product
     /// records: studies often describe their population in other words.
-    pub fn stated(&self, kind: &str, doc: &Document) -> (Vec<(&'static str, String)>, &'static str) {
-        let scope = &doc.scope;
-        match kind {
-            SUBSTANCE => {
-                let mut out = Vec::new();
-                out.extend(scope.substance.clone().map(|s| ("substance", s)));
-                out.extend(scope.manufacturer.clone().map(|m| ("manufacturer", m)));
-                (out, "manufacturer")
-            }
-            PRODUCT => (scope.dosage_form.clone().map(|f| ("dosageform", f)).into_iter().collect(), "dosage_form"),
-            EXCIPIENT => (scope.excipient.clone().map(|e| ("excipient", e)).into_iter().collect(), "excipient"),
-            INDICATION => {
-                let from_study = doc
-                    .study
-                    .as_ref()
-                    .and_then(|s| self.study_indication.get(s))
-                    .or_else(|| self.csr_indication.get(doc.id.as_str()))
-                    .filter(|i| self.choices(INDICATION).iter().any(|c| c.attribute("indication").is_some_and(|a| same(a, i))))
-                    .cloned();
-                (scope.indication.clone().or(from_study).map(|i| ("indication", i)).into_iter().collect(), "indication")
-            }
-            _ => (Vec::new(), "scope"),
+    pub fn stated(&self, kind: &str, doc: &Document) -> Vec<(&'static str, String)> {
+        let mut out: Vec<(&'static str, String)> = doc
+            .scope
+            .fields()
+            .into_iter()
+            .filter_map(|(name, value)| Some((field(name).filter(|f| f.kind == kind)?.attribute, value.clone()?)))
+            .collect();
+        if kind == INDICATION && out.is_empty() {
+            let from_study = doc
+                .study
+                .as_ref()
+                .and_then(|s| self.study_indication.get(s))
+                .or_else(|| self.csr_indication.get(doc.id.as_str()))
+                .filter(|i| self.records("indication", i));
+            out.extend(from_study.map(|i| ("indication", i.clone())));
         }
+        out
     }
 }
 
