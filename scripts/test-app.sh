@@ -17,7 +17,10 @@ fi
 (cd ui && npm run check && npm test && npm run build)
 
 echo "== app: unit tests and the mock-runtime smoke test"
-cargo test -p dossier-app
+# This also builds target/debug/dossier-app, the binary the end-to-end tests drive: with the
+# integration tests' features (Tauri's mock runtime compiled in, unused by the real app), so
+# the Tauri stack is compiled once rather than once more by a plain `cargo build`.
+cargo test -p dossier-app --locked
 
 echo "== app: end-to-end in the real webview"
 # tauri-driver bridges WebDriver to WebKitWebDriver; cached outside target/ so `cargo clean`
@@ -26,7 +29,6 @@ tools="${DOSSIER_TOOLS_DIR:-$HOME/.cache/dossier-bridge/tools}"
 if [[ ! -x "$tools/bin/tauri-driver" ]]; then
   cargo install tauri-driver --version '^2' --locked --root "$tools"
 fi
-cargo build -p dossier-app
 shots="$target/screenshots"
 rm -rf "$shots"
 APP_BIN="$target/debug/dossier-app" \

@@ -14,7 +14,8 @@ echo "== libraries and CLI"
 cargo test --workspace --exclude dossier-app --locked
 
 echo "== templates"
-cargo run -q -p dossier-cli --locked -- templates
+# The binary the CLI tests just built (a `cargo run` resolves features anew and may build again).
+"${CARGO_TARGET_DIR:-target}/debug/dossier" templates
 
 echo "== desktop app"
 bash scripts/test-app.sh
