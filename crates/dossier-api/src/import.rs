@@ -268,7 +268,8 @@ pub(crate) fn describe(
             "DB-IMP-EMPTY",
             Severity::Error,
             format!("{} is empty (0 bytes); eCTD does not accept empty files — replace it with the real document", c.rel),
-        ));
+        )
+        .coded("file-empty", [("path", &c.rel)]));
         (if is_pdf_name { FileKind::Pdf } else { FileKind::Other }, None)
     } else if is_pdf_name || dossier_package::pdf::looks_like_pdf(&head) {
         let inspection = dossier_package::pdf::inspect(blob_path, &c.rel);
@@ -329,17 +330,20 @@ fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
                  rename it so that every system shows the same name",
                 c.rel
             ),
-        ));
+        )
+        .coded("name-not-utf8", [("path", &c.rel)]));
     }
     if c.rel.split('/').any(|seg| seg.ends_with('.') || seg.ends_with(' ')) {
+        // Quoted, so that the dot or space at the end shows.
+        let quoted = format!("{:?}", c.rel);
         out.push(Finding::new(
             "DB-IMP-NAME-TRAILING",
             Severity::Warning,
             format!(
-                "{:?} has a name or folder ending in a dot or a space; Windows cannot hold such a name and some zip tools strip it — rename it",
-                c.rel
+                "{quoted} has a name or folder ending in a dot or a space; Windows cannot hold such a name and some zip tools strip it — rename it"
             ),
-        ));
+        )
+        .coded("name-trailing", [("path", &quoted)]));
     }
     if let Some(twin) = &c.case_twin {
         out.push(Finding::new(
@@ -349,14 +353,17 @@ fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
                 "{} and {twin} differ only in letter case: they are one file on Windows and macOS and one eCTD name — rename one of them",
                 c.rel
             ),
-        ));
+        )
+        .coded("name-case-twin", [("path", &c.rel), ("twin", twin)]));
     }
     if file_name.chars().any(char::is_control) {
+        let escaped = c.rel.escape_debug().to_string();
         out.push(Finding::new(
             "DB-IMP-NAME-CONTROL",
             Severity::Warning,
-            format!("{} has control characters in its name; rename it", c.rel.escape_debug()),
-        ));
+            format!("{escaped} has control characters in its name; rename it"),
+        )
+        .coded("name-control", [("path", &escaped)]));
     }
     out
 }

@@ -164,6 +164,7 @@ fn import_from(
                         leaf.sequence, blob.info.md5
                     ),
                 )
+                .coded("leaf-checksum-mismatch", [("sequence", &leaf.sequence), ("path", &rel), ("md5", &blob.info.md5), ("checksum", c)])
             });
             if let Some(m) = &mismatch {
                 report.checksum_mismatches += 1;
@@ -177,7 +178,8 @@ fn import_from(
                         "{}/{rel}: its heading `{}` is not a CTD heading this program knows; the document is imported with a guessed section — check it with `dossier docs set-type`",
                         leaf.sequence, leaf.element
                     ),
-                ));
+                )
+                .coded("heading-unknown", [("sequence", &leaf.sequence), ("path", &rel), ("element", &leaf.element)]));
             }
             row.sha256 = Some(blob.info.sha256.clone());
             row.document = Some(dossier_model::DocumentId::from_sha256(&blob.info.sha256).to_string());
@@ -192,7 +194,7 @@ fn import_from(
                 continue;
             }
             if project.store.document_by_sha256(&blob.info.sha256)?.is_some() {
-                report.findings.push(Finding::new(
+                let known = Finding::new(
                     "DB-ECTD-KNOWN",
                     Severity::Info,
                     format!(
@@ -200,7 +202,11 @@ fn import_from(
                         leaf.sequence,
                         leaf.section.as_deref().unwrap_or("no known section")
                     ),
-                ));
+                );
+                report.findings.push(match &leaf.section {
+                    Some(section) => known.coded("leaf-known", [("sequence", &leaf.sequence), ("path", &rel), ("section", section)]),
+                    None => known.coded("leaf-known-no-section", [("sequence", &leaf.sequence), ("path", &rel)]),
+                });
                 report.already_known += 1;
                 row.outcome = "already-known";
                 blobs.discard(blob);
@@ -239,18 +245,27 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
     }
     doc.scope = scope_of(leaf);
     let modifies = leaf.modified_file.as_deref().map(|m| format!(", modifying {m}")).unwrap_or_default();
-    doc.findings.push(Finding::new(
+    let operation = if leaf.operation.is_empty() { "(none)" } else { &leaf.operation };
+    let section = leaf.section.as_deref().unwrap_or("(unknown)");
+    let imported = Finding::new(
         "DB-ECTD-LIFECYCLE",
         Severity::Info,
         format!(
-            "imported from eCTD sequence {} ({} leaf {}): operation {}{modifies}, section {}",
-            leaf.sequence,
-            leaf.backbone,
-            leaf.id,
-            if leaf.operation.is_empty() { "(none)" } else { &leaf.operation },
-            leaf.section.as_deref().unwrap_or("(unknown)")
+            "imported from eCTD sequence {} ({} leaf {}): operation {operation}{modifies}, section {section}",
+            leaf.sequence, leaf.backbone, leaf.id
         ),
-    ));
+    );
+    let (sequence, backbone, id) = (leaf.sequence.as_str(), leaf.backbone.as_str(), leaf.id.as_str());
+    doc.findings.push(match &leaf.modified_file {
+        None => imported.coded(
+            "leaf-imported",
+            [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation), ("section", section)],
+        ),
+        Some(modified) => imported.coded(
+            "leaf-imported-modifying",
+            [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation), ("modified", modified), ("section", section)],
+        ),
+    });
     doc.findings.extend(mismatch);
 }
 
@@ -262,21 +277,21 @@ fn unrecorded_instances(project: &Project, sequences: &[reader::ReadSequence]) -
     let mut unrecorded = std::collections::BTreeSet::new();
     for leaf in sequences.iter().flat_map(|s| &s.leaves) {
         let scope = scope_of(leaf);
-        for (attribute, what, value) in [
-            ("substance", "drug substance", &scope.substance),
-            ("manufacturer", "drug substance manufacturer", &scope.manufacturer),
-            ("dosageform", "dosage form", &scope.dosage_form),
-            ("indication", "indication", &scope.indication),
-            ("excipient", "excipient", &scope.excipient),
+        for (attribute, field, what, value) in [
+            ("substance", "substance", "drug substance", &scope.substance),
+            ("manufacturer", "manufacturer", "drug substance manufacturer", &scope.manufacturer),
+            ("dosageform", "dosage_form", "dosage form", &scope.dosage_form),
+            ("indication", "indication", "indication", &scope.indication),
+            ("excipient", "excipient", "excipient", &scope.excipient),
         ] {
             if let Some(v) = value.as_ref().filter(|v| !headings.records(attribute, v)) {
-                unrecorded.insert((what, v.clone()));
+                unrecorded.insert((what, v.clone(), field));
             }
         }
     }
     Ok(unrecorded
         .into_iter()
-        .map(|(what, value)| {
+        .map(|(what, value, field)| {
             Finding::new(
                 "DB-ECTD-INSTANCE",
                 Severity::Info,
@@ -284,6 +299,8 @@ fn unrecorded_instances(project: &Project, sequences: &[reader::ReadSequence]) -
                     "the backbone files documents under the {what} \"{value}\", which the product facts do not record; add it to the product facts (`dossier facts export`, edit, `dossier facts import`) so a build for another authority can file them under it"
                 ),
             )
+            // The scope field rather than `what`, so that the UI can name it in its language.
+            .coded("backbone-instance-unrecorded", [("field", field), ("value", &value)])
         })
         .collect())
 }
@@ -320,7 +337,7 @@ fn also_placed(doc: &mut Document, leaf: &ReadLeaf) {
     } else {
         leaf.section.clone()
     };
-    doc.findings.push(Finding::new(
+    let also = Finding::new(
         "DB-ECTD-LIFECYCLE",
         Severity::Info,
         format!(
@@ -331,7 +348,15 @@ fn also_placed(doc: &mut Document, leaf: &ReadLeaf) {
             leaf.operation,
             other.as_deref().unwrap_or("an unknown heading")
         ),
-    ));
+    );
+    let (sequence, backbone, id, operation) = (leaf.sequence.as_str(), leaf.backbone.as_str(), leaf.id.as_str(), leaf.operation.as_str());
+    doc.findings.push(match &other {
+        Some(section) => also.coded(
+            "leaf-also-placed",
+            [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation), ("section", section)],
+        ),
+        None => also.coded("leaf-also-placed-unknown", [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation)]),
+    });
 }
 
 /// Regional Module 1 element names → codes, from every eCTD profile (`eu`, `cn`, `us`).

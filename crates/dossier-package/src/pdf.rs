@@ -37,7 +37,10 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         Err(e) => {
             return Inspection {
                 facts: None,
-                findings: vec![Finding::new("DB-PDF-READ", Severity::Error, format!("{display}: cannot be read ({e})"))],
+                findings: vec![
+                    Finding::new("DB-PDF-READ", Severity::Error, format!("{display}: cannot be read ({e})"))
+                        .coded("pdf-unreadable", [("path", display), ("detail", &e.to_string())]),
+                ],
             };
         }
     };
@@ -48,7 +51,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
                 "DB-PDF-NOT-PDF",
                 Severity::Error,
                 format!("{display} is named .pdf but is not a PDF (no %PDF- header); replace it with the real PDF"),
-            )],
+            )
+            .coded("pdf-not-pdf", [("path", display)])],
         };
     };
     let mut facts = PdfFacts { header_version: Some(header), ..PdfFacts::default() };
@@ -61,7 +65,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
             "DB-PDF-TRUNCATED",
             Severity::Error,
             format!("{display} ends early (no %%EOF marker): it was probably cut off while copying — copy it again from the source"),
-        ));
+        )
+        .coded("pdf-truncated", [("path", display)]));
     }
 
     if size > DEEP_INSPECTION_LIMIT {
@@ -70,7 +75,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
             "DB-PDF-LARGE",
             Severity::Info,
             format!("{display} is {} MB; its pages and bookmarks are checked when a sequence is validated", size >> 20),
-        ));
+        )
+        .coded("pdf-large", [("path", display), ("mb", &(size >> 20).to_string())]));
     } else {
         match lopdf::Document::load(path) {
             Ok(doc) => {
@@ -82,7 +88,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
                 "DB-PDF-CORRUPT",
                 Severity::Error,
                 format!("{display} is damaged and cannot be read as a PDF ({e}); export it again from the source application"),
-            )),
+            )
+            .coded("pdf-corrupt", [("path", display), ("detail", &e.to_string())])),
         }
     }
     if facts.encrypted {
@@ -93,7 +100,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
                 "{display} is encrypted; regulators reject PDFs with passwords or security settings \
                  (ICH M8) — save an unsecured copy and import it"
             ),
-        ));
+        )
+        .coded("pdf-encrypted", [("path", display)]));
     }
     if let Some(v) = facts.effective_version() {
         if !ACCEPTED_VERSIONS.contains(&v) {
@@ -101,7 +109,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
                 "DB-PDF-VERSION",
                 Severity::Warning,
                 format!("{display} is PDF {v}; eCTD accepts PDF 1.4 to 1.7 (ICH M8) — re-save it as PDF 1.4 or later"),
-            ));
+            )
+            .coded("pdf-version", [("path", display), ("version", v)]));
         }
     }
     Inspection { facts: Some(facts), findings }
@@ -112,21 +121,23 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
 fn content_findings(doc: &lopdf::Document, display: &str, findings: &mut Vec<Finding>) {
     let fonts = crate::validate::pdf_rules::unembedded_fonts(doc);
     if !fonts.is_empty() {
+        let fonts = fonts.join(", ");
         findings.push(Finding::new(
             "DB-PDF-FONTS",
             Severity::Warning,
             format!(
-                "{display} uses fonts that are not embedded ({}); reviewers may see other glyphs — re-create it with all fonts embedded (PDF/A export does this)",
-                fonts.join(", ")
+                "{display} uses fonts that are not embedded ({fonts}); reviewers may see other glyphs — re-create it with all fonts embedded (PDF/A export does this)"
             ),
-        ));
+        )
+        .coded("pdf-fonts", [("path", display), ("fonts", &fonts)]));
     }
     if crate::validate::pdf_rules::has_javascript(doc) {
         findings.push(Finding::new(
             "DB-PDF-JAVASCRIPT",
             Severity::Warning,
             format!("{display} contains JavaScript, which EU (VC 16.BP10), FDA and NMPA validation flag — remove the JavaScript actions and import it again"),
-        ));
+        )
+        .coded("pdf-javascript", [("path", display)]));
     }
 }
 
@@ -193,5 +204,14 @@ mod tests {
         assert_eq!(header_version(b"\xef\xbb\xbf%PDF-1.4\n"), Some("1.4".into()));
         assert_eq!(header_version(b"PK\x03\x04"), None);
         assert_eq!(header_version(b"%PDF-"), None, "a header without a version is not a PDF");
+    }
+
+    #[test]
+    fn a_finding_carries_its_code_and_the_values_it_was_written_from() {
+        let inspection = inspect(Path::new("no/such/file.pdf"), "m1/cover.pdf");
+        let [f] = &inspection.findings[..] else { panic!("{:?}", inspection.findings) };
+        assert_eq!(f.code.as_deref(), Some("pdf-unreadable"));
+        assert_eq!(f.params.keys().collect::<Vec<_>>(), ["detail", "path"]);
+        assert!(f.params.values().all(|v| f.message.contains(v.as_str())), "{f:?}");
     }
 }

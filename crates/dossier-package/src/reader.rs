@@ -92,7 +92,10 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
     let root = match folder.canonicalize() {
         Ok(r) => r,
         Err(e) => {
-            seq.findings.push(Finding::new("DB-ECTD-READ", Severity::Error, format!("{}: cannot be read ({e})", folder.display())));
+            seq.findings.push(
+                Finding::new("DB-ECTD-READ", Severity::Error, format!("{}: cannot be read ({e})", folder.display()))
+                    .coded("sequence-unreadable", [("folder", &folder.display().to_string()), ("detail", &e.to_string())]),
+            );
             return seq;
         }
     };
@@ -109,7 +112,8 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
                 "DB-ECTD-REGION",
                 Severity::Warning,
                 format!("{}: holds more than one regional backbone; {rel} is read as well", seq.number),
-            ));
+            )
+            .coded("regional-several", [("sequence", &seq.number), ("path", &rel)]));
         }
         seq.region.get_or_insert(region);
         let map: HashMap<&str, &str> =
@@ -121,7 +125,8 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
             "DB-ECTD-REGION",
             Severity::Warning,
             format!("{}: no regional backbone (m1/eu, m1/cn or m1/us); Module 1 documents cannot be placed", seq.number),
-        ));
+        )
+        .coded("regional-none", [("sequence", &seq.number)]));
     }
     // EU VC 11.11: a leaf ID names one leaf across the sequence's backbones; a second leaf with
     // the same ID cannot be told apart by a later sequence's modified-file.
@@ -136,7 +141,8 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
                     "{}: two leaves share the ID `{}` ({first} and {at}); later sequences cannot point at either unambiguously — ask the sender for a corrected backbone",
                     seq.number, leaf.id
                 ),
-            ));
+            )
+            .coded("leaf-id-duplicate", [("sequence", &seq.number), ("id", &leaf.id), ("first", &first), ("second", &at)]));
         }
     }
     // The regional backbone is listed as a leaf of index.xml; it is not a document.
@@ -154,7 +160,10 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
     let bytes = match fs::read(root.join(rel)) {
         Ok(b) => b,
         Err(e) => {
-            seq.findings.push(Finding::new("7.1", Severity::Error, format!("{}/{rel}: cannot be read ({e})", seq.number)));
+            seq.findings.push(
+                Finding::new("7.1", Severity::Error, format!("{}/{rel}: cannot be read ({e})", seq.number))
+                    .coded("backbone-unreadable", [("sequence", &seq.number), ("path", rel), ("detail", &e.to_string())]),
+            );
             return;
         }
     };
@@ -174,6 +183,10 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
                     "DB-ECTD-XML",
                     Severity::Error,
                     format!("{}/{rel}: not well-formed XML at byte {} ({e}); leaves after this point are not read", seq.number, reader.buffer_position()),
+                )
+                .coded(
+                    "backbone-malformed",
+                    [("sequence", &seq.number), ("path", rel), ("byte", &reader.buffer_position().to_string()), ("detail", &e.to_string())],
                 ));
                 break;
             }
@@ -186,7 +199,8 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
                         "DB-ECTD-ENTITY",
                         Severity::Warning,
                         format!("{}/{rel} declares entities in its DOCTYPE; they are neither loaded nor expanded (a real eCTD backbone needs none)", seq.number),
-                    ));
+                    )
+                    .coded("backbone-entities-declared", [("sequence", &seq.number), ("path", rel)]));
                 }
             }
             Event::Start(e) => {
@@ -263,15 +277,16 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
     unexpanded.sort();
     unexpanded.dedup();
     if !unexpanded.is_empty() {
+        let entities = unexpanded.iter().map(|n| format!("&{n};")).collect::<Vec<_>>().join(", ");
         seq.findings.push(Finding::new(
             "DB-ECTD-ENTITY",
             Severity::Warning,
             format!(
-                "{}/{rel} uses the entities {}; they were not expanded and stay as written in titles — correct the titles after import",
-                seq.number,
-                unexpanded.iter().map(|n| format!("&{n};")).collect::<Vec<_>>().join(", ")
+                "{}/{rel} uses the entities {entities}; they were not expanded and stay as written in titles — correct the titles after import",
+                seq.number
             ),
-        ));
+        )
+        .coded("backbone-entities-unexpanded", [("sequence", &seq.number), ("path", rel), ("entities", &entities)]));
     }
 }
 
@@ -343,34 +358,58 @@ fn finish_leaf(root: &Path, seq: &mut ReadSequence, base: &str, p: Pending) {
     let mut leaf = p.leaf;
     leaf.title = leaf.title.trim().to_owned();
     let at = format!("{}/{} leaf {}", seq.number, leaf.backbone, leaf.id);
+    // Coded with the parts of `at`, so that another language can word them.
+    let coded = |f: Finding, code: &str, value: (&str, &str)| {
+        f.coded(code, [("sequence", &seq.number), ("backbone", &leaf.backbone), ("leaf", &leaf.id), value])
+    };
     if let Some(raw) = p.href_raw {
         match resolve_inside(base, &raw) {
-            None => seq.findings.push(Finding::new(
-                "DB-ECTD-HREF",
-                Severity::Error,
-                format!("{at}: href `{raw}` points outside the sequence folder (absolute, `..`, URL or backslash); it was not followed — the document is not imported"),
+            None => seq.findings.push(coded(
+                Finding::new(
+                    "DB-ECTD-HREF",
+                    Severity::Error,
+                    format!("{at}: href `{raw}` points outside the sequence folder (absolute, `..`, URL or backslash); it was not followed — the document is not imported"),
+                ),
+                "href-outside",
+                ("href", &raw),
             )),
             Some(rel) => {
                 let path = root.join(&rel);
                 match path.canonicalize() {
-                    Ok(real) if !real.starts_with(root) => seq.findings.push(Finding::new(
-                        "DB-ECTD-HREF",
-                        Severity::Error,
-                        format!("{at}: {rel} is a symbolic link out of the sequence folder; it was not followed — the document is not imported"),
+                    Ok(real) if !real.starts_with(root) => seq.findings.push(coded(
+                        Finding::new(
+                            "DB-ECTD-HREF",
+                            Severity::Error,
+                            format!("{at}: {rel} is a symbolic link out of the sequence folder; it was not followed — the document is not imported"),
+                        ),
+                        "href-link-outside",
+                        ("path", &rel),
                     )),
                     Ok(real) if real.is_file() => leaf.file = Some(real),
-                    Ok(_) => seq.findings.push(Finding::new("11.6", Severity::Error, format!("{at}: {rel} is not a file"))),
-                    Err(_) => seq.findings.push(Finding::new(
-                        "11.6",
-                        Severity::Error,
-                        format!("{at}: the leaf's file {rel} is missing; the document is not imported"),
+                    Ok(_) => seq.findings.push(coded(
+                        Finding::new("11.6", Severity::Error, format!("{at}: {rel} is not a file")),
+                        "href-not-file",
+                        ("path", &rel),
+                    )),
+                    Err(_) => seq.findings.push(coded(
+                        Finding::new(
+                            "11.6",
+                            Severity::Error,
+                            format!("{at}: the leaf's file {rel} is missing; the document is not imported"),
+                        ),
+                        "leaf-file-missing",
+                        ("path", &rel),
                     )),
                 }
                 leaf.href = Some(rel);
             }
         }
     } else if leaf.operation != "delete" {
-        seq.findings.push(Finding::new("DB-ECTD-HREF", Severity::Warning, format!("{at}: `{}` leaf without href", leaf.operation)));
+        seq.findings.push(coded(
+            Finding::new("DB-ECTD-HREF", Severity::Warning, format!("{at}: `{}` leaf without href", leaf.operation)),
+            "href-none",
+            ("operation", &leaf.operation),
+        ));
     }
     seq.leaves.push(leaf);
 }
@@ -424,7 +463,8 @@ pub fn unzip(zip: &Path, dest: &Path, max_bytes: u64) -> Result<Unzipped> {
                 "DB-ECTD-ZIP-SLIP",
                 Severity::Error,
                 format!("{}: the entry `{name}` would be written outside the extraction folder; it was skipped", zip.display()),
-            ));
+            )
+            .coded("zip-slip", [("zip", &zip.display().to_string()), ("entry", &name)]));
             continue;
         };
         if entry.is_symlink() {
@@ -432,7 +472,8 @@ pub fn unzip(zip: &Path, dest: &Path, max_bytes: u64) -> Result<Unzipped> {
                 "DB-ECTD-ZIP-LINK",
                 Severity::Warning,
                 format!("{}: the entry `{name}` is a symbolic link; links are not extracted", zip.display()),
-            ));
+            )
+            .coded("zip-link", [("zip", &zip.display().to_string()), ("entry", &name)]));
             continue;
         }
         let path = dest.join(rel);
