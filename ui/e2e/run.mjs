@@ -496,6 +496,21 @@ async function main() {
     const titles = await s.exec(`return [...document.querySelectorAll('[data-testid="route-1plus"] .ctitle')].map((e) => e.textContent)`);
     if (titles.some((x) => /[A-Za-z]{5}/.test(x.replace(/NDA|CPP/g, '')))) throw new Error(`condition titles still English: ${titles.join(' | ')}`);
     await shot(s, '57-route-zh-Hans');
+    // Building again sends nothing new: the build stops, and says why in 简体中文; a build that
+    // goes ahead lists its findings and the validation's problems in 简体中文 too.
+    await go(s, 'build');
+    await s.click(await s.until('build form', () => s.find('[data-testid="build-run"]')));
+    await s.until('build result or stop', async () => (await s.findAll('[data-testid="build-result"], [data-testid="build-error"]')).length > 0, 120000);
+    if ((await s.findAll('[data-testid="build-result"]')).length > 0) {
+      await s.until('validation', () => s.find('[data-testid="build-validation"]'), 120000);
+    }
+    const lines = await s.exec(
+      `return [...document.querySelectorAll('[data-testid="build-stop"] td:last-child, [data-testid="build-finding"] td:last-child, [data-testid="build-problem"] td:last-child')].map((e) => e.textContent)`,
+    );
+    if (lines.length === 0) throw new Error('the build listed nothing to check');
+    const english = lines.filter((l) => !/[\u4e00-\u9fff]/.test(l));
+    if (english.length) throw new Error(`build lines still English: ${english.join(' | ')}`);
+    await shot(s, '58-build-zh-Hans');
   });
 
   await check('繁體中文 shows the Traditional labels and gap messages', async () => {

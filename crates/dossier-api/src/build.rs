@@ -129,11 +129,7 @@ pub fn build(
     }
     // The plan's own errors and the api's (a document whose heading instance is not known).
     if report.findings.iter().any(|f| f.severity == Severity::Error) {
-        return Err(ApiError::invalid(format!(
-            "sequence {} of `{app_id}` cannot be built:\n{}",
-            plan.number,
-            errors_text(&report.findings)
-        )));
+        return Err(ApiError::blocked(&format!("sequence {} of `{app_id}`", plan.number), &report.findings));
     }
     let us_dtd = match region {
         Region::Us => installed_us_dtd(project)?,
@@ -275,15 +271,6 @@ fn sequence_toc(
             rows,
         },
     )
-}
-
-fn errors_text(findings: &[Finding]) -> String {
-    findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| format!("  [{}] {}", f.rule, f.message))
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {

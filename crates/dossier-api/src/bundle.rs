@@ -115,13 +115,7 @@ pub fn build_bundle(
         return Ok(report);
     }
     if plan.has_errors() {
-        let errors: Vec<String> = plan
-            .findings
-            .iter()
-            .filter(|f| f.severity == dossier_model::Severity::Error)
-            .map(|f| format!("  [{}] {}", f.rule, f.message))
-            .collect();
-        return Err(ApiError::invalid(format!("bundle {} of `{app_id}` cannot be built:\n{}", plan.number, errors.join("\n"))));
+        return Err(ApiError::blocked(&format!("bundle {} of `{app_id}`", plan.number), &plan.findings));
     }
     let csv = hk::index::render_csv(&plan.rows);
     let app_dir = opts.out.clone().unwrap_or_else(|| project.root().join(dossier_store::BUILDS_DIR)).join(app_id);
@@ -229,7 +223,8 @@ fn add_generated_files(project: &Project, app_id: &str, profile: &Profile, plan:
                         "no cover letter for Hong Kong is in the project; the bundle carries cover-letter.pdf generated from the facts ({} page(s)) — read it before sending, or import your own letter under m1/hk/ and build again",
                         letter.pages
                     ),
-                ));
+                )
+                .coded("letter-generated-hk", [("pages", &letter.pages.to_string())]));
             }
         }
     }

@@ -1,3 +1,4 @@
+use dossier_model::{Finding, Severity};
 use serde::Serialize;
 
 pub type Result<T, E = ApiError> = std::result::Result<T, E>;
@@ -21,21 +22,32 @@ pub enum ErrorCode {
     Internal,
 }
 
-/// An error as it crosses to the CLI or over IPC: `{code, message}`.
+/// An error as it crosses to the CLI or over IPC: `{code, message}`, and for a build that its
+/// own findings stop, those findings (`message` lists them in English; the UI words each).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
 pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
 }
 
 impl ApiError {
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self { code, message: message.into() }
+        Self { code, message: message.into(), findings: Vec::new() }
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::new(ErrorCode::Invalid, message)
+    }
+
+    /// `what` (`sequence 0001 of `app_eu``) cannot be built because of the error findings among
+    /// `findings`; they are listed in the message and carried along.
+    pub(crate) fn blocked(what: &str, findings: &[Finding]) -> Self {
+        let errors: Vec<Finding> = findings.iter().filter(|f| f.severity == Severity::Error).cloned().collect();
+        let lines: Vec<String> = errors.iter().map(|f| format!("  [{}] {}", f.rule, f.message)).collect();
+        Self { findings: errors, ..Self::invalid(format!("{what} cannot be built:\n{}", lines.join("\n"))) }
     }
 }
 

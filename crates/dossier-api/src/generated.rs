@@ -119,7 +119,8 @@ pub(crate) fn ensure_cover_letter(
                 "no cover letter is placed on {} ({}); the build will generate one from the facts — assign your own letter to that item to send it instead",
                 item.id, item.sections[0]
             ),
-        );
+        )
+        .coded("letter-will-generate", [("item", &item.id), ("section", &item.sections[0])]);
         return Ok((None, vec![f]));
     }
     let today = (project.actor.now)().date();
@@ -131,7 +132,8 @@ pub(crate) fn ensure_cover_letter(
             "no cover letter was placed on {} ({}); generated {} from the facts ({} page(s)) — read it before sending, or assign your own letter to that item and build again",
             item.id, item.sections[0], generated.path, generated.pages
         ),
-    );
+    )
+    .coded("letter-generated", [("item", &item.id), ("section", &item.sections[0]), ("path", &generated.path), ("pages", &generated.pages.to_string())]);
     Ok((Some(generated), vec![f]))
 }
 

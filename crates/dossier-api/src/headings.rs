@@ -39,6 +39,7 @@ pub(crate) fn of(headings: &Headings, section: &str, doc: &Document) -> (Heading
 
 fn finding(u: &Unresolved, section: &str, doc: &Document) -> Finding {
     let noun = kind_noun(&u.kind);
+    let choices = u.choices.join("; ");
     let message = match &u.stated {
         Some(stated) => format!(
             "{} ({}) on {section} names the {noun} \"{stated}\", which the product facts do not record (they record: {}); correct the document's {} or add it to the product facts",
@@ -57,7 +58,15 @@ fn finding(u: &Unresolved, section: &str, doc: &Document) -> Finding {
             u.field
         ),
     };
-    Finding::new("DB-PKG-INSTANCE", Severity::Error, message)
+    let finding = Finding::new("DB-PKG-INSTANCE", Severity::Error, message);
+    let (file, id) = (doc.file_name.as_str(), doc.id.as_str());
+    match &u.stated {
+        Some(stated) => finding.coded(
+            "instance-unknown",
+            [("file", file), ("document", id), ("section", section), ("field", u.field), ("stated", stated), ("choices", &choices)],
+        ),
+        None => finding.coded("instance-unstated", [("file", file), ("document", id), ("section", section), ("field", u.field), ("choices", &choices)]),
+    }
 }
 
 /// One field of a document's scope a person can set, with the values the product facts allow.

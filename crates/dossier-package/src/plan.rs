@@ -249,7 +249,8 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             "13.2",
             Severity::Error,
             format!("sequence {number} was already built for this application; build the next number instead"),
-        ));
+        )
+        .coded("sequence-exists", [("sequence", &number)]));
     }
 
     // Current placements, resolved and ordered by tree position so names are given in a stable order.
@@ -267,6 +268,10 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                         "{} ({}) is placed on {}, which is not a heading of the {} Module 1; place it on an existing heading",
                         src.file_name, src.document, src.section, input.region.code()
                     ),
+                )
+                .coded(
+                    "section-not-regional",
+                    [("file", &src.file_name), ("document", &src.document), ("section", &src.section), ("region", input.region.code())],
                 )),
             }
         } else if let Some(node) = input.ctd.get(&src.section) {
@@ -279,6 +284,10 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                     "{} ({}) is placed on `{}`, which is neither an ICH M2–M5 heading nor a `{}` Module 1 heading; correct its section",
                     src.file_name, src.document, src.section, regional_prefix
                 ),
+            )
+            .coded(
+                "section-unknown",
+                [("file", &src.file_name), ("document", &src.document), ("section", &src.section), ("region", input.region.code())],
             ));
         }
     }
@@ -301,7 +310,8 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                     "two versions of {} are placed on {}; both are sent — remove the older one if it is not meant to stay",
                     src.lineage, src.section
                 ),
-            ));
+            )
+            .coded("duplicate-version", [("lineage", &src.lineage), ("section", &src.section)]));
             key.2 = format!("{}#{}", src.lineage, src.document);
             seen_keys.insert(key.clone());
         }
@@ -324,7 +334,8 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                             kind_noun(&missing),
                             kind_noun(&missing)
                         ),
-                    ));
+                    )
+                    .coded("instance-unrecorded", [("file", &src.file_name), ("section", &src.section), ("kind", &missing)]));
                     continue;
                 }
             },
@@ -391,7 +402,8 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             "DB-PKG-EMPTY",
             Severity::Error,
             format!("sequence {number} would send nothing: every placed document was already sent unchanged; change or place a document first"),
-        ));
+        )
+        .coded("sequence-empty", [("sequence", &number)]));
     }
     SequencePlan {
         region: input.region,
@@ -501,7 +513,8 @@ pub(crate) fn leaf_path(
             "DB-PKG-EXTENSION",
             Severity::Warning,
             format!("{} has no usable extension; it is sent as .pdf — check the file type", src.file_name),
-        ));
+        )
+        .coded("no-extension", [("file", &src.file_name)]));
         "pdf".into()
     });
     // Counted from the first digit of the sequence folder (EU VC 15.3).
@@ -515,7 +528,8 @@ pub(crate) fn leaf_path(
                 "{}: the folder {folder} leaves no room for a file name within the {}-character path limit; shorten the instance folder names",
                 src.file_name, rules.max_path
             ),
-        ));
+        )
+        .coded("path-no-room", [("file", &src.file_name), ("folder", folder), ("max", &rules.max_path.to_string())]));
         return None;
     }
     let raw_stem = crate::names::split_ext(&src.file_name).0;
@@ -532,7 +546,8 @@ pub(crate) fn leaf_path(
             "15.4",
             Severity::Info,
             format!("{} is sent as {wanted} to stay within the name and path length limits", src.file_name),
-        ));
+        )
+        .coded("name-shortened", [("file", &src.file_name), ("name", &wanted)]));
     }
     let mut candidate = format!("{folder}/{wanted}");
     let mut n = 2;
@@ -543,11 +558,13 @@ pub(crate) fn leaf_path(
         n += 1;
     }
     if n > 2 {
+        let sent = candidate.rsplit('/').next().unwrap_or_default();
         findings.push(Finding::new(
             "DB-PKG-NAME-CONFLICT",
             Severity::Info,
-            format!("{} ({}) would share the name {wanted} with another document in {folder}; it is sent as {}", src.file_name, src.document, candidate.rsplit('/').next().unwrap_or_default()),
-        ));
+            format!("{} ({}) would share the name {wanted} with another document in {folder}; it is sent as {sent}", src.file_name, src.document),
+        )
+        .coded("name-conflict", [("file", &src.file_name), ("document", &src.document), ("name", &wanted), ("folder", folder), ("sent", sent)]));
     }
     used.insert(candidate.clone());
     Some(candidate)
@@ -557,11 +574,22 @@ pub(crate) fn leaf_path(
 fn resolve_envelope(envelope: &mut Envelope, input: &PlanInput<'_>, number: &str, findings: &mut Vec<Finding>) {
     let first = input.history.iter().map(|l| l.sequence.as_str()).min().unwrap_or(number).to_owned();
     let missing = |what: &str, findings: &mut Vec<Finding>| {
-        findings.push(Finding::new(
-            "DB-PKG-ENVELOPE",
-            Severity::Error,
-            format!("the {} envelope is not recorded for this application; set it with `dossier envelope --app ID --set FILE` ({what})", input.region.code()),
-        ));
+        let code = match input.region {
+            Region::Eu => "envelope-missing-eu",
+            Region::Cn => "envelope-missing-cn",
+            Region::Us => "envelope-missing-us",
+        };
+        findings.push(
+            Finding::new(
+                "DB-PKG-ENVELOPE",
+                Severity::Error,
+                format!(
+                    "the {} envelope is not recorded for this application; set it with `dossier envelope --app ID --set FILE` ({what})",
+                    input.region.code()
+                ),
+            )
+            .coded(code, []),
+        );
     };
     match input.region {
         Region::Eu => match &mut envelope.eu {
@@ -579,13 +607,18 @@ fn resolve_envelope(envelope: &mut Envelope, input: &PlanInput<'_>, number: &str
                         "9.7",
                         Severity::Error,
                         "the EU envelope has no application UUID; the build assigns one at the first sequence and keeps it",
-                    ));
+                    )
+                    .coded("eu-uuid-missing", []));
                 }
                 if eu.submission_type == "maa" && eu.submission_unit == "initial" && eu.inns.is_empty() {
-                    findings.push(Finding::new("14.8", Severity::Error, "an initial MAA envelope needs the INN; add it to the EU envelope"));
+                    findings.push(
+                        Finding::new("14.8", Severity::Error, "an initial MAA envelope needs the INN; add it to the EU envelope").coded("eu-inn-missing", []),
+                    );
                 }
                 if eu.invented_names.is_empty() {
-                    findings.push(Finding::new("DB-PKG-ENVELOPE", Severity::Error, "the EU envelope needs at least one invented name"));
+                    findings.push(
+                        Finding::new("DB-PKG-ENVELOPE", Severity::Error, "the EU envelope needs at least one invented name").coded("eu-invented-name-missing", []),
+                    );
                 }
                 if eu.tracking_numbers.is_empty() {
                     eu.tracking_numbers.push("to be advised".into());

@@ -16,6 +16,7 @@ import type {
   DocumentTypeInfo,
   Facts,
   FactsImportReport,
+  Finding,
   ImportReport,
   Language,
   Matrix,
@@ -35,7 +36,8 @@ import type {
 /** Turns whatever a command rejected with into an `ApiError` the UI can show. */
 export function asApiError(e: unknown): ApiError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
-    return { code: String(e.code), message: String(e.message) } as ApiError;
+    const findings = 'findings' in e && Array.isArray(e.findings) ? (e.findings as Finding[]) : undefined;
+    return { code: String(e.code), message: String(e.message), ...(findings ? { findings } : {}) } as ApiError;
   }
   return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
 }

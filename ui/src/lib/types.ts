@@ -7,6 +7,8 @@ export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'can
 export interface ApiError {
   code: ErrorCode;
   message: string;
+  /** A build its own findings stop: those findings (the message lists them in English). */
+  findings?: Finding[];
 }
 
 export type Language = 'en' | 'zh-Hans' | 'zh-Hant';
@@ -17,7 +19,11 @@ export type FileKind = 'pdf' | 'xml' | 'other';
 export interface Finding {
   rule: string;
   severity: Severity;
+  /** English. */
   message: string;
+  /** The kind of message, worded in other languages as `finding.<code>` from `params`. */
+  code?: string;
+  params?: Record<string, string>;
 }
 
 export interface AppSettings {
@@ -460,6 +466,14 @@ export interface ValidationProblem {
   severity: Severity;
   status: string;
   file: string;
+  message: string;
+  fix: string;
+  /** The catalogue's message and fix in 简体 and 繁體 (a check's English detail in brackets). */
+  zh_hans: Wording;
+  zh_hant: Wording;
+}
+
+export interface Wording {
   message: string;
   fix: string;
 }

@@ -283,6 +283,14 @@ fn two_indications_stop_the_build_until_each_document_says_which_it_belongs_to()
     assert!(asked.iter().all(|f| f.severity == dossier_model::Severity::Error && f.message.contains(SECOND)), "{asked:#?}");
     let err = build(&mut project, "app_eu").unwrap_err();
     assert!(err.message.contains("say which it belongs to"), "{err}");
+    // The error carries the findings that stop it, coded so the app words them in its language.
+    assert_eq!(err.findings.len(), asked.len(), "{:#?}", err.findings);
+    let first = &err.findings[0];
+    assert_eq!(first.code.as_deref(), Some("instance-unstated"));
+    assert_eq!(first.params.get("field").map(String::as_str), Some("indication"));
+    assert!(first.params["choices"].contains(SECOND) && first.message.contains(first.params["file"].as_str()), "{first:#?}");
+    let json = serde_json::to_value(&err).unwrap();
+    assert_eq!(json["findings"][0]["code"], "instance-unstated", "{json}");
     // The gap analysis says so before anyone builds, for the eCTD applications only.
     let gaps = dossier_api::gaps(&project, None).unwrap();
     let eu = gaps.iter().find(|a| a.application == "app_eu").unwrap();

@@ -232,7 +232,8 @@ pub fn plan(input: &BundleInput<'_>) -> BundlePlan {
             "DB-PKG-EMPTY",
             Severity::Error,
             format!("bundle {number} would hold no file: no document is placed on the application's checklist; import or assign documents first"),
-        ));
+        )
+        .coded("bundle-empty", [("bundle", &number)]));
     }
     BundlePlan { number, files, rows, findings }
 }
@@ -246,6 +247,7 @@ fn unknown_section(leaf: &LeafSource) -> Finding {
             leaf.file_name, leaf.document, leaf.section
         ),
     )
+    .coded("section-unknown", [("file", &leaf.file_name), ("document", &leaf.document), ("section", &leaf.section), ("region", PREFIX)])
 }
 
 /// `m1/<ancestor codes>/<code>`: the profile's codes are already legal folder names, and

@@ -75,6 +75,15 @@ pub struct Rule {
     pub message: Option<String>,
     #[serde(default)]
     pub fix: Option<String>,
+    /// `message` and `fix` in 简体中文 and 繁體中文 (what the Chinese interfaces show).
+    #[serde(default)]
+    pub message_zh_hans: Option<String>,
+    #[serde(default)]
+    pub fix_zh_hans: Option<String>,
+    #[serde(default)]
+    pub message_zh_hant: Option<String>,
+    #[serde(default)]
+    pub fix_zh_hant: Option<String>,
     #[serde(default)]
     pub note: Option<String>,
 }
@@ -156,7 +165,8 @@ impl Catalogue {
 }
 
 /// Parses and checks catalogue files: ids unique per region, levels valid, own rules prefixed
-/// `DB-`, implemented rules naming a known check with a message and a fix.
+/// `DB-`, implemented rules naming a known check with a message and a fix in English, 简体 and
+/// 繁體.
 pub fn load(files: &[(&str, &str)]) -> Catalogue {
     let mut rules = Vec::new();
     let mut problems = Vec::new();
@@ -217,6 +227,10 @@ fn check_rule(file: &str, r: &Rule) -> Vec<String> {
         }
         if r.message.as_deref().is_none_or(str::is_empty) || r.fix.as_deref().is_none_or(str::is_empty) {
             p.push(format!("{at}: implemented rules need a message and a fix"));
+        }
+        let chinese = [&r.message_zh_hans, &r.fix_zh_hans, &r.message_zh_hant, &r.fix_zh_hant];
+        if chinese.iter().any(|t| t.as_deref().is_none_or(str::is_empty)) {
+            p.push(format!("{at}: implemented rules need message_zh_hans, fix_zh_hans, message_zh_hant and fix_zh_hant"));
         }
     } else if r.check.is_some() {
         p.push(format!("{at}: names a check but is not marked implemented"));

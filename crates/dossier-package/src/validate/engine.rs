@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use dossier_model::{Finding, Severity};
+use dossier_model::Severity;
 use serde::Serialize;
 
 use super::catalogue::Catalogue;
@@ -67,12 +67,24 @@ pub struct Problem {
     pub file: String,
     pub message: String,
     pub fix: String,
+    /// The catalogue's message and fix in 简体中文 and 繁體中文; a check's detail (often a
+    /// library's English words) follows the message as in `message`.
+    pub zh_hans: Wording,
+    pub zh_hant: Wording,
 }
 
-impl Problem {
-    pub fn to_finding(&self, sequence: &str) -> Finding {
-        let at = if self.file.is_empty() { sequence.to_owned() } else { format!("{sequence}/{}", self.file) };
-        Finding::new(&self.rule, self.severity, format!("{at}: {} — {}", self.message, self.fix))
+/// A problem's message and fix in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Wording {
+    pub message: String,
+    pub fix: String,
+}
+
+impl Wording {
+    fn of(message: &Option<String>, fix: &Option<String>, detail: &str) -> Self {
+        let message = message.clone().unwrap_or_default();
+        let message = if detail.is_empty() { message } else { format!("{message} ({detail})") };
+        Wording { message, fix: fix.clone().unwrap_or_default() }
     }
 }
 
@@ -227,8 +239,7 @@ fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
     }
     for hit in hits {
         for rule in catalogue.rules_for(seq.region, hit.check, hit.subject.as_deref()) {
-            let message = rule.message.clone().unwrap_or_default();
-            let message = if hit.detail.is_empty() { message } else { format!("{message} ({})", hit.detail) };
+            let Wording { message, fix } = Wording::of(&rule.message, &rule.fix, &hit.detail);
             problems.push(Problem {
                 rule: rule.id.clone(),
                 level: rule.level.clone(),
@@ -236,7 +247,9 @@ fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
                 status: hit.status,
                 file: hit.file.clone(),
                 message,
-                fix: rule.fix.clone().unwrap_or_default(),
+                fix,
+                zh_hans: Wording::of(&rule.message_zh_hans, &rule.fix_zh_hans, &hit.detail),
+                zh_hant: Wording::of(&rule.message_zh_hant, &rule.fix_zh_hant, &hit.detail),
             });
             if let Some(entry) = by_rule.get_mut(&rule.id) {
                 entry.1 = entry.1.max(hit.status);

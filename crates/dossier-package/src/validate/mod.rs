@@ -18,7 +18,7 @@ pub(crate) mod pdf_rules;
 mod read;
 mod structure;
 
-pub use engine::{Problem, RuleStatus, SequenceReport, Status, validate_path};
+pub use engine::{Problem, RuleStatus, SequenceReport, Status, Wording, validate_path};
 
 use std::fs;
 use std::path::Path;
@@ -75,48 +75,57 @@ pub fn sequence(folder: &Path, region: Region, check_leaves: bool) -> Vec<Findin
         let path = folder.join(f.path);
         match fs::read(&path) {
             Ok(bytes) if util::md5_hex(&bytes) == f.md5 => {}
-            Ok(_) => findings.push(Finding::new(util_rule(f.path), Severity::Error, format!("{} is not the official file (MD5 differs)", f.path))),
-            Err(_) => findings.push(Finding::new(util_rule(f.path), Severity::Error, format!("{} is missing", f.path))),
+            Ok(_) => findings.push(
+                Finding::new(util_rule(f.path), Severity::Error, format!("{} is not the official file (MD5 differs)", f.path))
+                    .coded("util-not-official", [("path", f.path)]),
+            ),
+            Err(_) => findings.push(
+                Finding::new(util_rule(f.path), Severity::Error, format!("{} is missing", f.path)).coded("util-missing", [("path", f.path)]),
+            ),
         }
     }
     let index = match fs::read(folder.join("index.xml")) {
         Ok(b) => b,
         Err(_) => {
-            findings.push(Finding::new("7.1", Severity::Error, "index.xml is missing at the sequence root"));
+            findings.push(Finding::new("7.1", Severity::Error, "index.xml is missing at the sequence root").coded("index-missing", []));
             return findings;
         }
     };
     if let Err(errs) = against_dtd(&index, &folder.join(util::ICH_DTD.path)) {
-        findings.push(Finding::new("7.3", Severity::Error, format!("index.xml is not valid against ich-ectd-3-2.dtd: {}", errs.join("; "))));
+        let detail = errs.join("; ");
+        findings.push(
+            Finding::new("7.3", Severity::Error, format!("index.xml is not valid against ich-ectd-3-2.dtd: {detail}"))
+                .coded("index-invalid", [("detail", &detail)]),
+        );
     }
     match fs::read_to_string(folder.join("index-md5.txt")) {
         Ok(text) if text.trim() == util::md5_hex(&index) => {}
-        Ok(_) => findings.push(Finding::new("8.3", Severity::Error, "index-md5.txt does not hold the MD5 of index.xml")),
-        Err(_) => findings.push(Finding::new("8.1", Severity::Error, "index-md5.txt is missing")),
+        Ok(_) => findings.push(Finding::new("8.3", Severity::Error, "index-md5.txt does not hold the MD5 of index.xml").coded("index-md5-wrong", [])),
+        Err(_) => findings.push(Finding::new("8.1", Severity::Error, "index-md5.txt is missing").coded("index-md5-missing", [])),
     }
     let r = region.code();
     let regional_rel = format!("m1/{r}/{r}-regional.xml");
     let regional = fs::read(folder.join(&regional_rel));
     match (&regional, region) {
-        (Err(_), _) => findings.push(Finding::new("9.1", Severity::Error, format!("{regional_rel} is missing"))),
+        (Err(_), _) => findings.push(Finding::new("9.1", Severity::Error, format!("{regional_rel} is missing")).coded("regional-missing", [("path", &regional_rel)])),
         (Ok(bytes), Region::Eu) => {
             if let Err(errs) = against_dtd(bytes, &folder.join("util/dtd/eu-regional.dtd")) {
-                findings.push(Finding::new("9.3", Severity::Error, format!("{regional_rel} is not valid against eu-regional.dtd: {}", errs.join("; "))));
+                findings.push(invalid_regional("9.3", &regional_rel, "eu-regional.dtd", &errs));
             }
         }
         (Ok(bytes), Region::Cn) => {
             if let Err(errs) = against_xsd(bytes, &folder.join("util/dtd/cn-regional-1-0.xsd")) {
-                findings.push(Finding::new("DB-CN-XSD", Severity::Error, format!("{regional_rel} is not valid against cn-regional-1-0.xsd: {}", errs.join("; "))));
+                findings.push(invalid_regional("DB-CN-XSD", &regional_rel, "cn-regional-1-0.xsd", &errs));
             }
         }
         (Ok(bytes), Region::Us) => {
             let dtd = folder.join(util::US_DTD_PATH);
             if dtd.is_file() {
                 if let Err(errs) = against_dtd(bytes, &dtd) {
-                    findings.push(Finding::new("2001", Severity::Error, format!("{regional_rel} is not valid against us-regional-v3-3.dtd: {}", errs.join("; "))));
+                    findings.push(invalid_regional("2001", &regional_rel, "us-regional-v3-3.dtd", &errs));
                 }
             } else {
-                findings.push(Finding::new("DB-US-DTD", Severity::Warning, missing_us_dtd_message()));
+                findings.push(Finding::new("DB-US-DTD", Severity::Warning, missing_us_dtd_message()).coded("us-dtd-missing", [("md5", util::US_DTD_MD5)]));
             }
         }
     }
@@ -127,6 +136,12 @@ pub fn sequence(folder: &Path, region: Region, check_leaves: bool) -> Vec<Findin
         }
     }
     findings
+}
+
+fn invalid_regional(rule: &str, path: &str, schema: &str, errs: &[String]) -> Finding {
+    let detail = errs.join("; ");
+    Finding::new(rule, Severity::Error, format!("{path} is not valid against {schema}: {detail}"))
+        .coded("regional-invalid", [("path", path), ("schema", schema), ("detail", &detail)])
 }
 
 pub fn missing_us_dtd_message() -> String {
@@ -164,8 +179,12 @@ fn leaf_checksums(folder: &Path, backbone: &[u8], base: &str) -> Vec<Finding> {
         let path = folder.join(&rel);
         match fs::read(&path) {
             Ok(bytes) if util::md5_hex(&bytes).eq_ignore_ascii_case(checksum) => {}
-            Ok(_) => findings.push(Finding::new("11.2", Severity::Error, format!("{rel}: the file's MD5 does not match the leaf checksum"))),
-            Err(_) => findings.push(Finding::new("11.6", Severity::Error, format!("{rel}: the leaf's file is missing"))),
+            Ok(_) => findings.push(
+                Finding::new("11.2", Severity::Error, format!("{rel}: the file's MD5 does not match the leaf checksum")).coded("leaf-md5", [("path", &rel)]),
+            ),
+            Err(_) => {
+                findings.push(Finding::new("11.6", Severity::Error, format!("{rel}: the leaf's file is missing")).coded("leaf-missing", [("path", &rel)]))
+            }
         }
     }
     findings

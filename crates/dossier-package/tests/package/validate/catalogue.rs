@@ -62,3 +62,31 @@ fix = "f"
     let c = dossier_package::validate::catalogue::load(&[("t.toml", text)]);
     assert!(c.problems.iter().any(|p| p.contains("no-such-check")), "{:#?}", c.problems);
 }
+
+#[test]
+fn an_implemented_rule_without_its_chinese_wording_is_reported() {
+    let rule = |extra: &str| {
+        format!(
+            r#"
+region = "eu"
+source = "x"
+[[rule]]
+id = "1.1"
+level = "P/F"
+lifecycle = false
+criterion = "c"
+implemented = true
+check = "util-name"
+message = "m"
+fix = "f"
+{extra}
+"#
+        )
+    };
+    let worded = rule("message_zh_hans = \"消息\"\nfix_zh_hans = \"处理\"\nmessage_zh_hant = \"訊息\"\nfix_zh_hant = \"處理\"");
+    let c = dossier_package::validate::catalogue::load(&[("t.toml", &worded)]);
+    assert!(c.problems.is_empty(), "{:#?}", c.problems);
+    let unworded = rule("message_zh_hans = \"消息\"\nfix_zh_hans = \"处理\"\nmessage_zh_hant = \"訊息\"");
+    let c = dossier_package::validate::catalogue::load(&[("t.toml", &unworded)]);
+    assert!(c.problems.iter().any(|p| p.contains("rule 1.1") && p.contains("fix_zh_hant")), "{:#?}", c.problems);
+}

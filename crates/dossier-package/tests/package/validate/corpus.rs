@@ -247,6 +247,15 @@ fn every_corpus_case_fails_exactly_its_rules_or_passes_its_rule() {
                                 r.problems.iter().filter(|p| p.status == Status::Fail).map(|p| format!("{} {}: {}", p.rule, p.file, p.message)).collect();
                             out.push(format!("{} ({:?} {}): expected {want:?}, got {got:?}\n    {}", case.name, case.region, case.sequence, detail.join("\n    ")));
                         }
+                        // What the Chinese interfaces show: the catalogue's own wording.
+                        for p in &r.problems {
+                            for (script, w) in [("zh-Hans", &p.zh_hans), ("zh-Hant", &p.zh_hant)] {
+                                let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                                if !chinese(&w.message) || !chinese(&w.fix) {
+                                    out.push(format!("{} rule {}: the {script} wording {w:?} does not word {:?}", case.name, p.rule, p.message));
+                                }
+                            }
+                        }
                         if let Some(rule) = case.passes {
                             let status = r.rules.iter().find(|s| s.rule == rule).map(|s| s.status);
                             if status != Some(Status::Pass) {
