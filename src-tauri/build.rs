@@ -19,6 +19,8 @@ const COMMANDS: &[&str] = &[
     "document_scope_fields",
     "document_set_scope",
     "import_paths",
+    "import_kinds",
+    "import_ectd",
     "job_cancel",
     "facts_get",
     "facts_save",

@@ -50,6 +50,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::documents::document_scope_fields,
             commands::documents::document_set_scope,
             commands::import::import_paths,
+            commands::import::import_kinds,
+            commands::import::import_ectd,
             commands::import::job_cancel,
             commands::facts::facts_get,
             commands::facts::facts_save,

@@ -165,6 +165,33 @@ fn an_import_runs_as_a_job_and_adds_documents() {
 }
 
 #[test]
+fn an_ectd_sequence_is_told_from_documents_and_imported_with_what_is_wrong_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sample = tiny_sample(tmp.path());
+    let (_app, w) = start(launch(tmp.path(), Some(sample)));
+    invoke(&w, "project_startup", json!({ "onProgress": CHANNEL })).unwrap();
+    // A client's sequence whose leaf checksum is wrong: imported all the same, and reported.
+    let seq = tmp.path().join("client/0000");
+    std::fs::create_dir_all(seq.join("m2")).unwrap();
+    std::fs::write(seq.join("m2/clinical-overview.pdf"), b"%PDF-1.4\n% overview\n%%EOF\n").unwrap();
+    std::fs::write(
+        seq.join("index.xml"),
+        r#"<?xml version="1.0"?>
+<ectd:ectd xmlns:ectd="http://www.ich.org/ectd" xmlns:xlink="http://www.w3c.org/1999/xlink"><m2-common-technical-document-summaries><m2-5-clinical-overview><leaf ID="a1" operation="new" xlink:href="m2/clinical-overview.pdf" checksum="00000000000000000000000000000000" checksum-type="md5"><title>Clinical overview</title></leaf></m2-5-clinical-overview></m2-common-technical-document-summaries></ectd:ectd>"#,
+    )
+    .unwrap();
+    let kinds = invoke(&w, "import_kinds", json!({ "paths": [seq, seq.join("m2"), tmp.path().join("client")] })).unwrap();
+    assert_eq!(kinds, json!([true, false, true]));
+    let report = invoke(&w, "import_ectd", json!({ "path": tmp.path().join("client"), "job": "ectd_test", "onProgress": CHANNEL }))
+        .expect("the eCTD import job runs");
+    assert_eq!(report["sequences"], json!(["0000"]), "{report}");
+    assert_eq!(report["imported"], 1, "{report}");
+    let findings = report["findings"].as_array().unwrap();
+    assert!(findings.iter().any(|f| f["rule"] == "11.2" && f["code"] == "leaf-checksum-mismatch"), "{report}");
+    assert_eq!(invoke(&w, "project_summary", json!({})).unwrap()["documents"], 3);
+}
+
+#[test]
 fn the_analysis_commands_answer_over_ipc() {
     let tmp = tempfile::tempdir().unwrap();
     let sample = tiny_sample(tmp.path());

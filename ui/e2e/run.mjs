@@ -317,6 +317,23 @@ async function main() {
     const validation = await s.textOf('[data-testid="build-validation"]');
     if (!/\d+ of \d+ rules pass/.test(validation)) throw new Error(`the validation card shows "${validation.slice(0, 200)}"`);
     await shot(s, '44b-build-validation');
+    // The built sequence is an eCTD source; reading it back (over the real IPC, as a drop would)
+    // finds every document already in the project.
+    const folder = await s.textOf('[data-testid="build-result"] p.mono');
+    const back = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       const ipc = window.__TAURI_INTERNALS__;
+       const channel = '__CHANNEL__:' + ipc.transformCallback(() => {});
+       ipc.invoke('import_kinds', { paths: [arguments[0], arguments[0] + '/m1'] })
+         .then((kinds) => ipc.invoke('import_ectd', { path: arguments[0], job: 'e2e_ectd', onProgress: channel }).then((r) => done({ kinds, r })))
+         .catch((e) => done({ err: e }));`,
+      folder.trim(),
+    );
+    if (back.err) throw new Error(`import_ectd failed: ${JSON.stringify(back.err)}`);
+    if (JSON.stringify(back.kinds) !== '[true,false]') throw new Error(`import_kinds said ${JSON.stringify(back.kinds)} for ${folder}`);
+    if (back.r.imported !== 0 || back.r.already_known === 0 || back.r.sequences[0] !== '0000') {
+      throw new Error(`reading back ${folder}: ${JSON.stringify(back.r).slice(0, 300)}`);
+    }
     await go(s, 'reports');
     await shot(s, '45-reports');
   });
@@ -499,7 +516,9 @@ async function main() {
     // Building again sends nothing new: the build stops, and says why in 简体中文; a build that
     // goes ahead lists its findings and the validation's problems in 简体中文 too.
     await go(s, 'build');
-    await s.click(await s.until('build form', () => s.find('[data-testid="build-run"]')));
+    await s.until('build form', () => s.find('[data-testid="build-run"]'));
+    await setSelect(s, '[data-testid="build-app"]', 'app_eu');
+    await s.click(await s.find('[data-testid="build-run"]'));
     await s.until('build result or stop', async () => (await s.findAll('[data-testid="build-result"], [data-testid="build-error"]')).length > 0, 120000);
     if ((await s.findAll('[data-testid="build-result"]')).length > 0) {
       await s.until('validation', () => s.find('[data-testid="build-validation"]'), 120000);
@@ -508,8 +527,8 @@ async function main() {
       `return [...document.querySelectorAll('[data-testid="build-stop"] td:last-child, [data-testid="build-finding"] td:last-child, [data-testid="build-problem"] td:last-child')].map((e) => e.textContent)`,
     );
     if (lines.length === 0) throw new Error('the build listed nothing to check');
-    const english = lines.filter((l) => !/[\u4e00-\u9fff]/.test(l));
-    if (english.length) throw new Error(`build lines still English: ${english.join(' | ')}`);
+    const untranslated = lines.filter((l) => !/[\u4e00-\u9fff]/.test(l));
+    if (untranslated.length) throw new Error(`build lines still English: ${untranslated.join(' | ')}`);
     await shot(s, '58-build-zh-Hans');
   });
 

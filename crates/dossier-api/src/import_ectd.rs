@@ -59,6 +59,12 @@ pub struct ImportEctdReport {
     pub cancelled: bool,
 }
 
+/// For each path, whether it is an eCTD sequence (folder, application folder or zip) that
+/// [`import_ectd`] reads with its backbone, rather than documents for `import_paths`.
+pub fn ectd_sources(paths: &[PathBuf]) -> Vec<bool> {
+    paths.iter().map(|p| reader::is_ectd_source(p)).collect()
+}
+
 pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'_>, progress: ProgressSink<'_>) -> Result<ImportEctdReport> {
     if !path.exists() {
         return Err(ApiError::new(ErrorCode::NotFound, format!("{}: not found; give a sequence folder (NNNN), an application folder or a zip", path.display())));

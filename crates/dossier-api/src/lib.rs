@@ -41,7 +41,7 @@ pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file
 pub use generated::{GeneratedDocument, attach_cover_letter};
 pub use headings::{ScopeField, SetScope, scope_fields, set_document_scope};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
-pub use import_ectd::{ImportEctdReport, ImportedLeaf, import_ectd};
+pub use import_ectd::{ImportEctdReport, ImportedLeaf, ectd_sources, import_ectd};
 pub use progress::{Progress, ProgressSink};
 pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};

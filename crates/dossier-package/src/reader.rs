@@ -85,6 +85,31 @@ pub fn find_sequences(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Whether `path` holds an eCTD sequence for `dossier import-ectd` rather than loose documents:
+/// a sequence folder, an application folder of `NNNN/` sequences (or a folder holding just
+/// one such), or a `.zip` with an `index.xml` at most two folders deep. Cheap: a zip's
+/// directory is read, nothing is extracted; an unreadable path is not a sequence.
+pub fn is_ectd_source(path: &Path) -> bool {
+    if path.is_dir() {
+        let sequences = |p: &Path| find_sequences(p).is_ok_and(|s| !s.is_empty());
+        if sequences(path) {
+            return true;
+        }
+        let Ok(entries) = fs::read_dir(path) else { return false };
+        let dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).take(2).collect();
+        return matches!(&dirs[..], [only] if sequences(only));
+    }
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+        return false;
+    }
+    let Ok(file) = fs::File::open(path) else { return false };
+    let Ok(archive) = zip::ZipArchive::new(io::BufReader::new(file)) else { return false };
+    archive.file_names().flatten().any(|name| {
+        let parts: Vec<&str> = name.trim_start_matches('/').split('/').collect();
+        parts.len() <= 3 && parts.last() == Some(&"index.xml")
+    })
+}
+
 /// Reads the backbones of one sequence folder.
 pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) -> ReadSequence {
     let number = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

@@ -1,6 +1,6 @@
 use std::path::PathBuf;
 
-use dossier_api::{ImportOptions, ImportReport, Progress, Project, Result};
+use dossier_api::{ImportEctdReport, ImportOptions, ImportReport, Progress, Project, Result};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -23,6 +23,38 @@ pub async fn import_paths(
         let mut project = Project::open(&root, actor())?;
         let mut sink = forward_progress(on_progress);
         dossier_api::import_paths(&mut project, &paths, &ImportOptions { cancel: Some(&cancel) }, &mut sink)
+    })
+    .await;
+    state.end_job(&job);
+    result
+}
+
+/// For each path, whether it is an eCTD sequence, an application folder or a zip of one (read
+/// with its backbone by `import_ectd`) rather than documents (`import_paths`).
+#[tauri::command]
+pub async fn import_kinds(paths: Vec<PathBuf>) -> Result<Vec<bool>> {
+    blocking(move || Ok(dossier_api::ectd_sources(&paths))).await
+}
+
+/// Imports an existing eCTD sequence, application folder or zip with its sections, titles and
+/// lifecycle; what is wrong with it comes back as findings. Cancellable like `import_paths`.
+#[tauri::command]
+pub async fn import_ectd(
+    state: State<'_, AppState>,
+    path: PathBuf,
+    job: String,
+    on_progress: Channel<Progress>,
+) -> Result<ImportEctdReport> {
+    let root = state.project_root()?;
+    let cancel = state.start_job(&job)?;
+    let result = blocking(move || {
+        let mut project = Project::open(&root, actor())?;
+        let mut sink = forward_progress(on_progress);
+        let mut report = dossier_api::import_ectd(&mut project, &path, &ImportOptions { cancel: Some(&cancel) }, &mut sink)?;
+        // One entry per leaf (20,000 in a large application) that the window does not show:
+        // the documents themselves carry what each leaf said.
+        report.leaves = Vec::new();
+        Ok(report)
     })
     .await;
     state.end_job(&job);

@@ -2,7 +2,7 @@
 // vocabulary, the current screen and the running import. Screens read it; only the functions
 // here change it, each after a successful command.
 import { api, asApiError } from './ipc';
-import type { ApiError, DocumentRow, DocumentTypeInfo, ImportReport, Progress, ProjectSummary } from './types';
+import type { ApiError, DocumentRow, DocumentTypeInfo, ImportEctdReport, ImportReport, Progress, ProjectSummary } from './types';
 import type { DocumentFilters } from './documents';
 import { NO_FILTERS } from './documents';
 
@@ -39,6 +39,8 @@ export const importJob = $state({
   id: null as string | null,
   progress: null as Progress | null,
   report: null as ImportReport | null,
+  /** One report per eCTD sequence, application folder or zip among the paths. */
+  ectd: [] as ImportEctdReport[],
   error: null as ApiError | null,
   cancelling: false,
 });
@@ -109,12 +111,26 @@ export function replaceRow(row: DocumentRow) {
   library.rows = next;
 }
 
+/** The paths that are eCTD sequences (read with their backbone) apart from loose documents. */
+export function splitByKind(paths: string[], ectd: boolean[]): { ectd: string[]; files: string[] } {
+  return { ectd: paths.filter((_, i) => ectd[i]), files: paths.filter((_, i) => !ectd[i]) };
+}
+
+/** Imports dropped or chosen paths: an eCTD sequence, application folder or zip of one keeps
+ * its sections, titles and lifecycle (and says what is wrong with it); anything else comes in
+ * as documents. */
 export async function importPaths(paths: string[]): Promise<void> {
   if (importJob.id || paths.length === 0) return;
   const id = `imp_${Date.now().toString(36)}`;
-  Object.assign(importJob, { id, progress: null, report: null, error: null, cancelling: false });
+  Object.assign(importJob, { id, progress: null, report: null, ectd: [], error: null, cancelling: false });
+  const onProgress = (p: Progress) => (importJob.progress = p);
   try {
-    importJob.report = await api.importPaths(paths, id, (p) => (importJob.progress = p));
+    const split = splitByKind(paths, await api.importKinds(paths));
+    for (const path of split.ectd) {
+      if (importJob.cancelling) break;
+      importJob.ectd = [...importJob.ectd, await api.importEctd(path, id, onProgress)];
+    }
+    if (split.files.length > 0 && !importJob.cancelling) importJob.report = await api.importPaths(split.files, id, onProgress);
     await refreshDocuments();
   } catch (e) {
     importJob.error = asApiError(e);
@@ -131,6 +147,7 @@ export async function cancelImport(): Promise<void> {
 
 export function dismissImport() {
   importJob.report = null;
+  importJob.ectd = [];
   importJob.error = null;
   importJob.progress = null;
 }

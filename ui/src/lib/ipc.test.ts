@@ -14,3 +14,10 @@ describe('errors from commands', () => {
     expect(asApiError('command documents_list not allowed')).toEqual({ code: 'internal', message: 'command documents_list not allowed' });
   });
 });
+
+describe('a build its findings stop', () => {
+  it('keeps the findings so the screen can word them', () => {
+    const f = { rule: 'DB-PKG-EMPTY', severity: 'error', message: 'sequence 0001 would send nothing', code: 'sequence-empty', params: { sequence: '0001' } };
+    expect(asApiError({ code: 'invalid', message: 'cannot be built', findings: [f] })).toEqual({ code: 'invalid', message: 'cannot be built', findings: [f] });
+  });
+});

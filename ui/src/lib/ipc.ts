@@ -17,6 +17,7 @@ import type {
   Facts,
   FactsImportReport,
   Finding,
+  ImportEctdReport,
   ImportReport,
   Language,
   Matrix,
@@ -76,6 +77,10 @@ export const api = {
 
   importPaths: (paths: string[], job: string, onProgress: (p: Progress) => void) =>
     call<ImportReport>('import_paths', { paths, job, onProgress: progressChannel(onProgress) }),
+  /** For each path: an eCTD sequence, application folder or zip of one (true), or documents. */
+  importKinds: (paths: string[]) => call<boolean[]>('import_kinds', { paths }),
+  importEctd: (path: string, job: string, onProgress: (p: Progress) => void) =>
+    call<ImportEctdReport>('import_ectd', { path, job, onProgress: progressChannel(onProgress) }),
   jobCancel: (job: string) => call<boolean>('job_cancel', { job }),
 
   factsGet: () => call<Facts>('facts_get'),

@@ -170,6 +170,20 @@ export interface ImportReport {
   cancelled: boolean;
 }
 
+/** An existing eCTD sequence (folder, application folder or zip) read with its backbone. */
+export interface ImportEctdReport {
+  /** Sequence numbers read, in order. */
+  sequences: string[];
+  region: 'eu' | 'us' | 'cn' | null;
+  imported: number;
+  already_known: number;
+  bytes: number;
+  checksum_mismatches: number;
+  /** Everything wrong with the input, each naming the sequence and file. */
+  findings: Finding[];
+  cancelled: boolean;
+}
+
 export type Modality = 'chemical' | 'biological' | 'vaccine' | 'advanced-therapy' | 'tcm';
 export const MODALITIES: Modality[] = ['chemical', 'biological', 'vaccine', 'advanced-therapy', 'tcm'];
 

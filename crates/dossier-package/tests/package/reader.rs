@@ -1,6 +1,6 @@
 use std::io::Write;
 
-use dossier_package::reader::{find_sequences, read_sequence, unzip};
+use dossier_package::reader::{find_sequences, is_ectd_source, read_sequence, unzip};
 use dossier_package::{Region, plan};
 
 use super::*;
@@ -104,6 +104,38 @@ fn an_application_folder_lists_its_sequences_in_order() {
     }
     let found = find_sequences(dir.path()).unwrap();
     assert_eq!(found, [dir.path().join("0000"), dir.path().join("0001")]);
+}
+
+#[test]
+fn sequences_folders_and_zips_of_them_are_told_from_loose_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = dir.path().join("client/app");
+    let seq = sequence_with_index(&app, "<x/>");
+    assert!(is_ectd_source(&seq), "a sequence folder");
+    assert!(is_ectd_source(&app), "an application folder");
+    assert!(is_ectd_source(&dir.path().join("client")), "a folder holding only the application folder (as unzipped)");
+    assert!(!is_ectd_source(&seq.join("m2")), "a folder of documents");
+    assert!(!is_ectd_source(&seq.join("m2/a.pdf")), "a document");
+    std::fs::create_dir_all(dir.path().join("client/other")).unwrap();
+    assert!(!is_ectd_source(&dir.path().join("client")), "a folder holding more than the application");
+
+    let zip_of = |name: &str, entries: &[&str]| {
+        let path = dir.path().join(name);
+        let mut zip = ::zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+        for e in entries {
+            zip.start_file(*e, ::zip::write::SimpleFileOptions::default()).unwrap();
+            zip.write_all(b"<x/>").unwrap();
+        }
+        zip.finish().unwrap();
+        path
+    };
+    assert!(is_ectd_source(&zip_of("seq.zip", &["index.xml", "m2/a.pdf"])));
+    assert!(is_ectd_source(&zip_of("app.ZIP", &["app/0000/index.xml", "app/0000/m1/x.pdf"])));
+    assert!(!is_ectd_source(&zip_of("docs.zip", &["docs/a.pdf", "docs/b.pdf"])), "a zip of documents");
+    assert!(!is_ectd_source(&zip_of("deep.zip", &["a/b/c/0000/index.xml"])), "an index.xml too deep to be a sequence's");
+    std::fs::write(dir.path().join("broken.zip"), b"PK not really").unwrap();
+    assert!(!is_ectd_source(&dir.path().join("broken.zip")));
+    assert!(!is_ectd_source(&dir.path().join("missing")));
 }
 
 #[test]
