@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
 use dossier_model::{Document, DocumentId, Finding, Severity};
+use dossier_package::cumulative::CumulativeLeaf;
 use dossier_package::{
     Backbone, Envelope, Heading, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
     SequencePlan, WriteOptions,
@@ -551,6 +552,16 @@ pub fn sequences(project: &Project, app_id: &str) -> Result<Vec<SequenceRow>> {
         })
         .chain(bundles)
         .collect())
+}
+
+/// The cumulative view of an eCTD application: every leaf still current after the sequences
+/// built or imported so far, with its lifecycle, in CTD order. Empty before the first sequence
+/// and for a Hong Kong bundle (each bundle stands alone).
+pub fn cumulative(project: &Project, app_id: &str) -> Result<Vec<CumulativeLeaf>> {
+    project.store.application(app_id)?;
+    let facts = project.store.facts()?;
+    let history = history(project, app_id, &Headings::from_facts(&facts, []))?;
+    Ok(dossier_package::cumulative::cumulative(&history))
 }
 
 /// The application's envelope facts.

@@ -32,8 +32,10 @@ pub use applications::{
 };
 pub use audit::{audit_log, audit_verify};
 pub use build::{
-    BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, envelope, regional_nodes, sequences, set_envelope,
+    BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
+    set_envelope,
 };
+pub use dossier_package::cumulative::{CumulativeLeaf, Step as LifecycleStep};
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
 pub use docs::{DocumentDetail, DocumentRow, SetType, list_documents, set_document_type, show_document};
 pub use error::{ApiError, ErrorCode, Result};

@@ -77,10 +77,13 @@ pub enum Command {
     },
     /// Build the next eCTD sequence of an application (folder, optional zip), validated.
     Build(crate::build::BuildArgs),
-    /// The sequences built for an application, with their lifecycle counts.
+    /// The sequences built for an application, with their lifecycle counts; with --cumulative,
+    /// every leaf still current after them (what the regulator holds), with its lifecycle.
     Sequences {
         #[arg(long)]
         app: String,
+        #[arg(long)]
+        cumulative: bool,
     },
     /// Show an application's envelope facts (EU, NMPA, FDA), or --set them from a TOML file.
     Envelope {

@@ -170,6 +170,36 @@ pub fn sequences(project: &Project, app: &str, json: bool) -> anyhow::Result<Out
     Ok(Outcome::Clean)
 }
 
+pub fn cumulative(project: &Project, app: &str, json: bool) -> anyhow::Result<Outcome> {
+    let leaves = dossier_api::cumulative(project, app)?;
+    if json {
+        output::json(&leaves)?;
+    } else if leaves.is_empty() {
+        line(format!("nothing sent yet for {app} (a Hong Kong bundle has no lifecycle): dossier build --app {app}"));
+    } else {
+        let cells: Vec<Vec<String>> = leaves
+            .iter()
+            .map(|l| {
+                let steps: Vec<String> = l.lifecycle.iter().map(|s| format!("{} {}", s.sequence, s.operation.as_str())).collect();
+                let file = l.href.as_deref().map(|h| format!("{}/{h}", l.sequence)).unwrap_or_default();
+                // The instance of a repeated heading it sits under (5.3.5 per indication…).
+                let short = |s: String| match s.char_indices().nth(40) {
+                    Some((cut, _)) => format!("{}…", &s[..cut]),
+                    None => s,
+                };
+                let section = match l.heading.values().map(|i| short(i.describe())).collect::<Vec<_>>() {
+                    named if named.is_empty() => l.section.clone(),
+                    named => format!("{} ({})", l.section, named.join("; ")),
+                };
+                vec![section, l.title.clone(), steps.join(" → "), file]
+            })
+            .collect();
+        table(&["section", "title", "lifecycle", "file"], &cells);
+        line(format!("{} leaves current", leaves.len()));
+    }
+    Ok(Outcome::Clean)
+}
+
 pub fn envelope(project: &mut Project, app: &str, set: Option<PathBuf>, json: bool) -> anyhow::Result<Outcome> {
     let envelope = match set {
         Some(file) => {

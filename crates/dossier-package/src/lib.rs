@@ -15,6 +15,7 @@
 //! from `templates/authorities/` through the caller).
 
 pub mod backbone;
+pub mod cumulative;
 pub mod envelope;
 mod error;
 pub mod hk;

@@ -234,15 +234,11 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
     let mut findings = Vec::new();
     let regional_prefix = format!("{}:", input.region.code());
 
-    // What is current from earlier sequences: leaves sent and not since replaced or deleted,
-    // by section, heading instances and lineage.
-    let superseded: HashSet<(&str, &str)> =
-        input.history.iter().filter_map(|l| l.modifies.as_ref()).map(|(s, i)| (s.as_str(), i.as_str())).collect();
+    // What is current from earlier sequences (the cumulative view), by section, heading
+    // instances and lineage.
     let mut active: BTreeMap<(String, String, String), &PriorLeaf> = BTreeMap::new();
-    for leaf in &input.history {
-        if leaf.operation != Operation::Delete && !superseded.contains(&(leaf.sequence.as_str(), leaf.id.as_str())) {
-            active.insert((leaf.section.clone(), heading_key(&leaf.heading), leaf.lineage.clone()), leaf);
-        }
+    for leaf in crate::cumulative::current(&input.history) {
+        active.insert((leaf.section.clone(), heading_key(&leaf.heading), leaf.lineage.clone()), leaf);
     }
     if input.history.iter().any(|l| l.sequence == number) {
         findings.push(Finding::new(

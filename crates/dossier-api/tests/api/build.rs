@@ -64,6 +64,17 @@ fn changing_one_document_and_rebuilding_gives_0001_with_exactly_one_replace() {
         text.split("<identifier>").nth(1).unwrap().split('<').next().unwrap().to_owned()
     };
     assert_eq!(envelope("0000"), envelope("0001"), "EU VC 9.8: the envelope UUID is kept");
+    // The cumulative view: every leaf of 0000 still current, the specification now from 0001.
+    let view = dossier_api::cumulative(&project, "app_eu").unwrap();
+    assert_eq!(view.len(), first.new, "one current leaf per document sent");
+    let revised: Vec<_> = view.iter().filter(|l| l.sequence == "0001").collect();
+    assert_eq!(revised.len(), 1, "{revised:#?}");
+    assert_eq!(revised[0].section, "3.2.P.5.1");
+    assert!(revised[0].href.as_deref().is_some_and(|h| h.ends_with("drug-product-spec.pdf")));
+    let steps: Vec<(&str, &str)> = revised[0].lifecycle.iter().map(|s| (s.sequence.as_str(), s.operation.as_str())).collect();
+    assert_eq!(steps, [("0000", "new"), ("0001", "replace")]);
+    let modules: Vec<&str> = view.iter().map(|l| l.section.trim_start_matches("eu:").split('.').next().unwrap()).collect();
+    assert!(view[0].section.starts_with("eu:1") && modules.windows(2).all(|w| w[0] <= w[1]), "Module 1 to 5: {modules:?}");
 }
 
 #[test]
