@@ -34,6 +34,7 @@ const COMMANDS: &[&str] = &[
     "applications_list",
     "profiles_list",
     "sequences_list",
+    "cumulative_view",
     "item_assign",
     "item_unassign",
     "item_not_applicable",

@@ -65,6 +65,7 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::analysis::applications_list,
             commands::analysis::profiles_list,
             commands::analysis::sequences_list,
+            commands::analysis::cumulative_view,
             commands::analysis::item_assign,
             commands::analysis::item_unassign,
             commands::analysis::item_not_applicable,

@@ -205,6 +205,8 @@ fn the_analysis_commands_answer_over_ipc() {
     assert!(!invoke(&w, "profiles_list", json!({})).unwrap().as_array().unwrap().is_empty());
     let err = invoke(&w, "sequences_list", json!({ "app": "app_nope" })).unwrap_err();
     assert_eq!(err["code"], "not-found", "{err}");
+    let err = invoke(&w, "cumulative_view", json!({ "app": "app_nope" })).unwrap_err();
+    assert_eq!(err["code"], "not-found", "{err}");
     let err = invoke(&w, "build_app", json!({ "app": "app_nope", "zip": false, "job": "bld_t", "onProgress": CHANNEL })).unwrap_err();
     assert_eq!(err["code"], "not-found", "{err}");
     let err = invoke(&w, "report_gaps", json!({ "path": tmp.path().join("r.pdf"), "app": null, "language": "fr" })).unwrap_err();

@@ -317,6 +317,12 @@ async function main() {
     const validation = await s.textOf('[data-testid="build-validation"]');
     if (!/\d+ of \d+ rules pass/.test(validation)) throw new Error(`the validation card shows "${validation.slice(0, 200)}"`);
     await shot(s, '44b-build-validation');
+    // What the regulator now holds: the cumulative view lists the leaves the sequence sent.
+    await s.until('cumulative view', () => s.find('[data-testid="cumulative-leaf"]'), 60000);
+    const held = await s.textOf('[data-testid="cumulative-count"]');
+    if (!/^(\d+) of \1 current leaves$/.test(held.trim())) throw new Error(`the cumulative view says "${held}"`);
+    await s.exec(`document.querySelector('[data-testid="cumulative"]').scrollIntoView({ block: 'start' })`);
+    await shot(s, '44c-cumulative');
     // The built sequence is an eCTD source; reading it back (over the real IPC, as a drop would)
     // finds every document already in the project.
     const folder = await s.textOf('[data-testid="build-result"] p.mono');

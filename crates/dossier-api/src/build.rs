@@ -561,7 +561,7 @@ pub fn cumulative(project: &Project, app_id: &str) -> Result<Vec<CumulativeLeaf>
     project.store.application(app_id)?;
     let facts = project.store.facts()?;
     let history = history(project, app_id, &Headings::from_facts(&facts, []))?;
-    Ok(dossier_package::cumulative::cumulative(&history))
+    Ok(dossier_package::cumulative::cumulative(&history, &Templates::embedded().ctd))
 }
 
 /// The application's envelope facts.

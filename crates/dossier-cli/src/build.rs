@@ -187,7 +187,7 @@ pub fn cumulative(project: &Project, app: &str, json: bool) -> anyhow::Result<Ou
                     Some((cut, _)) => format!("{}…", &s[..cut]),
                     None => s,
                 };
-                let section = match l.heading.values().map(|i| short(i.describe())).collect::<Vec<_>>() {
+                let section = match l.instances.iter().cloned().map(short).collect::<Vec<_>>() {
                     named if named.is_empty() => l.section.clone(),
                     named => format!("{} ({})", l.section, named.join("; ")),
                 };

@@ -7,6 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
+use dossier_rules::CtdTree;
+
 use crate::plan::{Heading, Operation, PriorLeaf};
 
 /// The leaves of `history` still current, in history order.
@@ -26,8 +28,10 @@ pub fn current(history: &[PriorLeaf]) -> impl Iterator<Item = &PriorLeaf> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CumulativeLeaf {
     pub section: String,
-    /// The instances of repeated headings it is filed under.
+    /// The instances of repeated headings it is filed under, and what each names (a substance
+    /// and its manufacturer, a dosage form, an indication…).
     pub heading: Heading,
+    pub instances: Vec<String>,
     pub title: String,
     pub document: Option<String>,
     /// The sequence that sent the file, and its path from that sequence's folder.
@@ -43,9 +47,9 @@ pub struct Step {
     pub operation: Operation,
 }
 
-/// Every current leaf of `history`, in CTD order (sections compared part by part, numbers as
-/// numbers: 3.2.P.2 before 3.2.P.10), then by title.
-pub fn cumulative(history: &[PriorLeaf]) -> Vec<CumulativeLeaf> {
+/// Every current leaf of `history`, in CTD order: Module 1 (the regional headings, numbers
+/// compared as numbers: 1.2 before 1.10), then Modules 2–5 in the order of `ctd`; then by title.
+pub fn cumulative(history: &[PriorLeaf], ctd: &CtdTree) -> Vec<CumulativeLeaf> {
     let by_id: HashMap<(&str, &str), &PriorLeaf> = history.iter().map(|l| ((l.sequence.as_str(), l.id.as_str()), l)).collect();
     let mut out: Vec<CumulativeLeaf> = current(history)
         .map(|leaf| {
@@ -64,6 +68,7 @@ pub fn cumulative(history: &[PriorLeaf]) -> Vec<CumulativeLeaf> {
             CumulativeLeaf {
                 section: leaf.section.clone(),
                 heading: leaf.heading.clone(),
+                instances: leaf.heading.values().map(|i| i.describe()).collect(),
                 title: leaf.title.clone(),
                 document: leaf.document.clone(),
                 sequence: leaf.sequence.clone(),
@@ -72,20 +77,21 @@ pub fn cumulative(history: &[PriorLeaf]) -> Vec<CumulativeLeaf> {
             }
         })
         .collect();
-    out.sort_by(|a, b| section_key(&a.section).cmp(&section_key(&b.section)).then_with(|| a.title.cmp(&b.title)));
+    let order: HashMap<&str, usize> = ctd.nodes().iter().enumerate().map(|(i, n)| (n.code.as_str(), i)).collect();
+    out.sort_by(|a, b| sort_key(&order, &a.section).cmp(&sort_key(&order, &b.section)).then_with(|| a.title.cmp(&b.title)));
     out
 }
 
-/// `3.2.P.10` → [3, 2, P, 10] with numbers compared as numbers; a regional heading (`eu:1.2`)
-/// is Module 1, so it comes first.
-fn section_key(section: &str) -> Vec<(u8, u64, &str)> {
-    let code = section.split_once(':').map_or(section, |(_, code)| code);
-    code.split('.')
-        .map(|part| match part.parse::<u64>() {
-            Ok(n) => (0, n, ""),
-            Err(_) => (1, 0, part),
-        })
-        .collect()
+fn sort_key<'a>(order: &HashMap<&str, usize>, section: &'a str) -> (u8, usize, Vec<(u64, &'a str)>) {
+    match section.split_once(':') {
+        Some((_, code)) => (0, 0, natural(code)),
+        None => (1, order.get(section).copied().unwrap_or(usize::MAX), natural(section)),
+    }
+}
+
+/// `1.10.2` → [1, 10, 2]: numbers compared as numbers.
+fn natural(code: &str) -> Vec<(u64, &str)> {
+    code.split('.').map(|part| part.parse::<u64>().map_or((u64::MAX, part), |n| (n, ""))).collect()
 }
 
 #[cfg(test)]
@@ -113,23 +119,29 @@ mod tests {
     #[test]
     fn a_replaced_leaf_gives_way_a_deleted_one_goes_and_an_appended_one_stays() {
         let history = [
-            leaf("0000", "a", "3.2.P.10", Operation::New, None),
+            leaf("0000", "a", "3.2.P.8", Operation::New, None),
             leaf("0000", "b", "3.2.P.2", Operation::New, None),
             leaf("0000", "c", "2.5", Operation::New, None),
-            leaf("0000", "d", "eu:1.2", Operation::New, None),
-            leaf("0001", "a2", "3.2.P.10", Operation::Replace, Some(("0000", "a"))),
+            leaf("0000", "d", "eu:1.10", Operation::New, None),
+            leaf("0000", "e", "3.2.S.1", Operation::New, None),
+            leaf("0000", "f", "eu:1.2", Operation::New, None),
+            leaf("0001", "a2", "3.2.P.8", Operation::Replace, Some(("0000", "a"))),
             leaf("0001", "c2", "2.5", Operation::Delete, Some(("0000", "c"))),
-            leaf("0002", "a3", "3.2.P.10", Operation::Replace, Some(("0001", "a2"))),
+            leaf("0002", "a3", "3.2.P.8", Operation::Replace, Some(("0001", "a2"))),
             leaf("0002", "b2", "3.2.P.2", Operation::Append, Some(("0000", "b"))),
         ];
-        let view = cumulative(&history);
+        let view = cumulative(&history, &dossier_rules::Templates::embedded().ctd);
         let shown: Vec<(&str, &str)> = view.iter().map(|l| (l.section.as_str(), l.sequence.as_str())).collect();
-        assert_eq!(shown, [("eu:1.2", "0000"), ("3.2.P.2", "0000"), ("3.2.P.2", "0002"), ("3.2.P.10", "0002")]);
-        let a = view.iter().find(|l| l.section == "3.2.P.10").unwrap();
+        assert_eq!(
+            shown,
+            [("eu:1.2", "0000"), ("eu:1.10", "0000"), ("3.2.S.1", "0000"), ("3.2.P.2", "0000"), ("3.2.P.2", "0002"), ("3.2.P.8", "0002")],
+            "Module 1 first, then the CTD's own order (S before P)"
+        );
+        let a = view.iter().find(|l| l.section == "3.2.P.8").unwrap();
         let steps: Vec<(&str, Operation)> = a.lifecycle.iter().map(|s| (s.sequence.as_str(), s.operation)).collect();
         assert_eq!(steps, [("0000", Operation::New), ("0001", Operation::Replace), ("0002", Operation::Replace)]);
         assert_eq!(a.href.as_deref(), Some("m3/a3.pdf"));
-        assert_eq!(current(&history).count(), 4);
+        assert_eq!(current(&history).count(), 6);
     }
 
     #[test]
@@ -139,7 +151,7 @@ mod tests {
             leaf("0001", "b", "2.5", Operation::Replace, Some(("0000", "a"))),
             leaf("0002", "c", "2.5", Operation::Replace, Some(("0001", "b"))),
         ];
-        let view = cumulative(&history);
+        let view = cumulative(&history, &dossier_rules::Templates::embedded().ctd);
         assert_eq!(view.len(), 1);
         assert_eq!(view[0].lifecycle.len(), 3, "each leaf once: {:?}", view[0].lifecycle);
     }

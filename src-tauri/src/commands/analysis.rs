@@ -1,7 +1,7 @@
 //! Gap analysis, the reuse matrix, the Hong Kong route assistant, and the applications with
 //! their checklist assignments (dashboard, applications and route screens).
 
-use dossier_api::{AppAnalysis, ApplicationInfo, Matrix, ProfileInfo, Result, RouteReport, SequenceRow};
+use dossier_api::{AppAnalysis, ApplicationInfo, CumulativeLeaf, Matrix, ProfileInfo, Result, RouteReport, SequenceRow};
 use tauri::State;
 
 use crate::state::AppState;
@@ -36,6 +36,12 @@ pub async fn profiles_list() -> Result<Vec<ProfileInfo>> {
 #[tauri::command]
 pub async fn sequences_list(state: State<'_, AppState>, app: String) -> Result<Vec<SequenceRow>> {
     state.with_project(|p| dossier_api::sequences(p, &app))
+}
+
+/// What the regulator holds for `app` after its sequences: every current leaf, in CTD order.
+#[tauri::command]
+pub async fn cumulative_view(state: State<'_, AppState>, app: String) -> Result<Vec<CumulativeLeaf>> {
+    state.with_project(|p| dossier_api::cumulative(p, &app))
 }
 
 #[tauri::command]

@@ -11,6 +11,7 @@ import type {
   AuditRecord,
   Built,
   ChainBreak,
+  CumulativeLeaf,
   DocumentDetail,
   DocumentRow,
   DocumentTypeInfo,
@@ -96,6 +97,7 @@ export const api = {
   routeHk: () => call<RouteReport>('route_hk'),
   applicationsList: () => call<ApplicationInfo[]>('applications_list'),
   sequencesList: (app: string) => call<SequenceRow[]>('sequences_list', { app }),
+  cumulativeView: (app: string) => call<CumulativeLeaf[]>('cumulative_view', { app }),
   itemAssign: (app: string, item: string, document: string) => call<void>('item_assign', { app, item, document }),
   itemUnassign: (app: string, item: string, document: string | null = null) =>
     call<boolean>('item_unassign', { app, item, document }),

@@ -436,6 +436,19 @@ export interface SequenceRow {
   deleted: number;
 }
 
+/** A leaf still current after an application's sequences (the cumulative view). */
+export interface CumulativeLeaf {
+  section: string;
+  /** What each repeated-heading instance it sits under names (a substance, an indication…). */
+  instances: string[];
+  title: string;
+  document: string | null;
+  /** The sequence that sent the file, and its path there. */
+  sequence: string;
+  href: string | null;
+  lifecycle: { sequence: string; operation: 'new' | 'append' | 'replace' | 'delete' }[];
+}
+
 // ---- build, validate, reports -------------------------------------------------------------------
 export interface BuildReport {
   application: string;
