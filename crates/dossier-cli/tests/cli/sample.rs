@@ -152,6 +152,14 @@ fn build_validate_checks_the_new_sequence_against_every_rule_and_exits_1_on_what
     // The planted encrypted (P4) and PDF 1.3 (P5) files, each named with what to do.
     assert!(text.contains("batch-analysis-ds.pdf") && text.contains("eps-19-0412-ames-test.pdf"), "{text}");
     assert!(text.contains("what to do:"), "{text}");
+    // What NMPA now holds: every leaf the sequence sent, each new in 0000.
+    let held = dossier(&project).args(["sequences", "--app", "app_cn", "--cumulative"]).output().unwrap();
+    let table = String::from_utf8_lossy(&held.stdout);
+    assert!(held.status.success() && table.contains("0000 new") && table.contains("leaves current"), "{table}");
+    let leaves = json(&dossier(&project).args(["sequences", "--app", "app_cn", "--cumulative", "--json"]).output().unwrap());
+    let leaves = leaves.as_array().unwrap();
+    assert!(leaves.len() > 40 && leaves[0]["section"].as_str().unwrap().starts_with("cn:1"), "Module 1 first: {:?}", leaves[0]);
+    assert!(leaves.iter().all(|l| l["lifecycle"][0]["operation"] == "new" && l["sequence"] == "0000"));
 }
 
 #[test]
