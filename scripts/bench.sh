@@ -71,3 +71,8 @@ measure "dossier import + build --zip of 0001 (1 replace)" \
 echo "== validation of the built sequence 0000 (every rule of the EU catalogue)"
 measure "dossier validate" "true" "'$bin' validate '$work/inc/app_eu/0000' --json > /dev/null; test \$? -le 1"
 du -sb "$work/inc/app_eu/0000" | awk '{ printf "   (%s bytes in the sequence)\n", $1 }'
+
+echo "== cumulative view after 0000 and the incremental sequences (what the regulator holds)"
+leaves=$("$bin" --project "$work/i.dossier" sequences --app app_eu --cumulative --json | grep -o '"section"' | wc -l)
+measure "dossier sequences --cumulative --json ($leaves current leaves)" "true" \
+  "'$bin' --project '$work/i.dossier' sequences --app app_eu --cumulative --json > /dev/null"
