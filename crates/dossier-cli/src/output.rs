@@ -8,8 +8,12 @@ use dossier_api::ApiError;
 use serde::Serialize;
 
 pub fn json<T: Serialize>(value: &T) -> anyhow::Result<()> {
-    let mut out = std::io::stdout().lock();
-    let written = serde_json::to_writer_pretty(&mut out, value).map_err(std::io::Error::from).and_then(|()| writeln!(out));
+    // Buffered: stdout is line-buffered, and pretty JSON of 20,000 leaves is 300,000 lines.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = serde_json::to_writer_pretty(&mut out, value)
+        .map_err(std::io::Error::from)
+        .and_then(|()| writeln!(out))
+        .and_then(|()| out.flush());
     quit_on_closed_pipe(written)?;
     Ok(())
 }
@@ -58,10 +62,13 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) {
         }
         s.trim_end().to_owned()
     };
-    line(render(header.iter().map(|h| (*h).to_owned()).collect()));
-    for row in rows {
-        line(render(row.clone()));
-    }
+    // One buffered write for the table rather than one per row (stdout is line-buffered).
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = std::iter::once(render(header.iter().map(|h| (*h).to_owned()).collect()))
+        .chain(rows.iter().map(|row| render(row.clone())))
+        .try_for_each(|text| writeln!(out, "{text}"))
+        .and_then(|()| out.flush());
+    let _ = quit_on_closed_pipe(written);
 }
 
 pub fn human_bytes(n: u64) -> String {
