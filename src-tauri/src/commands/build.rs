@@ -3,13 +3,13 @@
 
 use std::path::PathBuf;
 
-use dossier_api::{BuildOptions, BuildReport, BundleReport, PackageKind, Progress, Project, Result, ValidationReport};
+use dossier_api::{BuildOptions, BuildReport, BundleReport, PackageKind, Progress, Result, ValidationReport};
 use serde::Serialize;
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::{blocking, forward_progress};
-use crate::state::{AppState, actor};
+use super::blocking;
+use crate::state::AppState;
 
 /// What was built; `kind` tells the UI which report it holds.
 #[derive(Debug, Serialize)]
@@ -29,28 +29,22 @@ pub async fn build_app(
     job: String,
     on_progress: Channel<Progress>,
 ) -> Result<Built> {
-    let root = state.project_root()?;
-    let cancel = state.start_job(&job)?;
-    let result = blocking(move || {
-        let mut project = Project::open(&root, actor())?;
-        let mut forward = forward_progress(on_progress);
+    super::job(&state, &job, on_progress, move |project, cancel, forward| {
         let pause = e2e_pause_per_step();
-        let mut sink = move |p: &Progress| {
+        let mut sink = |p: &Progress| {
             forward(p);
             if let Some(pause) = pause {
                 std::thread::sleep(pause);
             }
         };
         let opts = BuildOptions { zip, ..BuildOptions::default() };
-        if dossier_api::package_kind(&project, &app)? == PackageKind::CtdBundle {
-            dossier_api::build_bundle(&mut project, &app, &opts, &mut sink, Some(&cancel)).map(Built::Bundle)
+        if dossier_api::package_kind(project, &app)? == PackageKind::CtdBundle {
+            dossier_api::build_bundle(project, &app, &opts, &mut sink, Some(cancel)).map(Built::Bundle)
         } else {
-            dossier_api::build(&mut project, &app, &opts, &mut sink, Some(&cancel)).map(Built::Sequence)
+            dossier_api::build(project, &app, &opts, &mut sink, Some(cancel)).map(Built::Sequence)
         }
     })
-    .await;
-    state.end_job(&job);
-    result
+    .await
 }
 
 /// A pause after each build step, so that the end-to-end test can press Cancel while the sample

@@ -1,11 +1,11 @@
 use std::path::PathBuf;
 
-use dossier_api::{ImportEctdReport, ImportOptions, ImportReport, Progress, Project, Result};
+use dossier_api::{ImportEctdReport, ImportOptions, ImportReport, Progress, Result};
 use tauri::State;
 use tauri::ipc::Channel;
 
-use super::{blocking, forward_progress};
-use crate::state::{AppState, actor};
+use super::blocking;
+use crate::state::AppState;
 
 /// Imports files and folders (from the dialog or dropped on the window). `job` is the id the
 /// UI chose; `job_cancel(job)` stops between files and keeps what was imported.
@@ -16,17 +16,10 @@ pub async fn import_paths(
     job: String,
     on_progress: Channel<Progress>,
 ) -> Result<ImportReport> {
-    let root = state.project_root()?;
-    let cancel = state.start_job(&job)?;
-    let result = blocking(move || {
-        // Its own connection, so the open one keeps serving the table during the import.
-        let mut project = Project::open(&root, actor())?;
-        let mut sink = forward_progress(on_progress);
-        dossier_api::import_paths(&mut project, &paths, &ImportOptions { cancel: Some(&cancel) }, &mut sink)
+    super::job(&state, &job, on_progress, move |project, cancel, sink| {
+        dossier_api::import_paths(project, &paths, &ImportOptions { cancel: Some(cancel) }, sink)
     })
-    .await;
-    state.end_job(&job);
-    result
+    .await
 }
 
 /// For each path, whether it is an eCTD sequence, an application folder or a zip of one (read
@@ -45,20 +38,14 @@ pub async fn import_ectd(
     job: String,
     on_progress: Channel<Progress>,
 ) -> Result<ImportEctdReport> {
-    let root = state.project_root()?;
-    let cancel = state.start_job(&job)?;
-    let result = blocking(move || {
-        let mut project = Project::open(&root, actor())?;
-        let mut sink = forward_progress(on_progress);
-        let mut report = dossier_api::import_ectd(&mut project, &path, &ImportOptions { cancel: Some(&cancel) }, &mut sink)?;
+    super::job(&state, &job, on_progress, move |project, cancel, sink| {
+        let mut report = dossier_api::import_ectd(project, &path, &ImportOptions { cancel: Some(cancel) }, sink)?;
         // One entry per leaf (20,000 in a large application) that the window does not show:
         // the documents themselves carry what each leaf said.
         report.leaves = Vec::new();
         Ok(report)
     })
-    .await;
-    state.end_job(&job);
-    result
+    .await
 }
 
 /// `false` when the job had already finished.

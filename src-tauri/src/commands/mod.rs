@@ -12,16 +12,39 @@ pub mod project;
 pub mod report;
 pub mod settings;
 
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
-use dossier_api::{ApiError, ErrorCode, Progress, Result};
+use dossier_api::{ApiError, ErrorCode, Progress, Project, Result};
 use tauri::ipc::Channel;
+
+use crate::state::{AppState, actor};
 
 /// Runs blocking store work off the async runtime's threads and flattens the join error.
 pub(crate) async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
     tauri::async_runtime::spawn_blocking(f)
         .await
         .map_err(|e| ApiError::new(ErrorCode::Internal, format!("the background task failed: {e}")))?
+}
+
+/// Runs `work` as the UI's job `job` (cancelled by `job_cancel(job)`) on a blocking thread, with
+/// its own connection to the open project, so the open one keeps serving the window, and its
+/// progress forwarded to `on_progress`.
+pub(crate) async fn job<T: Send + 'static>(
+    state: &AppState,
+    job: &str,
+    on_progress: Channel<Progress>,
+    work: impl FnOnce(&mut Project, &AtomicBool, &mut dyn FnMut(&Progress)) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let root = state.project_root()?;
+    let cancel = state.start_job(job)?;
+    let result = blocking(move || {
+        let mut project = Project::open(&root, actor())?;
+        work(&mut project, &cancel, &mut forward_progress(on_progress))
+    })
+    .await;
+    state.end_job(job);
+    result
 }
 
 /// Forwards progress to the UI at most ~20 times a second (plus the first and the last
