@@ -100,18 +100,7 @@ fn import_from(
     progress: ProgressSink<'_>,
     report: &mut ImportEctdReport,
 ) -> Result<()> {
-    let mut folders = reader::find_sequences(root).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
-    if folders.is_empty() {
-        // A zip usually holds one top folder (the application or the sequence).
-        let subdirs: Vec<PathBuf> = fs::read_dir(root)
-            .map_err(|e| io_error(root, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        if let [only] = &subdirs[..] {
-            folders = reader::find_sequences(only).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
-        }
-    }
+    let folders = reader::locate_sequences(root).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
     if folders.is_empty() {
         return Err(ApiError::new(
             ErrorCode::NotFound,

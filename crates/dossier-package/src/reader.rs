@@ -85,19 +85,34 @@ pub fn find_sequences(path: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// The sequence folders under `root` as an import finds them: [`find_sequences`] at `root`, or
+/// else in its only subfolder (a zip usually holds one top folder, the application or the
+/// sequence).
+pub fn locate_sequences(root: &Path) -> Result<Vec<PathBuf>> {
+    let found = find_sequences(root)?;
+    if !found.is_empty() {
+        return Ok(found);
+    }
+    let mut dirs = Vec::new();
+    for e in fs::read_dir(root).map_err(|e| Error::io(root, e))? {
+        let path = e.map_err(|e| Error::io(root, e))?.path();
+        if path.is_dir() {
+            dirs.push(path);
+        }
+    }
+    match &dirs[..] {
+        [only] => find_sequences(only),
+        _ => Ok(Vec::new()),
+    }
+}
+
 /// Whether `path` holds an eCTD sequence for `dossier import-ectd` rather than loose documents:
 /// a sequence folder, an application folder of `NNNN/` sequences (or a folder holding just
 /// one such), or a `.zip` with an `index.xml` at most two folders deep. Cheap: a zip's
 /// directory is read, nothing is extracted; an unreadable path is not a sequence.
 pub fn is_ectd_source(path: &Path) -> bool {
     if path.is_dir() {
-        let sequences = |p: &Path| find_sequences(p).is_ok_and(|s| !s.is_empty());
-        if sequences(path) {
-            return true;
-        }
-        let Ok(entries) = fs::read_dir(path) else { return false };
-        let dirs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()).take(2).collect();
-        return matches!(&dirs[..], [only] if sequences(only));
+        return locate_sequences(path).is_ok_and(|s| !s.is_empty());
     }
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         return false;
