@@ -10,35 +10,40 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod import;
+mod integrity;
+mod paths;
+mod sequences;
+
 use super::whole::{assert_whole, md5_hex};
 use super::{dossier, json, sample_project};
 
 /// How a case must end.
 #[derive(Debug, Clone, Copy)]
-enum Expect {
+pub(super) enum Expect {
     /// Exit 0 or 1 (findings), output mentioning every one of these.
     Finding(&'static [&'static str]),
     /// Exit 2 with an error mentioning every one of these.
     Error(&'static [&'static str]),
 }
 
-struct Case {
-    name: &'static str,
+pub(super) struct Case {
+    pub(super) name: &'static str,
     /// Writes the input under the scratch folder and returns the arguments.
-    setup: fn(&Path) -> Vec<String>,
-    expect: Expect,
+    pub(super) setup: fn(&Path) -> Vec<String>,
+    pub(super) expect: Expect,
 }
 
-fn fixture(name: &str) -> PathBuf {
+pub(super) fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../dossier-api/tests/fixtures").join(name)
 }
 
-fn s(p: &Path) -> String {
+pub(super) fn s(p: &Path) -> String {
     p.to_string_lossy().into_owned()
 }
 
 /// A folder holding one file `name` with `bytes`; returns `import FOLDER`.
-fn import_one(dir: &Path, name: &str, bytes: &[u8]) -> Vec<String> {
+pub(super) fn import_one(dir: &Path, name: &str, bytes: &[u8]) -> Vec<String> {
     let folder = dir.join("incoming");
     let path = folder.join(name);
     fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -47,7 +52,7 @@ fn import_one(dir: &Path, name: &str, bytes: &[u8]) -> Vec<String> {
 }
 
 /// A good PDF made distinct by a trailer comment, so every case imports new bytes.
-fn unique_pdf(tag: &str) -> Vec<u8> {
+pub(super) fn unique_pdf(tag: &str) -> Vec<u8> {
     let mut bytes = fs::read(fixture("good.pdf")).unwrap();
     bytes.extend_from_slice(format!("\n% {tag}\n").as_bytes());
     bytes
@@ -193,7 +198,7 @@ fn import_cases() -> Vec<Case> {
 }
 
 /// A copy of sequence 0000 of app_cn (built by the fixture project) to be damaged.
-fn sequence_copy(d: &Path) -> PathBuf {
+pub(super) fn sequence_copy(d: &Path) -> PathBuf {
     let from = d.parent().unwrap().join("project/builds/app_cn/0000");
     let to = d.join("seq/0000");
     for entry in walkdir::WalkDir::new(&from) {
@@ -208,13 +213,13 @@ fn sequence_copy(d: &Path) -> PathBuf {
     to
 }
 
-fn edit(path: &Path, f: impl FnOnce(String) -> String) {
+pub(super) fn edit(path: &Path, f: impl FnOnce(String) -> String) {
     let text = fs::read_to_string(path).unwrap();
     fs::write(path, f(text)).unwrap();
 }
 
 /// Gives the first document leaf of a backbone (its second title) the title `title`.
-fn retitle(path: &Path, title: &str) {
+pub(super) fn retitle(path: &Path, title: &str) {
     edit(path, |t| {
         let start = t.match_indices("<title>").nth(1).unwrap().0 + 7;
         let end = start + t[start..].find("</title>").unwrap();
@@ -223,7 +228,7 @@ fn retitle(path: &Path, title: &str) {
 }
 
 /// The first leaf of index.xml pointing at a PDF: (its href, its checksum).
-fn first_pdf_leaf(index: &str) -> (String, String) {
+pub(super) fn first_pdf_leaf(index: &str) -> (String, String) {
     let at = index.find(".pdf\"").unwrap();
     let href_start = index[..at].rfind("xlink:href=\"").unwrap() + 12;
     let href = index[href_start..at + 4].to_owned();
@@ -231,11 +236,11 @@ fn first_pdf_leaf(index: &str) -> (String, String) {
     (href, index[sum_start..sum_start + 32].to_owned())
 }
 
-fn ectd(seq: &Path) -> Vec<String> {
+pub(super) fn ectd(seq: &Path) -> Vec<String> {
     vec!["import-ectd".into(), s(seq)]
 }
 
-fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
+pub(super) fn write_zip(path: &Path, entries: &[(&str, &[u8])]) {
     let mut zip = zip::ZipWriter::new(fs::File::create(path).unwrap());
     for (name, bytes) in entries {
         zip.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
@@ -556,8 +561,14 @@ fn kept(project: &Path) -> Kept {
     Kept { docs, facts, zip_md5 }
 }
 
+/// The project a case runs against, from the case's scratch folder (`<dir>/case-N` beside
+/// `<dir>/project`): for cases that aim at the project's own files.
+pub(super) fn project_of(scratch: &Path) -> PathBuf {
+    scratch.parent().expect("a case's scratch folder has a parent").join("project")
+}
+
 /// Runs `cases` one after another on one project that has a built sequence, checking each.
-fn run(cases: Vec<Case>) {
+pub(super) fn run(cases: Vec<Case>) {
     let dir = tempfile::tempdir().unwrap();
     let project = sample_project(dir.path());
     fs::rename(&project, dir.path().join("project")).unwrap();
@@ -621,8 +632,17 @@ fn malformed_templates_and_facts_files_are_refused_with_file_and_line() {
     run(template_and_facts_cases());
 }
 
+/// Every hostile case: the rows of the tables, plus the cases that need a test of their own (a
+/// race, a damaged store, a read-only folder), which each module names in `STANDALONE`.
 #[test]
-fn the_hostile_table_has_at_least_40_cases() {
-    let n = import_cases().len() + ectd_cases().len() + template_and_facts_cases().len();
-    assert!(n >= 40, "{n} cases");
+fn the_hostile_suite_has_at_least_80_cases() {
+    let tables = import_cases().len()
+        + ectd_cases().len()
+        + template_and_facts_cases().len()
+        + paths::cases().len()
+        + sequences::cases().len()
+        + import::cases().len()
+        + integrity::cases().len();
+    let standalone = paths::STANDALONE.len() + sequences::STANDALONE.len() + import::STANDALONE.len() + integrity::STANDALONE.len();
+    assert!(tables + standalone >= 80, "{tables} table cases and {standalone} standalone cases");
 }
