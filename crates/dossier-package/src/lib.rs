@@ -9,6 +9,7 @@
 //! - [`hk`]: the Hong Kong CTD bundle: pure plan, `index.csv`, and its writer.
 //! - [`validate`]: DTD/XSD (libxml2), util MD5s, leaf checksums of a built sequence.
 //! - [`pdf`]: PDF facts read at import.
+//! - [`portable`]: pure. Whether a file or folder name survives Windows, macOS and gateways.
 //!
 //! Deliberately absent: the database (the api layer gives us plain data), the clock and
 //! randomness (the EU UUID and any date are inputs), and authority lists (Module 1 trees come
@@ -22,6 +23,7 @@ pub mod hk;
 pub mod names;
 pub mod pdf;
 pub mod plan;
+pub mod portable;
 pub mod reader;
 pub mod util;
 pub mod validate;
