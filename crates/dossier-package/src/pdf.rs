@@ -14,6 +14,15 @@ use lopdf::Object;
 /// their header and trailer are still read, and the validator checks them at build time.
 pub const DEEP_INSPECTION_LIMIT: u64 = 512 << 20;
 
+/// Page-tree levels walked before a file is called damaged: real files have a handful (a
+/// balanced tree of 256 levels would hold more pages than any file); lopdf's own page iterator
+/// stops silently at this depth, which made such a file look like one with fewer pages.
+pub const PAGE_TREE_DEPTH_LIMIT: usize = 256;
+
+/// References followed from one to the next (`1 0 R` naming an object that is `2 0 R`…) before
+/// a chain is called a loop: real files use one.
+const REFERENCE_CHAIN_LIMIT: usize = 32;
+
 /// ICH M8 (S63, S87): eCTD PDFs are version 1.4 to 1.7.
 const ACCEPTED_VERSIONS: [&str; 4] = ["1.4", "1.5", "1.6", "1.7"];
 
@@ -81,15 +90,22 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         match lopdf::Document::load(path) {
             Ok(doc) => {
                 read_facts(&doc, &mut facts);
-                content_findings(&doc, display, &mut findings);
+                match page_tree(&doc) {
+                    Ok(pages) => {
+                        facts.pages = Some(pages);
+                        content_findings(&doc, display, &mut findings);
+                    }
+                    // An encrypted file that could not be decrypted shows no structure; it is
+                    // reported as encrypted below.
+                    Err(_) if facts.encrypted => {}
+                    Err(problem) => {
+                        facts.pages = None;
+                        findings.push(corrupt(display, &problem));
+                    }
+                }
             }
             Err(e) if declares_encryption || is_encryption_error(&e) => facts.encrypted = true,
-            Err(e) => findings.push(Finding::new(
-                "DB-PDF-CORRUPT",
-                Severity::Error,
-                format!("{display} is damaged and cannot be read as a PDF ({e}); export it again from the source application"),
-            )
-            .coded("pdf-corrupt", [("path", display), ("detail", &e.to_string())])),
+            Err(e) => findings.push(corrupt(display, &e.to_string())),
         }
     }
     if facts.encrypted {
@@ -114,6 +130,83 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
         }
     }
     Inspection { facts: Some(facts), findings }
+}
+
+fn corrupt(display: &str, detail: &str) -> Finding {
+    Finding::new(
+        "DB-PDF-CORRUPT",
+        Severity::Error,
+        format!("{display} is damaged and cannot be read as a PDF ({detail}); export it again from the source application"),
+    )
+    .coded("pdf-corrupt", [("path", display), ("detail", detail)])
+}
+
+/// The number of pages the document's page tree holds, or what is wrong with the catalogue or
+/// the tree: a missing or looping /Root, no /Pages, a /Kids naming an ancestor or a node twice,
+/// nesting past [`PAGE_TREE_DEPTH_LIMIT`], a missing node, a /Count that disagrees. Iterative,
+/// and each object is visited once, so no input can overflow the stack or loop.
+pub(crate) fn page_tree(doc: &lopdf::Document) -> Result<u32, String> {
+    let root = doc.trailer.get(b"Root").map_err(|_| "the trailer names no document catalogue (/Root)".to_owned())?;
+    let catalog = resolve(doc, root).map_err(|e| format!("the document catalogue (/Root) {e}"))?;
+    let catalog = catalog.as_dict().map_err(|_| "the document catalogue (/Root) is not a dictionary".to_owned())?;
+    let pages = catalog.get(b"Pages").map_err(|_| "the document catalogue has no page tree (/Pages)".to_owned())?;
+    let Object::Reference(top) = pages else { return Err("the page tree (/Pages) is not a reference to an object".into()) };
+    let mut seen = std::collections::HashSet::new();
+    let mut todo = vec![(*top, 1usize)];
+    let mut leaves: u32 = 0;
+    let mut declared = None;
+    while let Some((id, depth)) = todo.pop() {
+        let at = format!("object {} {}", id.0, id.1);
+        if !seen.insert(id) {
+            return Err(format!("the page tree loops: {at} is reached twice (a /Kids names an ancestor or a node twice)"));
+        }
+        let node = doc.objects.get(&id).ok_or_else(|| format!("the page tree names {at}, which is missing or could not be read"))?;
+        let node = resolve(doc, node).map_err(|e| format!("the page tree's {at} {e}"))?;
+        let node = node.as_dict().map_err(|_| format!("the page tree's {at} is not a dictionary"))?;
+        if id == *top {
+            declared = node.get(b"Count").ok().and_then(|c| c.as_i64().ok());
+        }
+        let kind = node.get(b"Type").ok().and_then(|t| t.as_name().ok());
+        match kind {
+            Some(b"Page") => leaves = leaves.saturating_add(1),
+            Some(b"Pages") | None if node.has(b"Kids") || kind.is_some() => {
+                if depth >= PAGE_TREE_DEPTH_LIMIT {
+                    return Err(format!("the page tree is nested deeper than {PAGE_TREE_DEPTH_LIMIT} levels"));
+                }
+                let kids = node.get(b"Kids").map_err(|_| format!("the page tree's {at} has no /Kids"))?;
+                let kids = resolve(doc, kids).map_err(|e| format!("the /Kids of {at} {e}"))?;
+                let kids = kids.as_array().map_err(|_| format!("the /Kids of {at} is not an array"))?;
+                for kid in kids.iter().rev() {
+                    let Object::Reference(kid) = kid else { return Err(format!("the /Kids of {at} holds an entry that is not a reference")) };
+                    todo.push((*kid, depth + 1));
+                }
+            }
+            // A leaf without /Type: lenient readers take it as a page, and so do we.
+            None => leaves = leaves.saturating_add(1),
+            Some(other) => return Err(format!("the page tree's {at} is a /{}, not a page", String::from_utf8_lossy(other))),
+        }
+    }
+    match declared {
+        Some(count) if count != i64::from(leaves) => Err(format!("the page tree says it holds {count} pages but holds {leaves}")),
+        _ if leaves == 0 => Err("the page tree holds no page".into()),
+        _ => Ok(leaves),
+    }
+}
+
+/// `obj`, or the object a chain of references leads to; an error says why there is none.
+fn resolve<'a>(doc: &'a lopdf::Document, mut obj: &'a Object) -> Result<&'a Object, String> {
+    let mut seen = Vec::new();
+    while let Object::Reference(id) = obj {
+        if seen.contains(id) {
+            return Err(format!("is a reference loop (object {} {} leads back to itself)", id.0, id.1));
+        }
+        if seen.len() == REFERENCE_CHAIN_LIMIT {
+            return Err(format!("is reached through more than {REFERENCE_CHAIN_LIMIT} references"));
+        }
+        seen.push(*id);
+        obj = doc.objects.get(id).ok_or_else(|| format!("names object {} {}, which is missing or could not be read", id.0, id.1))?;
+    }
+    Ok(obj)
 }
 
 /// The validator's content rules that need no sequence around the file, run on the document
@@ -143,9 +236,9 @@ fn content_findings(doc: &lopdf::Document, display: &str, findings: &mut Vec<Fin
 
 fn read_facts(doc: &lopdf::Document, facts: &mut PdfFacts) {
     facts.encrypted = doc.was_encrypted() || doc.is_encrypted();
-    let pages = doc.get_pages().len() as u32;
-    // An encrypted file that could not be decrypted shows no pages: unknown, not zero.
-    facts.pages = (pages > 0 || !facts.encrypted).then_some(pages);
+    // The page count comes from `page_tree`, which also says what is wrong with a broken tree;
+    // an encrypted file that could not be decrypted shows no pages: unknown, not zero.
+    facts.pages = None;
     if let Ok(catalog) = doc.catalog() {
         facts.catalog_version = catalog
             .get(b"Version")

@@ -96,6 +96,11 @@ pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region, place: Place)
             return vec![if encrypted { Hit::fail("pdf-open-password", rel, "") } else { Hit::fail("pdf-corrupt", rel, e.to_string()) }];
         }
     };
+    // A catalogue or page tree that loops, nests without end or miscounts (EU VC 16.5: no
+    // corrupted files): the other rules would only read it wrongly.
+    if let Err(problem) = crate::pdf::page_tree(&doc) {
+        return vec![Hit::fail("pdf-corrupt", rel, problem)];
+    }
     if doc.was_encrypted() {
         hits.extend(security(bytes, rel, region, place));
     }

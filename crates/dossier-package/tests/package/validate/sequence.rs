@@ -78,3 +78,19 @@ fn our_nmpa_build_fails_only_the_planted_pdf_rules() {
     let planted: Vec<&str> = r.problems.iter().map(|p| p.rule.as_str()).collect();
     assert_eq!(planted, ["DB-CN-PDF-PASSWORD", "DB-CN-PDF-VERSION"], "{:#?}", r.problems);
 }
+
+#[test]
+fn broken_catalogues_and_page_trees_in_a_sequence_fail_the_corrupt_file_rule_with_the_problem() {
+    let f = built(Region::Eu);
+    let target = "m2/23-qos/qos-drug-product.pdf";
+    assert!(f.seq.join(target).is_file(), "the fixture holds {target}");
+    for (name, bytes, words) in crate::pdf::broken_pdfs() {
+        std::fs::write(f.seq.join(target), &bytes).unwrap();
+        let seq = f.seq.clone();
+        let r = std::thread::spawn(move || validate_path(&seq, Some(Region::Eu)).expect("validates").remove(0)).join().expect("no stack overflow");
+        let corrupt = r.problems.iter().find(|p| p.rule == "16.5" && p.file == target);
+        let corrupt = corrupt.unwrap_or_else(|| panic!("{name}: 16.5 not failed: {:#?}", r.problems));
+        assert_eq!(corrupt.status, Status::Fail);
+        assert!(corrupt.message.contains(words), "{name}: {}", corrupt.message);
+    }
+}
