@@ -4,18 +4,27 @@
 //! read from the stored blob (the immutable copy), and a broken file is imported with findings
 //! rather than stopping the import. Rows are committed in batches, after their blobs are safely
 //! on disk, so an interrupted import loses at most the current batch and a re-run completes it.
+//!
+//! [`walk`] lists the files and opens each again beneath its chosen folder without following
+//! links; a file that changes while it is read (its size, times or inode differ before and
+//! after, or from the listing) is not stored and is reported, so a half-written file never
+//! becomes a document.
+
+mod walk;
 
 use std::fs::File;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, Finding, Severity};
+use dossier_package::portable::{NameProblem, NameRule, Twin, portable_name_problem};
 use dossier_rules::{Templates, classify};
 use serde::Serialize;
 use dossier_store::SourceStamp;
-use walkdir::WalkDir;
+use walk::{Ident, Listed};
 
-use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
+use crate::{Progress, ProgressSink, Project, Result};
 
 /// Rows written per transaction: large enough to avoid a commit per file, small enough that a
 /// crash loses little.
@@ -40,11 +49,45 @@ pub struct ImportReport {
     pub cancelled: bool,
 }
 
-/// Something found while walking that was deliberately not imported.
+/// Something found while walking that was not imported.
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub path: String,
+    pub kind: SkipKind,
     pub reason: String,
+}
+
+impl Skipped {
+    pub(crate) fn new(kind: SkipKind, path: String, reason: String) -> Skipped {
+        Skipped { path, kind, reason }
+    }
+}
+
+/// Why a file was left out: deliberately (`hidden`, `link`, `special`, `sparse`), or because it
+/// could not be read as it was (`unreadable`, `changed`), which leaves the import not clean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SkipKind {
+    /// A dot file, `Thumbs.db`, `desktop.ini`.
+    Hidden,
+    /// A symbolic link inside the walk, never followed.
+    Link,
+    /// A FIFO, socket or device: not a regular file.
+    Special,
+    /// A sparse placeholder, almost all holes.
+    Sparse,
+    /// Permissions, an I/O error.
+    Unreadable,
+    /// Written, truncated, replaced or swapped for a link while it was imported.
+    Changed,
+}
+
+impl ImportReport {
+    /// False when a file could not be imported as it was (unreadable, or changed while it was
+    /// read): the person has to act, and the CLI exits 1.
+    pub fn is_clean(&self) -> bool {
+        !self.skipped.iter().any(|s| matches!(s.kind, SkipKind::Unreadable | SkipKind::Changed))
+    }
 }
 
 pub(crate) struct Candidate {
@@ -53,7 +96,8 @@ pub(crate) struct Candidate {
     pub(crate) rel: String,
     pub(crate) rel_raw: Option<Vec<u8>>,
     pub(crate) size: u64,
-    /// Another file of this import whose path differs from this one only in letter case.
+    /// Another file of this import whose path is this one's once Unicode-normalised (NFC) or
+    /// letter case is ignored: one file on macOS and Windows.
     pub(crate) case_twin: Option<String>,
 }
 
@@ -64,8 +108,10 @@ pub fn import_paths(
     progress: ProgressSink<'_>,
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let candidates = scan(paths, &mut report)?;
-    let bytes_total: u64 = candidates.iter().map(|c| c.size).sum();
+    let mut listed = walk::scan(paths, &mut report)?;
+    mark_twins(&mut listed);
+    let candidates = listed;
+    let bytes_total: u64 = candidates.iter().map(|l| l.candidate.size).sum();
     let total = candidates.len() as u64;
     report.files_seen = total;
 
@@ -73,19 +119,19 @@ pub fn import_paths(
     blobs.remove_stale_temp_files()?;
     // Files unchanged since they were hashed need no reading at all (a re-import of 30 GB is
     // a scan); the others go to the workers.
-    let mut todo: Vec<(&Candidate, Option<SourceStamp>)> = Vec::new();
+    let mut todo: Vec<(&Listed, Option<SourceStamp>)> = Vec::new();
     let mut bytes_done = 0;
-    for c in &candidates {
-        let stamp = source_stamp(c);
+    for l in &candidates {
+        let stamp = source_stamp(l);
         if let Some(stamp) = &stamp {
             if project.store.cached_hash(stamp)?.is_some() {
-                bytes_done += c.size;
-                report.bytes += c.size;
+                bytes_done += l.candidate.size;
+                report.bytes += l.candidate.size;
                 report.already_known += 1;
                 continue;
             }
         }
-        todo.push((c, stamp));
+        todo.push((l, stamp));
     }
     let cancelled = || options.cancel.is_some_and(|flag| flag.load(Ordering::Relaxed));
     let templates = Templates::embedded();
@@ -127,7 +173,8 @@ pub fn import_paths(
             for (i, result) in &rx {
                 pending.insert(i, result);
                 while let Some(result) = pending.remove(&expected) {
-                    let (c, stamp) = &todo[expected];
+                    let (l, stamp) = &todo[expected];
+                    let c = &l.candidate;
                     expected += 1;
                     if cancelled() {
                         report.cancelled = true;
@@ -140,8 +187,8 @@ pub fn import_paths(
                     done += 1;
                     bytes_done += c.size;
                     let (blob, doc) = match result {
-                        Staged::Unreadable(reason) => {
-                            report.skipped.push(Skipped { path: c.rel.clone(), reason });
+                        Staged::Left((kind, reason)) => {
+                            report.skipped.push(Skipped::new(kind, c.rel.clone(), reason));
                             continue;
                         }
                         Staged::Failed(e) => return Err(e.into()),
@@ -194,32 +241,63 @@ pub fn import_paths(
 /// One file as a worker left it.
 enum Staged {
     Done(dossier_store::StagedBlob, Box<Document>),
-    /// It could not be opened (permissions, vanished): skipped with this reason.
-    Unreadable(String),
+    /// Not read, or read but not kept (unreadable, replaced, changed while read): reported.
+    Left(walk::Left),
     /// The blob store failed (disk full…): the import stops.
     Failed(dossier_store::Error),
 }
 
-fn stage_one(blobs: &dossier_store::BlobStore, c: &Candidate, templates: &Templates, actor: &dossier_store::Actor) -> Staged {
-    let mut file = match File::open(&c.path) {
+fn stage_one(blobs: &dossier_store::BlobStore, l: &Listed, templates: &Templates, actor: &dossier_store::Actor) -> Staged {
+    let file = match walk::open(l) {
         Ok(f) => f,
-        Err(e) => return Staged::Unreadable(format!("cannot be read: {e}")),
+        Err(left) => return Staged::Left(left),
     };
-    match blobs.stage(&mut file, &c.path) {
+    match stage_unchanged(blobs, &file, &mut &file, l.ident, &l.candidate.path) {
         Ok(blob) => {
-            let doc = describe(c, &blob.info, blob.path(), templates, actor);
+            let doc = describe(&l.candidate, &blob.info, blob.path(), templates, actor);
             Staged::Done(blob, Box::new(doc))
         }
-        Err(e) => Staged::Failed(e),
+        Err(staged) => staged,
     }
 }
 
-/// The file's path, size and modification time, to skip it next time when none changed.
-fn source_stamp(c: &Candidate) -> Option<SourceStamp> {
-    let meta = std::fs::metadata(&c.path).ok()?;
-    let mtime = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
-    let source = std::path::absolute(&c.path).ok()?.to_string_lossy().into_owned();
-    Some(SourceStamp { source, size: meta.len(), mtime_ns: i64::try_from(mtime.as_nanos()).ok()? })
+/// Stages what `read` gives (the bytes of `file`), then keeps it only if `file` is still the
+/// version the walk listed: same size, modification and change times and inode before and
+/// after the read, and exactly that many bytes read. A file being written, truncated or
+/// appended to while it is copied would otherwise be stored as a mixture or a prefix.
+fn stage_unchanged(
+    blobs: &dossier_store::BlobStore,
+    file: &File,
+    read: &mut dyn Read,
+    listed: Ident,
+    path: &Path,
+) -> std::result::Result<dossier_store::StagedBlob, Staged> {
+    let unreadable = |e: std::io::Error| Staged::Left((SkipKind::Unreadable, format!("cannot be read: {e}")));
+    let before = Ident::of_file(file).map_err(unreadable)?;
+    let blob = blobs.stage(read, path).map_err(Staged::Failed)?;
+    let after = Ident::of_file(file).map_err(unreadable)?;
+    if before == listed && after == before && blob.info.size == before.size {
+        return Ok(blob);
+    }
+    let read_bytes = blob.info.size;
+    blobs.discard(blob);
+    let sizes = [listed.size, before.size, read_bytes, after.size];
+    let how = if sizes.iter().all(|&s| s == listed.size) {
+        "it was modified".to_owned()
+    } else {
+        format!("it was {} bytes when listed and {} bytes after reading {} bytes", listed.size, after.size, read_bytes)
+    };
+    Err(Staged::Left((
+        SkipKind::Changed,
+        format!("changed while it was being imported ({how}); not imported — copy it again when it is no longer being written"),
+    )))
+}
+
+/// The file's path, size and modification time (as the walk saw them), to skip it next time
+/// when none changed.
+fn source_stamp(l: &Listed) -> Option<SourceStamp> {
+    let source = std::path::absolute(&l.candidate.path).ok()?.to_string_lossy().into_owned();
+    Some(SourceStamp { source, size: l.ident.size, mtime_ns: l.ident.mtime_ns })
 }
 
 /// Records what was hashed, after the documents it names are committed.
@@ -260,7 +338,7 @@ pub(crate) fn describe(
     actor: &dossier_store::Actor,
 ) -> Document {
     let file_name = c.rel.rsplit('/').next().unwrap_or(&c.rel).to_owned();
-    let mut findings = name_findings(c, &file_name);
+    let mut findings = name_findings(c);
     let is_pdf_name = file_name.to_lowercase().ends_with(".pdf");
     let head = read_head(blob_path);
     let (kind, pdf) = if blob.size == 0 {
@@ -311,7 +389,6 @@ pub(crate) fn describe(
 }
 
 fn read_head(path: &Path) -> Vec<u8> {
-    use std::io::Read;
     let mut head = Vec::with_capacity(1024);
     if let Ok(f) = File::open(path) {
         let _ = f.take(1024).read_to_end(&mut head);
@@ -319,7 +396,7 @@ fn read_head(path: &Path) -> Vec<u8> {
     head
 }
 
-fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
+fn name_findings(c: &Candidate) -> Vec<Finding> {
     let mut out = Vec::new();
     if c.rel_raw.is_some() {
         out.push(Finding::new(
@@ -333,152 +410,116 @@ fn name_findings(c: &Candidate, file_name: &str) -> Vec<Finding> {
         )
         .coded("name-not-utf8", [("path", &c.rel)]));
     }
-    if c.rel.split('/').any(|seg| seg.ends_with('.') || seg.ends_with(' ')) {
-        // Quoted, so that the dot or space at the end shows.
-        let quoted = format!("{:?}", c.rel);
-        out.push(Finding::new(
-            "DB-IMP-NAME-TRAILING",
-            Severity::Warning,
-            format!(
-                "{quoted} has a name or folder ending in a dot or a space; Windows cannot hold such a name and some zip tools strip it — rename it"
-            ),
-        )
-        .coded("name-trailing", [("path", &quoted)]));
+    // One finding per folder or file name on the path that would not survive Windows, macOS
+    // or a gateway, each with a name that would.
+    for name in c.rel.split('/') {
+        if let Some(problem) = portable_name_problem(name) {
+            out.push(portable_finding(&c.rel, name, &problem));
+        }
     }
     if let Some(twin) = &c.case_twin {
-        out.push(Finding::new(
-            "DB-IMP-NAME-CASE",
-            Severity::Warning,
-            format!(
-                "{} and {twin} differ only in letter case: they are one file on Windows and macOS and one eCTD name — rename one of them",
-                c.rel
-            ),
-        )
-        .coded("name-case-twin", [("path", &c.rel), ("twin", twin)]));
-    }
-    if file_name.chars().any(char::is_control) {
-        let escaped = c.rel.escape_debug().to_string();
-        out.push(Finding::new(
-            "DB-IMP-NAME-CONTROL",
-            Severity::Warning,
-            format!("{escaped} has control characters in its name; rename it"),
-        )
-        .coded("name-control", [("path", &escaped)]));
+        let twin_kind = dossier_package::portable::twins(&[&c.rel, twin])[0].map(|(_, kind)| kind);
+        out.push(if twin_kind == Some(Twin::Normalisation) {
+            Finding::new(
+                "DB-IMP-NAME-NFC",
+                Severity::Warning,
+                format!(
+                    "{} and {twin} are the same name written in two Unicode forms (an accent as its own character or combined): \
+                     they are one file on macOS and may be on a gateway — rename one of them",
+                    c.rel
+                ),
+            )
+            .coded("name-nfc-twin", [("path", &c.rel), ("twin", twin)])
+        } else {
+            Finding::new(
+                "DB-IMP-NAME-CASE",
+                Severity::Warning,
+                format!(
+                    "{} and {twin} differ only in letter case: they are one file on Windows and macOS and one eCTD name — rename one of them",
+                    c.rel
+                ),
+            )
+            .coded("name-case-twin", [("path", &c.rel), ("twin", twin)])
+        });
     }
     out
 }
 
-/// Walks every path and lists the regular files to import.
-fn scan(paths: &[PathBuf], report: &mut ImportReport) -> Result<Vec<Candidate>> {
-    let mut out = Vec::new();
-    for path in paths {
-        let meta = std::fs::metadata(path).map_err(|e| {
-            ApiError::new(ErrorCode::NotFound, format!("{}: cannot be imported ({e}); check the path", path.display()))
-        })?;
-        if meta.is_file() {
-            let name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();
-            if is_sparse_placeholder(&meta) {
-                report.skipped.push(Skipped { path: slash(Path::new(&name)).0, reason: sparse_reason(meta.len()) });
-                continue;
-            }
-            out.push(candidate(path.clone(), Path::new(&name), meta.len()));
-            continue;
-        }
-        let root = path.canonicalize().map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))?;
-        for entry in WalkDir::new(path).follow_links(true).sort_by_file_name() {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let at = e.path().map(|p| slash(p.strip_prefix(path).unwrap_or(p)).0).unwrap_or_default();
-                    let reason = match e.loop_ancestor() {
-                        Some(a) => format!("symbolic link loop back to {}; not followed", a.display()),
-                        None => format!("cannot be read: {e}"),
-                    };
-                    report.skipped.push(Skipped { path: at, reason });
-                    continue;
-                }
-            };
-            let rel = entry.path().strip_prefix(path).unwrap_or(entry.path()).to_path_buf();
-            if entry.path_is_symlink() {
-                match entry.path().canonicalize() {
-                    Ok(target) if target.starts_with(&root) => {}
-                    Ok(target) => {
-                        report.skipped.push(Skipped {
-                            path: slash(&rel).0,
-                            reason: format!("symbolic link to {} outside the imported folder; not followed", target.display()),
-                        });
-                        continue;
-                    }
-                    Err(e) => {
-                        report.skipped.push(Skipped { path: slash(&rel).0, reason: format!("broken symbolic link: {e}") });
-                        continue;
-                    }
-                }
-            }
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let name = entry.file_name().to_string_lossy();
-            if name.starts_with('.') || name == "Thumbs.db" || name == "desktop.ini" {
-                report.skipped.push(Skipped { path: slash(&rel).0, reason: "system or hidden file".into() });
-                continue;
-            }
-            let meta = entry.metadata().ok();
-            if meta.as_ref().is_some_and(is_sparse_placeholder) {
-                let size = meta.map_or(0, |m| m.len());
-                report.skipped.push(Skipped { path: slash(&rel).0, reason: sparse_reason(size) });
-                continue;
-            }
-            let size = meta.map_or(0, |m| m.len());
-            out.push(candidate(entry.path().to_path_buf(), &rel, size));
-        }
-    }
-    mark_case_twins(&mut out);
-    Ok(out)
-}
-
-fn candidate(path: PathBuf, rel: &Path, size: u64) -> Candidate {
+pub(crate) fn candidate(path: PathBuf, rel: &Path, size: u64) -> Candidate {
     let (rel, rel_raw) = slash(rel);
     Candidate { path, rel, rel_raw, size, case_twin: None }
 }
 
-/// Marks files whose paths differ only in letter case: one file on Windows and macOS, and one
-/// name once eCTD lower-cases it.
-fn mark_case_twins(candidates: &mut [Candidate]) {
-    let mut by_lower: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
-    for (i, c) in candidates.iter().enumerate() {
-        by_lower.entry(c.rel.to_lowercase()).or_default().push(i);
-    }
-    for group in by_lower.values().filter(|g| g.len() > 1) {
-        for &i in group {
-            let twin = group.iter().find(|&&j| j != i).map(|&j| candidates[j].rel.clone());
-            candidates[i].case_twin = twin;
+/// The finding for one name on `path` that does not travel, saying what to rename it to.
+fn portable_finding(path: &str, name: &str, problem: &NameProblem) -> Finding {
+    let rename = &problem.rename_to;
+    match problem.rule {
+        NameRule::Control => {
+            let (path, name) = (path.escape_debug().to_string(), name.escape_debug().to_string());
+            Finding::new(
+                "DB-IMP-NAME-CONTROL",
+                Severity::Warning,
+                format!("{path} has control characters in its name {name}; rename it to {rename}"),
+            )
+            .coded("name-control", [("path", &path), ("name", &name), ("rename", rename)])
+        }
+        NameRule::Trailing => {
+            // Quoted, so that the dot or space at the end shows.
+            let (path, name, rename) = (format!("{path:?}"), format!("{name:?}"), format!("{rename:?}"));
+            Finding::new(
+                "DB-IMP-NAME-TRAILING",
+                Severity::Warning,
+                format!(
+                    "{path} has a name or folder ending in a dot or a space ({name}); Windows cannot hold such a name and some zip tools strip it — rename it to {rename}"
+                ),
+            )
+            .coded("name-trailing", [("path", &path), ("name", &name), ("rename", &rename)])
+        }
+        NameRule::ReservedCharacter(ch) => {
+            let ch = ch.to_string();
+            Finding::new(
+                "DB-IMP-NAME-CHARACTER",
+                Severity::Warning,
+                format!(
+                    "{path}: the name {name} holds {ch}, which Windows does not allow in a name (< > : \" / \\ | ? *) — rename it to {rename}"
+                ),
+            )
+            .coded("name-reserved-character", [("path", path), ("name", name), ("character", &ch), ("rename", rename)])
+        }
+        NameRule::DeviceName => Finding::new(
+            "DB-IMP-NAME-DEVICE",
+            Severity::Warning,
+            format!(
+                "{path}: {name} is a device name on Windows (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9, with any extension), which no file there can have — rename it to {rename}"
+            ),
+        )
+        .coded("name-device", [("path", path), ("name", name), ("rename", rename)]),
+        NameRule::TooLong { bytes } => {
+            let bytes = bytes.to_string();
+            Finding::new(
+                "DB-IMP-NAME-LONG",
+                Severity::Warning,
+                format!("{path}: a name is {bytes} bytes long, over the 255 that Linux, macOS and Windows hold — rename it to {rename}"),
+            )
+            .coded("name-too-long", [("path", path), ("bytes", &bytes), ("rename", rename)])
         }
     }
 }
 
-/// A file of many gigabytes with almost no blocks on disk is a sparse placeholder, never a real
-/// document: reading it would copy gigabytes of zeros into the project.
-#[cfg(unix)]
-fn is_sparse_placeholder(meta: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    meta.len() >= 64 << 20 && meta.blocks().saturating_mul(512) < meta.len() / 8
-}
-
-#[cfg(not(unix))]
-fn is_sparse_placeholder(_meta: &std::fs::Metadata) -> bool {
-    false
-}
-
-fn sparse_reason(size: u64) -> String {
-    format!(
-        "{} MB long but almost entirely holes (a sparse placeholder, not a document); not imported — replace it with the real file",
-        size >> 20
-    )
+/// Marks files that another file of this import twins: paths equal once Unicode-normalised
+/// or once letter case is ignored, which are one file on macOS and Windows (and one name once
+/// eCTD lower-cases it).
+fn mark_twins(listed: &mut [Listed]) {
+    let rels: Vec<&str> = listed.iter().map(|l| l.candidate.rel.as_str()).collect();
+    let twins: Vec<Option<String>> =
+        dossier_package::portable::twins(&rels).into_iter().map(|t| t.map(|(j, _)| rels[j].to_owned())).collect();
+    for (l, twin) in listed.iter_mut().zip(twins) {
+        l.candidate.case_twin = twin;
+    }
 }
 
 /// The path with `/` separators, and its raw bytes when it is not valid UTF-8.
-fn slash(rel: &Path) -> (String, Option<Vec<u8>>) {
+pub(crate) fn slash(rel: &Path) -> (String, Option<Vec<u8>>) {
     let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     let raw = match rel.to_str() {
         Some(_) => None,
@@ -496,4 +537,100 @@ fn raw_bytes(p: &Path) -> Vec<u8> {
 #[cfg(not(unix))]
 fn raw_bytes(p: &Path) -> Vec<u8> {
     p.to_string_lossy().into_owned().into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    //! A file that changes while it is read, changed from inside the read itself (the reader
+    //! below writes to the file after handing over its first bytes): deterministic.
+
+    use std::fs::{self, OpenOptions};
+    use std::io::Write;
+
+    use super::*;
+
+    /// Reads `file`, and after the first read does `change` to the file at `path`.
+    struct ChangingReader<'a> {
+        file: &'a File,
+        change: Option<Box<dyn FnOnce() + 'a>>,
+    }
+
+    impl Read for ChangingReader<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let len = buf.len().min(4096);
+            let n = (&*self.file).read(&mut buf[..len])?;
+            if let Some(change) = self.change.take() {
+                change();
+            }
+            Ok(n)
+        }
+    }
+
+    fn stage_while(change: impl FnOnce(&Path) + 'static) -> (std::result::Result<dossier_store::BlobInfo, walk::Left>, usize) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.pdf");
+        fs::write(&path, vec![b'x'; 1 << 20]).unwrap();
+        let blobs = dossier_store::BlobStore::open(&dir.path().join("blobs")).unwrap();
+        let file = File::open(&path).unwrap();
+        let listed = Ident::of_file(&file).unwrap();
+        let at = path.clone();
+        let mut reader = ChangingReader { file: &file, change: Some(Box::new(move || change(&at))) };
+        let result = match stage_unchanged(&blobs, &file, &mut reader, listed, &path) {
+            Ok(blob) => {
+                let info = blob.info.clone();
+                blobs.discard(blob);
+                Ok(info)
+            }
+            Err(Staged::Left(left)) => Err(left),
+            Err(Staged::Failed(e)) => panic!("{e}"),
+            Err(Staged::Done(..)) => unreachable!(),
+        };
+        let left_in_tmp = fs::read_dir(dir.path().join("blobs/.tmp")).unwrap().count();
+        (result, left_in_tmp)
+    }
+
+    fn changed(result: std::result::Result<dossier_store::BlobInfo, walk::Left>) -> String {
+        match result {
+            Ok(info) => panic!("stored {} bytes of a file that changed", info.size),
+            Err((kind, reason)) => {
+                assert_eq!(kind, SkipKind::Changed, "{reason}");
+                assert!(reason.contains("copy it again when it is no longer being written"), "{reason}");
+                reason
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_truncated_while_it_is_read_is_not_stored() {
+        let (result, tmp) = stage_while(|p| OpenOptions::new().write(true).open(p).unwrap().set_len(1000).unwrap());
+        let reason = changed(result);
+        assert!(reason.contains("1048576 bytes when listed and 1000 bytes"), "{reason}");
+        assert_eq!(tmp, 0, "the staged prefix is discarded");
+    }
+
+    #[test]
+    fn a_file_appended_to_while_it_is_read_is_not_stored() {
+        let (result, tmp) = stage_while(|p| OpenOptions::new().append(true).open(p).unwrap().write_all(b"more").unwrap());
+        changed(result);
+        assert_eq!(tmp, 0);
+    }
+
+    #[test]
+    fn a_file_rewritten_in_place_with_the_same_size_while_it_is_read_is_not_stored() {
+        let (result, tmp) = stage_while(|p| {
+            let f = OpenOptions::new().write(true).open(p).unwrap();
+            (&f).write_all(b"yyyy").unwrap();
+            // Same size; the modification time moves on (set explicitly: a coarse clock could
+            // leave it equal).
+            f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3)).unwrap();
+        });
+        assert!(changed(result).contains("it was modified"));
+        assert_eq!(tmp, 0);
+    }
+
+    #[test]
+    fn a_file_left_alone_while_it_is_read_is_stored() {
+        let (result, _) = stage_while(|_| {});
+        assert_eq!(result.expect("stored").size, 1 << 20);
+    }
 }

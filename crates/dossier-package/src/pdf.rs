@@ -69,7 +69,8 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
     let declares_encryption = contains(&tail, b"/Encrypt");
     // Every PDF ends with %%EOF (ISO 32000-1 §7.5.5); without it the copy was cut short, even
     // when a lenient parser still finds some objects.
-    if !contains(&tail[tail.len().saturating_sub(1024)..], b"%%EOF") {
+    let truncated = !contains(&tail[tail.len().saturating_sub(1024)..], b"%%EOF");
+    if truncated {
         findings.push(Finding::new(
             "DB-PDF-TRUNCATED",
             Severity::Error,
@@ -98,6 +99,9 @@ pub fn inspect(path: &Path, display: &str) -> Inspection {
                     // An encrypted file that could not be decrypted shows no structure; it is
                     // reported as encrypted below.
                     Err(_) if facts.encrypted => {}
+                    // A file cut short loses the objects at its end: DB-PDF-TRUNCATED already
+                    // says so, with the fix (copy it again).
+                    Err(_) if truncated => facts.pages = None,
                     Err(problem) => {
                         facts.pages = None;
                         findings.push(corrupt(display, &problem));
