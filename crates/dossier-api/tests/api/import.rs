@@ -155,3 +155,139 @@ fn a_file_changed_in_place_is_hashed_again_and_becomes_a_new_version() {
     let versions: Vec<u32> = list_documents(&project, &DocumentFilter::default()).unwrap().iter().map(|d| d.version).collect();
     assert_eq!(versions, [1, 2]);
 }
+
+/// Issue 14 (5): a thread swaps a subfolder and a symbolic link to a folder outside (atomically,
+/// `renameat2(RENAME_EXCHANGE)`) as fast as it can while the folder is imported, 300 times, each
+/// time with new bytes inside so that they are read again. Nothing from outside may ever be
+/// imported; the swap is seen (as a skipped link or a changed path) in some runs, which shows the
+/// race was really run.
+#[test]
+fn a_subfolder_swapped_with_a_link_out_while_importing_never_imports_a_file_from_outside() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside/sub");
+    fs::create_dir_all(&outside).unwrap();
+    let secret = b"%PDF-1.4\nSECRET outside the chosen folder\n%%EOF\n";
+    fs::write(outside.join("doc.pdf"), secret).unwrap();
+    let secret_sha = {
+        let mut project = new_project(&dir.path().join("reference"));
+        import(&mut project, &[outside.join("doc.pdf")]);
+        list_documents(&project, &DocumentFilter::default()).unwrap()[0].sha256.clone()
+    };
+    let mut project = new_project(dir.path());
+    let mut swaps_seen = 0;
+    for i in 0..300 {
+        let root = dir.path().join(format!("run-{i}"));
+        fs::create_dir_all(root.join("sub")).unwrap();
+        fs::write(root.join("sub/doc.pdf"), format!("%PDF-1.4\ninside {i}\n%%EOF\n")).unwrap();
+        std::os::unix::fs::symlink(&outside, root.join("sub.link")).unwrap();
+        let stop = AtomicBool::new(false);
+        let report = std::thread::scope(|s| {
+            s.spawn(|| {
+                while !stop.load(Ordering::Relaxed) {
+                    let _ = rustix::fs::renameat_with(
+                        rustix::fs::CWD,
+                        root.join("sub"),
+                        rustix::fs::CWD,
+                        root.join("sub.link"),
+                        rustix::fs::RenameFlags::EXCHANGE,
+                    );
+                }
+            });
+            let report = import(&mut project, std::slice::from_ref(&root));
+            stop.store(true, Ordering::Relaxed);
+            report
+        });
+        if !report.skipped.is_empty() {
+            swaps_seen += 1;
+        }
+        let docs = list_documents(&project, &DocumentFilter::default()).unwrap();
+        assert!(!docs.iter().any(|d| d.sha256 == secret_sha), "run {i}: a file from outside the chosen folder was imported: {report:#?}");
+    }
+    assert!(swaps_seen > 0, "the swap never struck during a walk");
+}
+
+/// Issue 14 (14): names that another system cannot hold or merges, in files and folders, each
+/// with a finding naming the file and a name to rename it to.
+#[test]
+fn names_that_break_on_windows_or_macos_get_a_finding_with_a_portable_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("incoming");
+    let files = [
+        "CON.pdf",
+        "aux.txt",
+        "COM1",
+        "LPT9.pdf",
+        "a:b.pdf",
+        "a*b.pdf",
+        "<>|?\".pdf",
+        "annex./letter.pdf",
+        "nul/inside.pdf",
+        "caf\u{e9}.pdf",
+        "cafe\u{301}.pdf",
+        "Report.pdf",
+        "report.pdf",
+    ];
+    for (i, name) in files.iter().enumerate() {
+        let path = root.join(name);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, format!("%PDF-1.4\nfile {i}\n%%EOF\n")).unwrap();
+    }
+    let mut project = new_project(dir.path());
+    let report = import(&mut project, &[root]);
+    assert_eq!(report.imported as usize, files.len(), "{report:#?}");
+    let docs = list_documents(&project, &DocumentFilter::default()).unwrap();
+    let finding = |path: &str, rule: &str| -> String {
+        let doc = docs.iter().find(|d| d.path == path).unwrap_or_else(|| panic!("{path} was imported"));
+        let f = doc.findings.iter().find(|f| f.rule == rule).unwrap_or_else(|| panic!("{path}: no {rule} in {:#?}", doc.findings));
+        f.message.clone()
+    };
+    for (path, rule, rename) in [
+        ("CON.pdf", "DB-IMP-NAME-DEVICE", "CON_.pdf"),
+        ("aux.txt", "DB-IMP-NAME-DEVICE", "aux_.txt"),
+        ("COM1", "DB-IMP-NAME-DEVICE", "COM1_"),
+        ("LPT9.pdf", "DB-IMP-NAME-DEVICE", "LPT9_.pdf"),
+        ("a:b.pdf", "DB-IMP-NAME-CHARACTER", "a_b.pdf"),
+        ("a*b.pdf", "DB-IMP-NAME-CHARACTER", "a_b.pdf"),
+        ("<>|?\".pdf", "DB-IMP-NAME-CHARACTER", "_____.pdf"),
+        ("annex./letter.pdf", "DB-IMP-NAME-TRAILING", "\"annex\""),
+        ("nul/inside.pdf", "DB-IMP-NAME-DEVICE", "nul_"),
+    ] {
+        let message = finding(path, rule);
+        assert!(message.contains(path) && message.contains(&format!("rename it to {rename}")), "{path}: {message}");
+    }
+    let nfc = finding("caf\u{e9}.pdf", "DB-IMP-NAME-NFC");
+    assert!(nfc.contains("cafe\u{301}.pdf") && nfc.contains("rename one of them"), "{nfc}");
+    finding("cafe\u{301}.pdf", "DB-IMP-NAME-NFC");
+    let case = finding("Report.pdf", "DB-IMP-NAME-CASE");
+    assert!(case.contains("report.pdf"), "{case}");
+    let fine = docs.iter().filter(|d| d.findings.iter().any(|f| f.rule.starts_with("DB-IMP-NAME"))).count();
+    assert_eq!(fine, files.len(), "every one of these names is reported");
+}
+
+/// Issue 14 (13): special files in a folder, and named on their own, are reported, and the
+/// import neither blocks on a FIFO nor reads a device.
+#[test]
+fn fifos_sockets_and_links_to_devices_are_reported_as_not_regular_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("incoming");
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("real.pdf"), b"%PDF-1.4\nreal\n%%EOF\n").unwrap();
+    let status = std::process::Command::new("mkfifo").arg(root.join("pipe.pdf")).status().unwrap();
+    assert!(status.success());
+    let _socket = std::os::unix::net::UnixListener::bind(root.join("socket.pdf")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", root.join("zeros.pdf")).unwrap();
+    let mut project = new_project(dir.path());
+    let report = import(&mut project, &[root.clone(), root.join("pipe.pdf"), std::path::PathBuf::from("/dev/null")]);
+    assert_eq!(report.imported, 1, "{report:#?}");
+    let reasons: Vec<String> = report.skipped.iter().map(|s| format!("{}: {}", s.path, s.reason)).collect();
+    for (path, words) in [
+        ("pipe.pdf", "not a regular file (a FIFO"),
+        ("socket.pdf", "not a regular file (a socket"),
+        ("zeros.pdf", "not a regular file (a character device"),
+        ("null", "not a regular file (a character device"),
+    ] {
+        assert!(reasons.iter().any(|r| r.starts_with(&format!("{path}: ")) && r.contains(words)), "{path}: {reasons:#?}");
+    }
+    assert!(report.is_clean(), "files left out by design leave the import clean");
+}
