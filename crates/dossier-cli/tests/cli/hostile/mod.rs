@@ -93,7 +93,7 @@ fn import_cases() -> Vec<Case> {
         Case {
             name: "control character in a name",
             setup: |d| import_one(d, "bell\u{7}.pdf", &unique_pdf("bell")),
-            expect: Expect::Finding(&["DB-IMP-NAME-CONTROL", "rename it"]),
+            expect: Expect::Finding(&["DB-IMP-NAME-CONTROL", "rename it to bell_.pdf"]),
         },
         Case {
             name: "name that is not UTF-8",
@@ -123,12 +123,12 @@ fn import_cases() -> Vec<Case> {
             // Windows cannot hold such a name and some zip tools strip it.
             name: "trailing dot in a name",
             setup: |d| import_one(d, "letter.pdf.", &unique_pdf("dot")),
-            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "letter.pdf.", "rename it"]),
+            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "letter.pdf.", "rename it to \\\"letter.pdf\\\""]),
         },
         Case {
             name: "trailing space in a folder name",
             setup: |d| import_one(d, "annex /letter.pdf", &unique_pdf("space")),
-            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "annex /letter.pdf"]),
+            expect: Expect::Finding(&["\"imported\": 1", "DB-IMP-NAME-TRAILING", "annex /letter.pdf", "rename it to \\\"annex\\\""]),
         },
         Case {
             // set_len makes a 5 GB file of holes in no time; the import must not read it.
