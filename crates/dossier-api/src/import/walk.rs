@@ -141,8 +141,15 @@ pub(crate) fn scan(paths: &[PathBuf], report: &mut ImportReport) -> Result<Vec<L
         let name = path.file_name().map(|n| n.to_owned()).unwrap_or_default();
         match FileType::from_raw_mode(st.st_mode) {
             FileType::Directory => {
-                let root = rustix::fs::open(path, OFlags::RDONLY | OFlags::CLOEXEC | OFlags::DIRECTORY, Mode::empty())
-                    .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: cannot be read ({e}); check its permissions", path.display())))?;
+                let root = match rustix::fs::open(path, OFlags::RDONLY | OFlags::CLOEXEC | OFlags::DIRECTORY, Mode::empty()) {
+                    Ok(fd) => fd,
+                    // Like a subfolder that cannot be read: reported, and the other paths imported.
+                    Err(e) => {
+                        let reason = format!("this folder cannot be read: {}; check its permissions", std::io::Error::from(e));
+                        report.skipped.push(Skipped::new(SkipKind::Unreadable, s_path(path), reason));
+                        continue;
+                    }
+                };
                 let canonical = path.canonicalize().map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", path.display())))?;
                 walk(path, &canonical, Arc::new(root), report, &mut out);
             }
@@ -285,6 +292,10 @@ fn sparse(st: &Stat) -> Option<String> {
             len >> 20
         )
     })
+}
+
+fn s_path(path: &Path) -> String {
+    path.to_string_lossy().into_owned()
 }
 
 /// A directory entry's name: bytes on Unix, whatever they are.
