@@ -69,7 +69,7 @@ pub(crate) type Left = (SkipKind, String);
 /// Opens the file `listed` names, name by name beneath its folder without following a link,
 /// and only if it is still the regular file that was listed.
 pub(crate) fn open(listed: &Listed) -> std::result::Result<File, Left> {
-    let file = File::from(open_beneath(&listed.base, &listed.under, false).map_err(|e| opening_failed(e))?);
+    let file = File::from(open_beneath(&listed.base, &listed.under, false).map_err(opening_failed)?);
     let now = rustix::fs::fstat(&file).map_err(|e| (SkipKind::Unreadable, format!("cannot be read: {e}")))?;
     if FileType::from_raw_mode(now.st_mode) != FileType::RegularFile {
         return Err((SkipKind::Changed, format!("was replaced by {} during the import; not read", kind_noun(FileType::from_raw_mode(now.st_mode)))));
@@ -404,7 +404,7 @@ mod tests {
     fn special_files_and_links_are_listed_as_skipped_and_never_opened() {
         let dir = tempfile::tempdir().unwrap();
         let root = tree(dir.path());
-        rustix::fs::mknodat(rustix::fs::CWD, &root.join("pipe.pdf"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
+        rustix::fs::mknodat(rustix::fs::CWD, root.join("pipe.pdf"), FileType::Fifo, Mode::from_raw_mode(0o600), 0).unwrap();
         let _socket = std::os::unix::net::UnixListener::bind(root.join("sock")).unwrap();
         std::os::unix::fs::symlink("/dev/null", root.join("null.pdf")).unwrap();
         std::os::unix::fs::symlink("sub/doc.pdf", root.join("alias.pdf")).unwrap();
