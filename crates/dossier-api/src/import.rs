@@ -64,7 +64,18 @@ pub fn import_paths(
     progress: ProgressSink<'_>,
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
-    let candidates = scan(paths, &mut report)?;
+    project.store.ensure_writable()?;
+    // A folder inside the project is refused; a folder holding the project is imported
+    // without it (see paths.rs).
+    let project_folders = crate::paths::project_within_inputs(project, paths)?;
+    let mut candidates = scan(paths, &mut report)?;
+    for folder in &project_folders {
+        candidates.retain(|c| !c.path.starts_with(folder));
+        report.skipped.push(Skipped {
+            path: folder.display().to_string(),
+            reason: "the project folder itself: its store, blobs and builds are not documents".into(),
+        });
+    }
     let bytes_total: u64 = candidates.iter().map(|c| c.size).sum();
     let total = candidates.len() as u64;
     report.files_seen = total;

@@ -43,7 +43,7 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
     let mut order: Vec<&(String, Source<'_>)> = entries.iter().collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
     let out = File::create(path).map_err(|e| Error::io(path, e))?;
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, out));
+    let mut zip = ZipWriter::new(Quiet { inner: BufWriter::with_capacity(1 << 20, out), failed: false });
     let mut buf = Vec::new();
     for (rel, source) in order {
         if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
@@ -87,8 +87,42 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
     // is durable) and rebuilt byte-identically, and the caller's rename keeps a killed build
     // from leaving part of a zip under the final name. Waiting for the disk here doubled the
     // time of a build.
-    writer.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    writer.inner.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
     Ok(())
+}
+
+/// The zip's file, silent after its first failed write. A `ZipWriter` dropped unfinished (a
+/// build that stopped on an error) finalises the archive in `Drop`, and when that write fails
+/// too — a full disk — prints a raw `ZipWriter::drop: … Io(Os { … })` line to stderr beside
+/// our own message. The temp file is removed on any error, so what it would write is moot.
+struct Quiet<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: io::Write> io::Write for Quiet<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        self.inner.write(buf).inspect_err(|_| self.failed = true)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.inner.flush().inspect_err(|_| self.failed = true)
+    }
+}
+
+impl<W: io::Seek> io::Seek for Quiet<W> {
+    fn seek(&mut self, pos: io::SeekFrom) -> io::Result<u64> {
+        if self.failed {
+            return Ok(0);
+        }
+        self.inner.seek(pos).inspect_err(|_| self.failed = true)
+    }
 }
 
 /// Bytes handed to the zip writer at a time.
