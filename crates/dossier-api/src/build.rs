@@ -282,7 +282,21 @@ pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
         dossier_package::Error::BlobSize { .. } => ErrorCode::Incompatible,
         dossier_package::Error::Io { .. } | dossier_package::Error::Zip { .. } => ErrorCode::Io,
     };
-    ApiError::new(code, e.to_string())
+    match &e {
+        // A leaf's blob gone from the store (a folder deleted by hand, a bad restore).
+        dossier_package::Error::Io { path, source }
+            if source.kind() == std::io::ErrorKind::NotFound && path.components().any(|c| c.as_os_str() == dossier_store::BLOBS_DIR) =>
+        {
+            ApiError::new(
+                ErrorCode::Incompatible,
+                format!(
+                    "{}: a stored file is missing from the blob store, so nothing was built; run `dossier verify` to list the documents affected, then import them again (or restore blobs/ from a backup)",
+                    path.display()
+                ),
+            )
+        }
+        _ => ApiError::new(code, e.to_string()),
+    }
 }
 
 fn region_of(profile: &Profile) -> Result<Region> {

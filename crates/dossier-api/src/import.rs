@@ -65,15 +65,19 @@ pub fn import_paths(
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
     project.store.ensure_writable()?;
-    // A folder inside the project is refused; a folder holding the project is imported
-    // without it (see paths.rs).
-    let project_folders = crate::paths::project_within_inputs(project, paths)?;
+    // A folder inside the project is refused; a folder holding it (or another project) is
+    // imported without the project folder (see paths.rs).
+    let mut project_folders = crate::paths::project_within_inputs(project, paths)?;
     let mut candidates = scan(paths, &mut report)?;
+    let stores = candidates.iter().filter(|c| c.path.file_name().is_some_and(|n| n == dossier_store::DATABASE_FILE));
+    project_folders.extend(stores.filter_map(|c| c.path.parent().map(Path::to_path_buf)));
+    project_folders.sort();
+    project_folders.dedup();
     for folder in &project_folders {
         candidates.retain(|c| !c.path.starts_with(folder));
         report.skipped.push(Skipped {
             path: folder.display().to_string(),
-            reason: "the project folder itself: its store, blobs and builds are not documents".into(),
+            reason: "a project folder: its store, blobs and builds are not documents".into(),
         });
     }
     let bytes_total: u64 = candidates.iter().map(|c| c.size).sum();

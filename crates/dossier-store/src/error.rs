@@ -17,8 +17,10 @@ pub enum Error {
         path.display()
     )]
     Damaged { path: PathBuf, detail: String },
-    #[error("the project at {} is read-only ({reason}); copy it to a writable folder to change it", path.display())]
-    ReadOnly { path: PathBuf, reason: String },
+    /// `then` is what a writable copy allows: "change it", or "open it" when even reading
+    /// needs to write.
+    #[error("the project at {} is read-only ({reason}); copy it to a writable folder to {then}", path.display())]
+    ReadOnly { path: PathBuf, reason: String, then: &'static str },
     #[error(
         "this project was written by a newer Dossier Bridge (schema {found}, this program knows \
          up to {known}); update Dossier Bridge to open it — the project was not changed"

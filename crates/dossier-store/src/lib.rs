@@ -178,6 +178,7 @@ impl Store {
                 return Err(Error::ReadOnly {
                     path: root.to_path_buf(),
                     reason: "its last changes are still in project.sqlite-wal, which can only be read where project.sqlite-shm can be written".into(),
+                    then: "open it",
                 });
             }
         };
@@ -192,6 +193,7 @@ impl Store {
             return Err(Error::ReadOnly {
                 path: root.to_path_buf(),
                 reason: "its schema is not the one this version reads, and updating it needs a writable folder".into(),
+                then: "open it",
             });
         }
         check_length(root, &db)?;
@@ -243,7 +245,7 @@ impl Store {
     /// (blobs, builds, the store), so a refused command writes nothing.
     pub fn ensure_writable(&self) -> Result<()> {
         match (&self.root, self.read_only) {
-            (Some(root), true) => Err(Error::ReadOnly { path: root.clone(), reason: "its folder cannot be written".into() }),
+            (Some(root), true) => Err(Error::ReadOnly { path: root.clone(), reason: "its folder cannot be written".into(), then: "change it" }),
             _ => Ok(()),
         }
     }
