@@ -182,6 +182,7 @@ impl Store {
                 });
             }
         };
+        check_length(root, &db)?;
         let uri = format!("file:{}?{query}", uri_path(&db)?);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&uri, flags).map_err(|e| Error::open(&db, e))?;
@@ -196,7 +197,6 @@ impl Store {
                 then: "open it",
             });
         }
-        check_length(root, &db)?;
         Ok(store)
     }
 
@@ -214,15 +214,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI
             | extra;
+        if let Some(root) = root {
+            check_length(root, db)?;
+        }
         let conn = Connection::open_with_flags(db, flags).map_err(|e| Error::open(db, e))?;
         let mut store = Store { conn, root: root.map(Path::to_path_buf), read_only: false };
         // Damage shows here first (junk is "not a database" at the first statement): name the
         // file while its path is known.
         store.configure().map_err(|e| store_damage(db, e))?;
         migrate::migrate(&mut store.conn).map_err(|e| store_damage(db, e))?;
-        if let Some(root) = root {
-            check_length(root, db)?;
-        }
         Ok(store)
     }
 
@@ -323,7 +323,8 @@ fn check_length(root: &Path, db: &Path) -> Result<()> {
         return Ok(());
     }
     let mut header = [0u8; 100];
-    let len = std::fs::metadata(db).map_err(|e| Error::io(db, e))?.len();
+    // A file not made yet (`create`) or unreadable is for the open itself to report.
+    let Ok(len) = std::fs::metadata(db).map(|m| m.len()) else { return Ok(()) };
     let read = std::fs::File::open(db).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header));
     if read.is_err() || &header[..16] != b"SQLite format 3\0" {
         return Ok(());
