@@ -57,31 +57,31 @@ pub(super) fn cases() -> Vec<Case> {
             name: "cover letter over a stored blob",
             setup: |d| {
                 let blob = a_blob(&project_of(d));
-                vec!["report".into(), "letter".into(), "--app".into(), "app_cn".into(), "--out".into(), s(&blob), "--force".into()]
+                vec!["report".into(), "letter".into(), "--app".into(), "app_cn".into(), "--out".into(), s(&blob)]
             },
             expect: Expect::Error(&["inside blobs/ of the project", "only Dossier Bridge writes"]),
         },
         Case {
             name: "a build whose --out is the blob store",
-            setup: |d| vec!["build".into(), "--app".into(), "app_cn".into(), "--out".into(), s(&project_of(d).join("blobs"))],
+            setup: |d| vec!["build".into(), "--app".into(), "app_eu".into(), "--out".into(), s(&project_of(d).join("blobs"))],
             expect: Expect::Error(&["blobs", "is inside the project", "leave --out out"]),
         },
         Case {
             name: "a build whose --out is a built sequence folder",
-            setup: |d| vec!["build".into(), "--app".into(), "app_cn".into(), "--out".into(), s(&project_of(d).join("builds/app_cn/0000"))],
+            setup: |d| vec!["build".into(), "--app".into(), "app_eu".into(), "--out".into(), s(&project_of(d).join("builds/app_cn/0000"))],
             expect: Expect::Error(&["builds/app_cn/0000", "is inside the project"]),
         },
         Case {
             name: "a build whose --out climbs with .. out of a folder that does not exist",
             setup: |d| {
                 let out = d.join("missing/../../project/blobs");
-                vec!["build".into(), "--app".into(), "app_cn".into(), "--out".into(), s(&out)]
+                vec!["build".into(), "--app".into(), "app_eu".into(), "--out".into(), s(&out)]
             },
             expect: Expect::Error(&["climbs with `..`"]),
         },
         Case {
             name: "facts export over the store's write-ahead log",
-            setup: |d| vec!["facts".into(), "export".into(), "--out".into(), s(&project_of(d).join("project.sqlite-wal")), "--force".into()],
+            setup: |d| vec!["facts".into(), "export".into(), "--out".into(), s(&project_of(d).join("project.sqlite-wal"))],
             expect: Expect::Error(&["project.sqlite-wal", "is the store of the project"]),
         },
         Case {
@@ -93,9 +93,7 @@ pub(super) fn cases() -> Vec<Case> {
             name: "gap report through a symbolic link to the project folder",
             setup: |d| {
                 std::os::unix::fs::symlink(project_of(d), d.join("shortcut")).unwrap();
-                let mut a = gaps_to(&d.join("shortcut/project.sqlite"));
-                a.push("--force".into());
-                a
+                gaps_to(&d.join("shortcut/project.sqlite"))
             },
             expect: Expect::Error(&["shortcut/project.sqlite", "is the store of the project"]),
         },
@@ -113,9 +111,7 @@ pub(super) fn cases() -> Vec<Case> {
             setup: |d| {
                 let link = d.join("gaps.pdf");
                 std::os::unix::fs::symlink(a_blob(&project_of(d)), &link).unwrap();
-                let mut a = gaps_to(&link);
-                a.push("--force".into());
-                a
+                gaps_to(&link)
             },
             expect: Expect::Error(&["gaps.pdf", "symbolic link", "inside blobs/"]),
         },
@@ -604,3 +600,4 @@ fn a_full_disk_while_writing_a_report_leaves_no_file() {
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("gaps")).collect();
     assert!(left.is_empty(), "no report and no temp file: {left:?}");
 }
+
