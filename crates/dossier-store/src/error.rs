@@ -74,6 +74,13 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
                 Error::Damaged { path: PathBuf::from(crate::DATABASE_FILE), detail: e.to_string() }
             }
+            // SQLite's own wording ("disk I/O error") names neither file nor remedy.
+            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::Io {
+                path: PathBuf::from(crate::DATABASE_FILE),
+                source: std::io::Error::other(
+                    "the store could not be read or written (disk I/O error); check that the disk has free space and is healthy, then try again",
+                ),
+            },
             Some(rusqlite::ErrorCode::DiskFull) => {
                 Error::Io { path: PathBuf::from(crate::DATABASE_FILE), source: std::io::ErrorKind::StorageFull.into() }
             }

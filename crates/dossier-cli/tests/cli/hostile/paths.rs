@@ -599,5 +599,11 @@ fn a_full_disk_while_writing_a_report_leaves_no_file() {
     assert_exit(&out, 2, &["gaps.pdf", "the disk is full", "free space and try again"], "report gaps");
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains("gaps")).collect();
     assert!(left.is_empty(), "no report and no temp file: {left:?}");
+    // 16 KiB: not even the store's 32 KiB shared-memory index fits — SQLite's bare "disk I/O
+    // error" gets the file and what to do.
+    let out = with_file_size_limit(&project, 16, &["report", "gaps", "--out", out_path.to_str().unwrap()]);
+    assert_exit(&out, 2, &["project.sqlite", "disk I/O error", "check that the disk has free space"], "report gaps, no room for the index");
+    assert!(!out_path.exists(), "no report");
+    assert_whole(&project, "after the full disks");
 }
 
