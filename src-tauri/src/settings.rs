@@ -19,7 +19,11 @@ pub struct Settings {
 
 /// A missing or unreadable file gives defaults: preferences are never worth refusing to start.
 pub fn load(dir: &Path) -> Settings {
-    std::fs::read(dir.join(FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    // Read like any file the program reads whole: a FIFO or a huge file there gives defaults.
+    dossier_files::read_whole(&dir.join(FILE), dossier_files::SETTINGS)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
 }
 
 /// Written to a temporary file and renamed, so a crash never leaves half a file.

@@ -314,8 +314,7 @@ struct ApplicationsFile {
 /// Adds the applications listed in a TOML file (`[[application]]` entries); used by
 /// `init --from` for a sample's `applications.toml`.
 pub fn import_applications_file(project: &mut Project, path: &Path) -> Result<Vec<ApplicationInfo>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: cannot be read ({e})", path.display())))?;
+    let text = dossier_files::read_text(path, dossier_files::APPLICATIONS)?;
     let file: ApplicationsFile =
         toml::from_str(&text).map_err(|e| ApiError::invalid(format!("{}: {e}", path.display())))?;
     let in_file = |e: ApiError| ApiError::new(e.code, format!("{}: {}", path.display(), e.message));

@@ -76,6 +76,7 @@ pub fn build(
 ) -> Result<BuildReport> {
     let templates = Templates::embedded();
     let app = project.store.application(app_id)?;
+    crate::paths::check_build(project, opts)?;
     let profile = crate::bundle::profile_of(&app.profile, app_id)?;
     let region = region_of(profile)?;
     let mut envelope = load_envelope(project, app_id)?;
@@ -166,7 +167,7 @@ pub fn build(
     };
     report.zip = written.zip.clone();
     let toc_path = app_dir.join(format!("{}-toc.pdf", plan.number));
-    crate::report::write_atomically(&toc_path, &toc.bytes).map_err(undo)?;
+    crate::paths::write_file(&toc_path, &toc.bytes, true).map_err(undo)?;
     report.toc = Some(toc_path);
     let envelope_json = serde_json::to_string(&plan.envelope).expect("envelopes serialise");
     let record = SequenceRecord {
@@ -281,7 +282,21 @@ pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
         dossier_package::Error::BlobSize { .. } => ErrorCode::Incompatible,
         dossier_package::Error::Io { .. } | dossier_package::Error::Zip { .. } => ErrorCode::Io,
     };
-    ApiError::new(code, e.to_string())
+    match &e {
+        // A leaf's blob gone from the store (a folder deleted by hand, a bad restore).
+        dossier_package::Error::Io { path, source }
+            if source.kind() == std::io::ErrorKind::NotFound && path.components().any(|c| c.as_os_str() == dossier_store::BLOBS_DIR) =>
+        {
+            ApiError::new(
+                ErrorCode::Incompatible,
+                format!(
+                    "{}: a stored file is missing from the blob store, so nothing was built; run `dossier verify` to list the documents affected, then import them again (or restore blobs/ from a backup)",
+                    path.display()
+                ),
+            )
+        }
+        _ => ApiError::new(code, e.to_string()),
+    }
 }
 
 fn region_of(profile: &Profile) -> Result<Region> {
@@ -587,6 +602,12 @@ pub fn set_envelope(project: &mut Project, app_id: &str, toml_text: &str) -> Res
     Ok(new)
 }
 
+/// [`set_envelope`] from a TOML file (`dossier envelope --set FILE`).
+pub fn set_envelope_file(project: &mut Project, app_id: &str, path: &Path) -> Result<Envelope> {
+    let text = dossier_files::read_text(path, dossier_files::ENVELOPE)?;
+    set_envelope(project, app_id, &text).map_err(|e| ApiError { message: format!("{}: {}", path.display(), e.message), ..e })
+}
+
 /// What `dossier util add` did.
 #[derive(Debug, Clone, Serialize)]
 pub struct UtilAdded {
@@ -598,8 +619,8 @@ pub struct UtilAdded {
 /// Installs a util file the program cannot ship: today only FDA's `us-regional-v3-3.dtd`,
 /// accepted only with its published MD5.
 pub fn add_util_file(project: &Project, file: &Path) -> Result<UtilAdded> {
-    let bytes = fs::read(file)
-        .map_err(|e| ApiError::new(ErrorCode::NotFound, format!("cannot read {}: {e}", file.display())))?;
+    project.store.ensure_writable()?;
+    let bytes = dossier_files::read_whole(file, dossier_files::UTIL)?;
     dossier_package::util::check_us_dtd(&bytes).map_err(|w| {
         ApiError::invalid(format!(
             "{} is not FDA's us-regional-v3-3.dtd: its MD5 is {} ({} bytes), the official file has {} ({} bytes). \
@@ -614,6 +635,6 @@ pub fn add_util_file(project: &Project, file: &Path) -> Result<UtilAdded> {
     let dest = project.root().join(US_DTD_IN_PROJECT);
     let dir = dest.parent().expect("has a folder");
     fs::create_dir_all(dir).map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", dir.display())))?;
-    fs::write(&dest, &bytes).map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: {e}", dest.display())))?;
+    crate::paths::write_file(&dest, &bytes, true)?;
     Ok(UtilAdded { file: "us-regional-v3-3.dtd".into(), md5: dossier_package::util::US_DTD_MD5.into(), installed_at: dest })
 }

@@ -69,6 +69,7 @@ pub fn build_bundle(
 ) -> Result<BundleReport> {
     let templates = Templates::embedded();
     let app = project.store.application(app_id)?;
+    crate::paths::check_build(project, opts)?;
     let profile = profile_of(&app.profile, app_id)?;
     if profile.header.format != Format::HkCtd {
         return Err(ApiError::invalid(format!(

@@ -58,10 +58,10 @@ impl From<dossier_store::Error> for ApiError {
             E::NotAProject(_) | E::NotFound { .. } => ErrorCode::NotFound,
             E::AlreadyExists(_) | E::Invalid(_) => ErrorCode::Invalid,
             E::Busy => ErrorCode::Busy,
-            E::NewerSchema { .. } | E::MigrationChanged { .. } | E::Corrupt(_) | E::BlobDamaged { .. } => {
+            E::NewerSchema { .. } | E::MigrationChanged { .. } | E::Corrupt(_) | E::Damaged { .. } | E::BlobDamaged { .. } => {
                 ErrorCode::Incompatible
             }
-            E::Io { .. } => ErrorCode::Io,
+            E::Io { .. } | E::ReadOnly { .. } => ErrorCode::Io,
             E::Open { .. } | E::Sql(_) | E::Json(_) | E::NoBlobStore => ErrorCode::Internal,
         };
         ApiError::new(code, e.to_string())

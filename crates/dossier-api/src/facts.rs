@@ -19,8 +19,7 @@ pub struct FactsImportReport {
 }
 
 pub fn import_facts_file(project: &mut Project, path: &Path) -> Result<FactsImportReport> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| ApiError::new(ErrorCode::Io, format!("{}: cannot be read ({e})", path.display())))?;
+    let text = dossier_files::read_text(path, dossier_files::FACTS)?;
     import_facts(project, &text).map_err(|e| ApiError::new(e.code, format!("{}: {}", path.display(), e.message)))
 }
 

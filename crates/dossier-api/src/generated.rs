@@ -47,6 +47,7 @@ pub(crate) fn cover_letter_item(profile: &Profile) -> Option<&dossier_rules::Ite
 /// assigns it to the profile's cover-letter item, so the checklist shows it and the next build
 /// places it.
 pub fn attach_cover_letter(project: &mut Project, app_id: &str, date: Option<Date>) -> Result<GeneratedDocument> {
+    project.store.ensure_writable()?;
     let app = project.store.application(app_id)?;
     let profile = crate::bundle::profile_of(&app.profile, app_id)?;
     let item = cover_letter_item(profile).ok_or_else(|| {

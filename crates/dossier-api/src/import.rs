@@ -76,6 +76,9 @@ pub enum SkipKind {
     Special,
     /// A sparse placeholder, almost all holes.
     Sparse,
+    /// A project folder (this one or another) inside a chosen folder: its store, blobs and
+    /// builds are not documents.
+    Project,
     /// Permissions, an I/O error.
     Unreadable,
     /// Written, truncated, replaced or swapped for a link while it was imported.
@@ -108,7 +111,23 @@ pub fn import_paths(
     progress: ProgressSink<'_>,
 ) -> Result<ImportReport> {
     let mut report = ImportReport::default();
+    project.store.ensure_writable()?;
+    // A folder inside the project is refused; a folder holding it (or another project) is
+    // imported without the project folder (see paths.rs).
+    let mut project_folders = crate::paths::project_within_inputs(project, paths)?;
     let mut listed = walk::scan(paths, &mut report)?;
+    let stores = listed.iter().filter(|l| l.candidate.path.file_name().is_some_and(|n| n == dossier_store::DATABASE_FILE));
+    project_folders.extend(stores.filter_map(|l| l.candidate.path.parent().map(Path::to_path_buf)));
+    project_folders.sort();
+    project_folders.dedup();
+    for folder in &project_folders {
+        listed.retain(|l| !l.candidate.path.starts_with(folder));
+        report.skipped.push(Skipped::new(
+            SkipKind::Project,
+            folder.display().to_string(),
+            "a project folder: its store, blobs and builds are not documents".into(),
+        ));
+    }
     mark_twins(&mut listed);
     let candidates = listed;
     let bytes_total: u64 = candidates.iter().map(|l| l.candidate.size).sum();

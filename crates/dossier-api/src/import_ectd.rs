@@ -69,6 +69,16 @@ pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'
     if !path.exists() {
         return Err(ApiError::new(ErrorCode::NotFound, format!("{}: not found; give a sequence folder (NNNN), an application folder or a zip", path.display())));
     }
+    project.store.ensure_writable()?;
+    // A sequence built by this project is already in it; a folder holding the project would
+    // walk its builds and store.
+    if !crate::paths::project_within_inputs(project, &[path.to_path_buf()])?.is_empty() {
+        return Err(ApiError::invalid(format!(
+            "{} holds the project {} itself; give the sequence, application folder or zip to import",
+            path.display(),
+            project.root().display()
+        )));
+    }
     let mut report = ImportEctdReport::default();
     let is_zip = path.is_file();
     let extracted = project.root().join(format!(".import-ectd-{}", std::process::id()));

@@ -17,6 +17,7 @@ mod generated;
 mod headings;
 mod import;
 mod import_ectd;
+mod paths;
 mod progress;
 mod project;
 mod report;
@@ -33,7 +34,7 @@ pub use applications::{
 pub use audit::{audit_log, audit_verify};
 pub use build::{
     BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
-    set_envelope,
+    set_envelope, set_envelope_file,
 };
 pub use dossier_package::cumulative::{CumulativeLeaf, Step as LifecycleStep};
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
@@ -44,10 +45,11 @@ pub use generated::{GeneratedDocument, attach_cover_letter};
 pub use headings::{ScopeField, SetScope, scope_fields, set_document_scope};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
 pub use import_ectd::{ImportEctdReport, ImportedLeaf, ectd_sources, import_ectd};
+pub use paths::{check_new_project_folder, check_output_file, check_output_folder, write_output};
 pub use progress::{Progress, ProgressSink};
 pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
-pub use verify::{VerifyReport, verify_project};
+pub use verify::{VerifyReport, verify_folder, verify_project};
 pub use validate::{ValidationReport, validate_folder};
 pub use dossier_package::validate::{Problem as ValidationProblem, RuleStatus, Status as ValidationStatus};
 pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, ctd_folder, document_types, profiles};

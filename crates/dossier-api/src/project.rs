@@ -58,6 +58,7 @@ pub struct InitReport {
 /// its `documents/` folder (or the folder itself when it has none), its `facts.toml` and its
 /// `applications.toml`.
 pub fn init_project(root: &Path, from: Option<&Path>, actor: Actor, progress: ProgressSink<'_>) -> Result<(Project, InitReport)> {
+    crate::paths::check_new_project_folder(root)?;
     if let Some(from) = from {
         if !from.is_dir() {
             return Err(ApiError::new(
@@ -65,6 +66,7 @@ pub fn init_project(root: &Path, from: Option<&Path>, actor: Actor, progress: Pr
                 format!("{} is not a folder; give the sample or document folder to start from", from.display()),
             ));
         }
+        crate::paths::check_init_source(root, from)?;
     }
     let name = root
         .file_stem()

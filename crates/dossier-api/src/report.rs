@@ -2,7 +2,8 @@
 //!
 //! The date is an option so scripts and tests get the same bytes on every run; by default it is
 //! today, and the analysis uses the same date (a report dated D shows what was true on D).
-//! Files are written to a temporary name beside the target and renamed when complete.
+//! Files go through the output rule and its one writer (`paths.rs`): never into a project's
+//! own files, never over an existing file unless `replace`, a temp file renamed when complete.
 
 use std::path::{Path, PathBuf};
 
@@ -92,8 +93,17 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
     Ok(dossier_report::gap_report(&input)?)
 }
 
-/// Writes the gap report to `out` as a PDF, CSV or JSON file.
-pub fn write_gap_report(project: &Project, options: &GapReportOptions, format: ReportFormat, out: &Path) -> Result<ReportWritten> {
+/// Writes the gap report to `out` as a PDF, CSV or JSON file; an existing `out` only when
+/// `replace`.
+pub fn write_gap_report(
+    project: &Project,
+    options: &GapReportOptions,
+    format: ReportFormat,
+    out: &Path,
+    replace: bool,
+) -> Result<ReportWritten> {
+    // Checked before the work, so a refused path costs nothing (and says so at once).
+    crate::paths::check_output_file(out, replace)?;
     let report = gap_report(project, options)?;
     let (bytes, pages) = match format {
         ReportFormat::Pdf => {
@@ -107,14 +117,16 @@ pub fn write_gap_report(project: &Project, options: &GapReportOptions, format: R
             (v, None)
         }
     };
-    write_atomically(out, &bytes)?;
+    crate::paths::write_output(out, &bytes, replace)?;
     Ok(ReportWritten { path: out.to_path_buf(), format, bytes: bytes.len() as u64, pages })
 }
 
-/// Writes the cover letter of application `app` to `out` (wording from `templates/letters/`).
-pub fn write_cover_letter(project: &Project, app: &str, date: Option<Date>, out: &Path) -> Result<ReportWritten> {
+/// Writes the cover letter of application `app` to `out` (wording from `templates/letters/`);
+/// an existing `out` only when `replace`.
+pub fn write_cover_letter(project: &Project, app: &str, date: Option<Date>, out: &Path, replace: bool) -> Result<ReportWritten> {
+    crate::paths::check_output_file(out, replace)?;
     let pdf = render_cover_letter(project, app, date)?;
-    write_atomically(out, &pdf.bytes)?;
+    crate::paths::write_output(out, &pdf.bytes, replace)?;
     Ok(ReportWritten { path: out.to_path_buf(), format: ReportFormat::Pdf, bytes: pdf.bytes.len() as u64, pages: Some(pdf.pages) })
 }
 
@@ -130,16 +142,4 @@ pub(crate) fn render_cover_letter(project: &Project, app: &str, date: Option<Dat
     })?;
     let input = dossier_report::LetterInput { profile, application, facts: &snap.facts, date: snap.today };
     Ok(dossier_report::cover_letter(&input, &FontPaths::default())?)
-}
-
-/// A reader never sees half a file under the final name.
-pub(crate) fn write_atomically(out: &Path, bytes: &[u8]) -> Result<()> {
-    let io = |e: std::io::Error| ApiError::new(ErrorCode::Io, format!("cannot write {}: {e}", out.display()));
-    let name = out.file_name().ok_or_else(|| ApiError::invalid(format!("{} is not a file name", out.display())))?;
-    let tmp = out.with_file_name(format!(".{}.tmp", name.to_string_lossy()));
-    std::fs::write(&tmp, bytes).map_err(io)?;
-    std::fs::rename(&tmp, out).map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        io(e)
-    })
 }

@@ -26,7 +26,14 @@ pub fn verify_project(project: &Project) -> Result<VerifyReport> {
         report.problems.push(e.to_string());
     }
     let blobs = project.store.blobs()?;
-    let docs = project.store.documents(&DocumentFilter::default())?;
+    // A store damaged past its integrity check is a problem to list, not a reason to stop.
+    let docs = match project.store.documents(&DocumentFilter::default()) {
+        Err(e @ dossier_store::Error::Damaged { .. }) => {
+            report.problems.push(e.to_string());
+            Vec::new()
+        }
+        other => other?,
+    };
     report.documents = docs.len();
     for doc in &docs {
         if !blobs.contains(&doc.sha256) {
@@ -43,4 +50,26 @@ pub fn verify_project(project: &Project) -> Result<VerifyReport> {
         report.problems.push(format!("audit trail broken at record {}: {}", broken.seq, broken.reason));
     }
     Ok(report)
+}
+
+/// `dossier verify` on a folder: a project whose store cannot be opened because it is damaged
+/// (junk, cut short, a folder in its place) is a problem found — verify's answer is "not clean"
+/// (exit 1), with the stored files still checked — not a failure to do its work. A folder that
+/// is no project, or a store of a newer version, stays an error.
+pub fn verify_folder(root: &std::path::Path, actor: dossier_store::Actor) -> Result<VerifyReport> {
+    match dossier_store::Store::open(root) {
+        Ok(store) => verify_project(&Project { store, actor }),
+        Err(e @ (dossier_store::Error::Damaged { .. } | dossier_store::Error::Corrupt(_))) => {
+            let mut report = VerifyReport { problems: vec![e.to_string()], ..VerifyReport::default() };
+            let blobs = dossier_store::BlobStore::existing(&root.join(dossier_store::BLOBS_DIR));
+            for sha in blobs.list().unwrap_or_default() {
+                report.blobs_checked += 1;
+                if let Err(e) = blobs.verify(&sha) {
+                    report.problems.push(e.to_string());
+                }
+            }
+            Ok(report)
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -166,6 +166,9 @@ pub enum FactsCommand {
     Export {
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace the --out file if it exists.
+        #[arg(long, requires = "out")]
+        force: bool,
     },
     /// Replace the stored facts with a TOML file; nothing changes if any part is wrong.
     Import { file: PathBuf },

@@ -202,10 +202,7 @@ pub fn cumulative(project: &Project, app: &str, json: bool) -> anyhow::Result<Ou
 
 pub fn envelope(project: &mut Project, app: &str, set: Option<PathBuf>, json: bool) -> anyhow::Result<Outcome> {
     let envelope = match set {
-        Some(file) => {
-            let text = std::fs::read_to_string(&file).with_context(|| format!("while reading {}", file.display()))?;
-            dossier_api::set_envelope(project, app, &text)?
-        }
+        Some(file) => dossier_api::set_envelope_file(project, app, &file)?,
         None => dossier_api::envelope(project, app)?,
     };
     if json {

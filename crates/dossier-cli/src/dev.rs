@@ -113,6 +113,12 @@ fn pdf_with_payload(bytes: usize, title: &str, rng: &mut Rng) -> Vec<u8> {
 }
 
 pub fn gen_project(dir: &Path, docs: usize, size: u64, json: bool) -> anyhow::Result<Outcome> {
+    // It writes documents/, facts.toml and applications.toml: never into a project, never over
+    // someone's folder.
+    dossier_api::check_new_project_folder(dir)?;
+    if std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some()) {
+        anyhow::bail!("{} is not empty; give gen-project a new or empty folder", dir.display());
+    }
     let started = std::time::Instant::now();
     let mut rng = Rng(0x5EED_0F_D055_1E55 ^ docs as u64);
     let types = dossier_api::document_types();

@@ -38,6 +38,9 @@ pub struct GapsArgs {
     /// The report date (YYYY-MM-DD), for reproducible output; today by default.
     #[arg(long)]
     pub date: Option<String>,
+    /// Replace the --out file if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -54,6 +57,9 @@ pub struct LetterArgs {
     /// The letter date (YYYY-MM-DD); today by default.
     #[arg(long)]
     pub date: Option<String>,
+    /// Replace the --out file if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -94,7 +100,7 @@ pub fn run(project: &mut Project, cmd: ReportCommand, json: bool) -> anyhow::Res
                 ReportFormat::Pdf
             };
             let options = GapReportOptions { app: a.app, lang: a.lang.into(), date: date(a.date.as_deref())? };
-            dossier_api::write_gap_report(project, &options, format, &a.out)
+            dossier_api::write_gap_report(project, &options, format, &a.out, a.force)
                 .with_context(|| format!("while writing the gap report {}", a.out.display()))?
         }
         ReportCommand::Letter(a) => {
@@ -112,7 +118,7 @@ pub fn run(project: &mut Project, cmd: ReportCommand, json: bool) -> anyhow::Res
                 }
             }
             let Some(out) = a.out else { return Ok(Outcome::Clean) };
-            dossier_api::write_cover_letter(project, &a.app, date, &out)
+            dossier_api::write_cover_letter(project, &a.app, date, &out, a.force)
                 .with_context(|| format!("while writing the cover letter {}", out.display()))?
         }
     };

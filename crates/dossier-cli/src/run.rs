@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Matrix { csv } => crate::analysis::matrix(&open(cli.project.as_deref())?, json, csv),
         Command::Route { region } => crate::analysis::route(&open(cli.project.as_deref())?, region, json),
         Command::Templates { dir } => templates(dir.as_deref(), json),
-        Command::Verify => verify(&open(cli.project.as_deref())?, json),
+        Command::Verify => verify(cli.project.as_deref(), json),
         Command::Dev(cmd) => crate::dev::run(cmd, json),
         Command::Build(args) => crate::build::build(&mut open(cli.project.as_deref())?, args, json),
         Command::Sequences { app, cumulative: false } => crate::build::sequences(&open(cli.project.as_deref())?, &app, json),
@@ -273,10 +273,10 @@ fn list(project: &Project, args: &ListArgs, json: bool) -> anyhow::Result<Outcom
 
 fn facts(project: &mut Project, cmd: FactsCommand, json: bool) -> anyhow::Result<Outcome> {
     match cmd {
-        FactsCommand::Export { out } => {
+        FactsCommand::Export { out, force } => {
             let text = dossier_api::export_facts(project)?;
             match out {
-                Some(path) => std::fs::write(&path, text).with_context(|| format!("while writing {}", path.display()))?,
+                Some(path) => dossier_api::write_output(&path, text.as_bytes(), force)?,
                 None => {
                     #[allow(clippy::print_stdout)]
                     {
@@ -311,8 +311,9 @@ fn types(json: bool) -> anyhow::Result<Outcome> {
     Ok(Outcome::Clean)
 }
 
-fn verify(project: &Project, json: bool) -> anyhow::Result<Outcome> {
-    let report = dossier_api::verify_project(project)?;
+fn verify(root: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
+    let root = root.ok_or_else(|| anyhow!("no project given; pass --project DIR or set DOSSIER_PROJECT"))?;
+    let report = dossier_api::verify_folder(root, actor())?;
     if json {
         output::json(&report)?;
     } else {

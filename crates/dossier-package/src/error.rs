@@ -14,10 +14,19 @@ pub enum Error {
     BlobSize { blob: PathBuf, expected: u64, found: u64 },
     #[error("the built sequence does not validate, so it was not kept: {}", .0.iter().map(|f| format!("[{}] {}", f.rule, f.message)).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<dossier_model::Finding>),
-    #[error("{path}: {source}")]
+    #[error("{}: {}", path.display(), reason(source))]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("{path}: cannot write the zip: {message}")]
+    #[error("{}: cannot write the zip: {message}", path.display())]
     Zip { path: PathBuf, message: String },
+}
+
+/// A full disk (or a file-size limit) in plain words: nothing of the build was kept.
+fn reason(e: &std::io::Error) -> String {
+    if dossier_files::disk_full(e) {
+        format!("the disk is full or a file-size limit was reached ({e}); nothing of this build was kept — free space and build again")
+    } else {
+        e.to_string()
+    }
 }
 
 impl Error {
@@ -26,6 +35,9 @@ impl Error {
     }
 
     pub(crate) fn zip(path: &Path, e: zip::result::ZipError) -> Self {
-        Error::Zip { path: path.to_path_buf(), message: e.to_string() }
+        match e {
+            zip::result::ZipError::Io(source) => Error::Io { path: path.to_path_buf(), source },
+            e => Error::Zip { path: path.to_path_buf(), message: e.to_string() },
+        }
     }
 }

@@ -43,7 +43,7 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
     let mut order: Vec<&(String, Source<'_>)> = entries.iter().collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
     let out = File::create(path).map_err(|e| Error::io(path, e))?;
-    let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 20, out));
+    let mut zip = ZipWriter::new(Quiet::new(BufWriter::with_capacity(1 << 20, out)));
     let mut buf = Vec::new();
     for (rel, source) in order {
         if cancel.is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed)) {
@@ -87,8 +87,66 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
     // is durable) and rebuilt byte-identically, and the caller's rename keeps a killed build
     // from leaving part of a zip under the final name. Waiting for the disk here doubled the
     // time of a build.
-    writer.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
+    writer.inner.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
     Ok(())
+}
+
+/// The zip's file, silent after its first failed write. A `ZipWriter` dropped unfinished (a
+/// build that stopped on an error) finalises the archive in `Drop`, and when that write fails
+/// too — a full disk — prints a raw `ZipWriter::drop: … Io(Os { … })` line to stderr beside
+/// our own message. After a failure, writes are counted but dropped and seeks answer from that
+/// count (the zip writer asserts its offsets add up); the temp file is removed on any error.
+struct Quiet<W> {
+    inner: W,
+    failed: bool,
+    pos: u64,
+    len: u64,
+}
+
+impl<W> Quiet<W> {
+    fn new(inner: W) -> Self {
+        Quiet { inner, failed: false, pos: 0, len: 0 }
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.pos += n as u64;
+        self.len = self.len.max(self.pos);
+    }
+}
+
+impl<W: io::Write> io::Write for Quiet<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.failed {
+            self.advance(buf.len());
+            return Ok(buf.len());
+        }
+        let n = self.inner.write(buf).inspect_err(|_| self.failed = true)?;
+        self.advance(n);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        self.inner.flush().inspect_err(|_| self.failed = true)
+    }
+}
+
+impl<W: io::Seek> io::Seek for Quiet<W> {
+    fn seek(&mut self, to: io::SeekFrom) -> io::Result<u64> {
+        if !self.failed {
+            self.pos = self.inner.seek(to).inspect_err(|_| self.failed = true)?;
+            return Ok(self.pos);
+        }
+        let at = |base: u64, d: i64| base.checked_add_signed(d).ok_or_else(|| io::Error::from(io::ErrorKind::InvalidInput));
+        self.pos = match to {
+            io::SeekFrom::Start(n) => n,
+            io::SeekFrom::Current(d) => at(self.pos, d)?,
+            io::SeekFrom::End(d) => at(self.len, d)?,
+        };
+        Ok(self.pos)
+    }
 }
 
 /// Bytes handed to the zip writer at a time.

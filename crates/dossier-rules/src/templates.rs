@@ -38,17 +38,20 @@ impl std::fmt::Display for Diagnostic {
 
 /// Where template files come from: the binary, a folder being edited, or a test's map.
 pub trait Source {
-    /// Text of a file, by path relative to `templates/`.
-    fn read(&self, path: &str) -> Option<String>;
+    /// Text of a file, by path relative to `templates/`; `Err` says why there is none
+    /// ("the file is missing", not a regular file, too large…).
+    fn read(&self, path: &str) -> Result<String, String>;
     /// Paths (relative to `templates/`) of the `.toml` files directly in `dir`, sorted.
     fn list(&self, dir: &str) -> Vec<String>;
 }
 
+const MISSING: &str = "the file is missing";
+
 struct Embedded;
 
 impl Source for Embedded {
-    fn read(&self, path: &str) -> Option<String> {
-        TEMPLATES_DIR.get_file(path).and_then(|f| f.contents_utf8()).map(str::to_owned)
+    fn read(&self, path: &str) -> Result<String, String> {
+        TEMPLATES_DIR.get_file(path).and_then(|f| f.contents_utf8()).map(str::to_owned).ok_or_else(|| MISSING.to_owned())
     }
 
     fn list(&self, dir: &str) -> Vec<String> {
@@ -71,8 +74,14 @@ impl Source for Embedded {
 pub struct Folder(pub PathBuf);
 
 impl Source for Folder {
-    fn read(&self, path: &str) -> Option<String> {
-        std::fs::read_to_string(self.0.join(path)).ok()
+    fn read(&self, path: &str) -> Result<String, String> {
+        // A template named in a folder is read like any file a person names: a regular file
+        // (never a FIFO or a device) under its cap.
+        match dossier_files::read_text(&self.0.join(path), dossier_files::TEMPLATE) {
+            Ok(text) => Ok(text),
+            Err(e) if e.is_not_found() => Err(MISSING.to_owned()),
+            Err(e) => Err(e.to_string()),
+        }
     }
 
     fn list(&self, dir: &str) -> Vec<String> {
@@ -91,8 +100,8 @@ impl Source for Folder {
 }
 
 impl Source for BTreeMap<String, String> {
-    fn read(&self, path: &str) -> Option<String> {
-        self.get(path).cloned()
+    fn read(&self, path: &str) -> Result<String, String> {
+        self.get(path).cloned().ok_or_else(|| MISSING.to_owned())
     }
 
     fn list(&self, dir: &str) -> Vec<String> {
@@ -138,9 +147,12 @@ pub(crate) fn parse<T: serde::de::DeserializeOwned>(
     file: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<(T, String)> {
-    let Some(text) = source.read(file) else {
-        diags.push(Diagnostic::new(file, "the file is missing"));
-        return None;
+    let text = match source.read(file) {
+        Ok(text) => text,
+        Err(why) => {
+            diags.push(Diagnostic::new(file, why));
+            return None;
+        }
     };
     match toml::from_str(&text) {
         Ok(v) => Some((v, text)),

@@ -57,6 +57,12 @@ impl BlobStore {
         Ok(BlobStore { root: root.to_path_buf() })
     }
 
+    /// The blob store at `root` as it is, for reading: nothing is created (a read-only or a
+    /// damaged project).
+    pub fn existing(root: &Path) -> BlobStore {
+        BlobStore { root: root.to_path_buf() }
+    }
+
     /// Removes temp files left by interrupted writes. A temp file is named after the process
     /// writing it, so those of a process still running (the app beside the CLI) are kept.
     pub fn remove_stale_temp_files(&self) -> Result<usize> {

@@ -8,8 +8,19 @@ pub enum Error {
     NotAProject(PathBuf),
     #[error("{0} already holds a project; open it instead of creating it again")]
     AlreadyExists(PathBuf),
-    #[error("cannot open the project store {path}: {source}")]
+    #[error("cannot open the project store {}: {source}; check that the file is there and readable", path.display())]
     Open { path: PathBuf, source: rusqlite::Error },
+    /// `path` is the store file, or just `project.sqlite` when the damage shows mid-command.
+    #[error(
+        "the project store {} is damaged ({detail}); nothing was changed — run `dossier verify` to see \
+         what else is wrong, and restore project.sqlite from a backup",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+    /// `then` is what a writable copy allows: "change it", or "open it" when even reading
+    /// needs to write.
+    #[error("the project at {} is read-only ({reason}); copy it to a writable folder to {then}", path.display())]
+    ReadOnly { path: PathBuf, reason: String, then: &'static str },
     #[error(
         "this project was written by a newer Dossier Bridge (schema {found}, this program knows \
          up to {known}); update Dossier Bridge to open it — the project was not changed"
@@ -21,7 +32,7 @@ pub enum Error {
          and report this"
     )]
     MigrationChanged { version: u32, name: String },
-    #[error("the project store is damaged: {0}")]
+    #[error("the project store (project.sqlite) is damaged: {0}; restore project.sqlite from a backup")]
     Corrupt(String),
     #[error("the project is busy: another Dossier Bridge process is writing to it; try again when it has finished")]
     Busy,
@@ -33,7 +44,7 @@ pub enum Error {
     NoBlobStore,
     #[error("blob {sha256} is damaged: its content no longer matches its name")]
     BlobDamaged { sha256: String },
-    #[error("{path}: {source}")]
+    #[error("{}: {}", path.display(), dossier_files::write_reason(source))]
     Io { path: PathBuf, source: std::io::Error },
     #[error(transparent)]
     Sql(rusqlite::Error),
@@ -59,6 +70,20 @@ impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            // The damage shows in the middle of a command; the store file is all it can name.
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Error::Damaged { path: PathBuf::from(crate::DATABASE_FILE), detail: e.to_string() }
+            }
+            // SQLite's own wording ("disk I/O error") names neither file nor remedy.
+            Some(rusqlite::ErrorCode::SystemIoFailure) => Error::Io {
+                path: PathBuf::from(crate::DATABASE_FILE),
+                source: std::io::Error::other(
+                    "the store could not be read or written (disk I/O error); check that the disk has free space and is healthy, then try again",
+                ),
+            },
+            Some(rusqlite::ErrorCode::DiskFull) => {
+                Error::Io { path: PathBuf::from(crate::DATABASE_FILE), source: std::io::ErrorKind::StorageFull.into() }
+            }
             _ => Error::Sql(e),
         }
     }

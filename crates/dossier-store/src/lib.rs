@@ -54,6 +54,7 @@ impl Actor {
 pub struct Store {
     conn: Connection,
     root: Option<PathBuf>,
+    read_only: bool,
 }
 
 /// A write transaction that knows who is writing; the audit trail is appended through it.
@@ -150,19 +151,59 @@ impl Store {
         Ok(store)
     }
 
-    /// Opens an existing project folder, applying pending migrations.
+    /// Opens an existing project folder, applying pending migrations. A folder this process
+    /// cannot write (a mounted archive, a colleague's share) is opened read-only: reading works,
+    /// and every change is refused with [`Error::ReadOnly`].
     pub fn open(root: &Path) -> Result<Store> {
         let db = root.join(DATABASE_FILE);
-        if !db.is_file() {
-            return Err(Error::NotAProject(root.to_path_buf()));
+        store_file(root, &db)?;
+        if writable(root) && writable(&db) { Self::open_connection(&db, OpenFlags::empty(), Some(root)) } else { Self::open_read_only(root) }
+    }
+
+    /// Opens a project without ever writing to its folder.
+    ///
+    /// A WAL store needs its `-shm` index to be read. With no (or an empty) `-wal` file the
+    /// database file holds everything, so it is opened `immutable` (SQLite then needs no
+    /// `-shm`); with a `-wal` and its `-shm` left by a writer, `mode=ro` reads both. A `-wal`
+    /// without its `-shm` cannot be read without writing one: that store must be copied.
+    pub fn open_read_only(root: &Path) -> Result<Store> {
+        let db = root.join(DATABASE_FILE);
+        store_file(root, &db)?;
+        let wal_len = std::fs::metadata(root.join(format!("{DATABASE_FILE}-wal"))).map_or(0, |m| m.len());
+        let shm = root.join(format!("{DATABASE_FILE}-shm")).is_file();
+        let query = match (wal_len, shm) {
+            (0, _) => "mode=ro&immutable=1",
+            (_, true) => "mode=ro",
+            (_, false) => {
+                return Err(Error::ReadOnly {
+                    path: root.to_path_buf(),
+                    reason: "its last changes are still in project.sqlite-wal, which can only be read where project.sqlite-shm can be written".into(),
+                    then: "open it",
+                });
+            }
+        };
+        check_length(root, &db)?;
+        let uri = format!("file:{}?{query}", uri_path(&db)?);
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let conn = Connection::open_with_flags(&uri, flags).map_err(|e| Error::open(&db, e))?;
+        let store = Store { conn, root: Some(root.to_path_buf()), read_only: true };
+        let damaged = |e: Error| store_damage(&db, e);
+        store.conn.busy_timeout(Duration::from_secs(10)).map_err(Error::from).map_err(damaged)?;
+        store.conn.pragma_update(None, "foreign_keys", "ON").map_err(Error::from).map_err(damaged)?;
+        if !migrate::up_to_date(&store.conn, MIGRATIONS).map_err(damaged)? {
+            return Err(Error::ReadOnly {
+                path: root.to_path_buf(),
+                reason: "its schema is not the one this version reads, and updating it needs a writable folder".into(),
+                then: "open it",
+            });
         }
-        Self::open_connection(&db, OpenFlags::empty(), Some(root))
+        Ok(store)
     }
 
     /// A store in memory with the full schema, for tests. It has no blob store.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, root: None };
+        let mut store = Store { conn, root: None, read_only: false };
         store.configure()?;
         migrate::migrate(&mut store.conn)?;
         Ok(store)
@@ -173,10 +214,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI
             | extra;
+        if let Some(root) = root {
+            check_length(root, db)?;
+        }
         let conn = Connection::open_with_flags(db, flags).map_err(|e| Error::open(db, e))?;
-        let mut store = Store { conn, root: root.map(Path::to_path_buf) };
-        store.configure()?;
-        migrate::migrate(&mut store.conn)?;
+        let mut store = Store { conn, root: root.map(Path::to_path_buf), read_only: false };
+        // Damage shows here first (junk is "not a database" at the first statement): name the
+        // file while its path is known.
+        store.configure().map_err(|e| store_damage(db, e))?;
+        migrate::migrate(&mut store.conn).map_err(|e| store_damage(db, e))?;
         Ok(store)
     }
 
@@ -190,6 +236,20 @@ impl Store {
         Ok(())
     }
 
+    /// The store was opened read-only (its folder cannot be written).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// `Err(ReadOnly)` for a read-only project: called before anything is written for a change
+    /// (blobs, builds, the store), so a refused command writes nothing.
+    pub fn ensure_writable(&self) -> Result<()> {
+        match (&self.root, self.read_only) {
+            (Some(root), true) => Err(Error::ReadOnly { path: root.clone(), reason: "its folder cannot be written".into(), then: "change it" }),
+            _ => Ok(()),
+        }
+    }
+
     /// The project folder, `None` for an in-memory store.
     pub fn root(&self) -> Option<&Path> {
         self.root.as_deref()
@@ -198,11 +258,15 @@ impl Store {
     /// The blob store of this project.
     pub fn blobs(&self) -> Result<BlobStore> {
         let root = self.root.as_ref().ok_or(Error::NoBlobStore)?;
+        if self.read_only {
+            return Ok(BlobStore::existing(&root.join(BLOBS_DIR)));
+        }
         BlobStore::open(&root.join(BLOBS_DIR))
     }
 
     /// Runs `f` in one immediate transaction: all of its changes and audit records land, or none.
     pub fn with_tx<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
+        self.ensure_writable()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let tx = Tx { tx, actor, now: (actor.now)() };
         let value = f(&tx)?;
@@ -215,4 +279,84 @@ impl Store {
         let report: String = self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
         if report == "ok" { Ok(()) } else { Err(Error::Corrupt(report)) }
     }
+}
+
+/// `project.sqlite` must be a file: a folder in its place is damage, not "no project here".
+fn store_file(root: &Path, db: &Path) -> Result<()> {
+    match std::fs::metadata(db) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(Error::Damaged {
+            path: db.to_path_buf(),
+            detail: format!("it is {}, not the store file", if m.is_dir() { "a folder" } else { "not a regular file" }),
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(Error::NotAProject(root.to_path_buf())),
+        Err(e) => Err(Error::io(db, e)),
+    }
+}
+
+/// What this process may write, as the kernel decides it (`access(2)`: permission bits, a
+/// read-only mount, an immutable folder; root passes the bits, as it would when writing).
+#[cfg(unix)]
+fn writable(path: &Path) -> bool {
+    rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok()
+}
+
+#[cfg(not(unix))]
+fn writable(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.permissions().readonly())
+}
+
+/// Names the store file in an error that says it is damaged.
+fn store_damage(db: &Path, e: Error) -> Error {
+    match e {
+        Error::Damaged { detail, .. } => Error::Damaged { path: db.to_path_buf(), detail },
+        other => other,
+    }
+}
+
+/// A store file shorter than its header says was cut short (a copy that stopped, a full disk):
+/// caught at open, with the file named, rather than as "malformed" in the middle of a command.
+/// Only checked with no pending `-wal`: a checkpoint killed half-way may leave the file short
+/// with the WAL still holding every page, and the next writer repairs it.
+fn check_length(root: &Path, db: &Path) -> Result<()> {
+    if std::fs::metadata(root.join(format!("{DATABASE_FILE}-wal"))).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let mut header = [0u8; 100];
+    // A file not made yet (`create`) or unreadable is for the open itself to report.
+    let Ok(len) = std::fs::metadata(db).map(|m| m.len()) else { return Ok(()) };
+    let read = std::fs::File::open(db).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut header));
+    if read.is_err() || &header[..16] != b"SQLite format 3\0" {
+        return Ok(());
+    }
+    let be32 = |at: usize| u32::from_be_bytes(header[at..at + 4].try_into().expect("4 bytes"));
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    // The header's page count is valid only when "version-valid-for" matches the change counter.
+    let pages = u64::from(be32(28));
+    if be32(92) == be32(24) && pages > 0 && len < pages * page_size {
+        return Err(Error::Damaged {
+            path: db.to_path_buf(),
+            detail: format!("the file is {len} bytes but its header says {}: it was cut short", pages * page_size),
+        });
+    }
+    Ok(())
+}
+
+/// `db` as the path part of an SQLite URI (`%`, `?` and `#` would end or escape it).
+fn uri_path(db: &Path) -> Result<String> {
+    let absolute = std::path::absolute(db).map_err(|e| Error::io(db, e))?;
+    let text = absolute.to_str().ok_or_else(|| Error::Invalid(format!("{}: the project path is not UTF-8; move the project to a folder with a UTF-8 name", db.display())))?;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    Ok(out)
 }

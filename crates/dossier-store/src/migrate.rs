@@ -85,7 +85,7 @@ pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> R
 
 /// Whether every migration is applied, each with its checksum, and no other. Anything else
 /// (pending, edited, newer) goes to the full check under the write lock, which reports it.
-fn up_to_date(conn: &Connection, migrations: &[Migration]) -> Result<bool> {
+pub(crate) fn up_to_date(conn: &Connection, migrations: &[Migration]) -> Result<bool> {
     let has_table: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
         [],

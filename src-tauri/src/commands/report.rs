@@ -28,9 +28,11 @@ fn format_of(path: &std::path::Path) -> ReportFormat {
 
 /// Checks a path the webview sends as the target of an export (the native save dialog chose
 /// it). The webview loads no remote content, but its arguments are still untrusted: the target
-/// must be an absolute path to a file of an exported kind, in a folder that exists, and never
-/// inside the project's own store (`project.sqlite*`, `blobs/`), which only the api writes.
-fn export_target(path: &Path, project_root: &Path, extensions: &[&str]) -> Result<()> {
+/// must be an absolute path to a file of an exported kind; where it may be is the api's output
+/// rule (`dossier_api::check_output_file`: an existing folder, never a project's store, blobs,
+/// builds or temp files). The dialog has already asked before replacing a file, so an existing
+/// one is replaced.
+fn export_target(path: &Path, extensions: &[&str]) -> Result<()> {
     let refuse = |why: &str| Err(ApiError::invalid(format!("{} cannot be written: {why}; choose another file in the save dialog", path.display())));
     if !path.is_absolute() {
         return refuse("the path is not absolute");
@@ -39,17 +41,8 @@ fn export_target(path: &Path, project_root: &Path, extensions: &[&str]) -> Resul
     if !extensions.contains(&ext.as_str()) {
         return refuse(&format!("only .{} files are written here", extensions.join(", .")));
     }
-    let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return refuse("it names no file") };
-    let Ok(parent) = parent.canonicalize() else { return refuse("its folder does not exist") };
-    if path.is_dir() {
-        return refuse("it is a folder");
-    }
-    let root = project_root.canonicalize().unwrap_or_else(|_| project_root.to_path_buf());
-    let store = parent == root && name.to_string_lossy().starts_with("project.sqlite");
-    if store || parent.starts_with(root.join("blobs")) {
-        return refuse("it is inside the project's store");
-    }
-    Ok(())
+    dossier_api::check_output_file(path, true)
+        .map_err(|e| ApiError { message: format!("{}; choose another file in the save dialog", e.message), ..e })
 }
 
 /// The gap report of every application (or one), in `language`, to `path`.
@@ -61,11 +54,11 @@ pub async fn report_gaps(
     language: String,
 ) -> Result<ReportWritten> {
     let root = state.project_root()?;
-    export_target(&path, &root, &["pdf", "csv", "json"])?;
+    export_target(&path, &["pdf", "csv", "json"])?;
     let options = GapReportOptions { app, lang: lang(&language)?, date: None };
     blocking(move || {
         let project = Project::open(&root, actor())?;
-        dossier_api::write_gap_report(&project, &options, format_of(&path), &path)
+        dossier_api::write_gap_report(&project, &options, format_of(&path), &path, true)
     })
     .await
 }
@@ -74,10 +67,10 @@ pub async fn report_gaps(
 #[tauri::command]
 pub async fn report_cover_letter(state: State<'_, AppState>, app: String, path: PathBuf) -> Result<ReportWritten> {
     let root = state.project_root()?;
-    export_target(&path, &root, &["pdf"])?;
+    export_target(&path, &["pdf"])?;
     blocking(move || {
         let project = Project::open(&root, actor())?;
-        dossier_api::write_cover_letter(&project, &app, None, &path)
+        dossier_api::write_cover_letter(&project, &app, None, &path, true)
     })
     .await
 }
@@ -91,13 +84,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("p.dossier");
         std::fs::create_dir_all(root.join("blobs/ab")).unwrap();
-        let ok = |p: &Path, ext: &[&str]| export_target(p, &root, ext).map_err(|e| e.message);
+        std::fs::write(root.join("project.sqlite"), b"").unwrap();
+        std::fs::write(dir.path().join("earlier.pdf"), b"old").unwrap();
+        let ok = |p: &Path, ext: &[&str]| export_target(p, ext).map_err(|e| e.message);
         assert!(ok(&dir.path().join("gap-report.pdf"), &["pdf", "csv"]).is_ok());
+        assert!(ok(&dir.path().join("earlier.pdf"), &["pdf"]).is_ok(), "the save dialog asked before replacing");
         assert!(ok(&root.join("gap-report.csv"), &["pdf", "csv"]).is_ok(), "beside the store is fine");
         for (path, why) in [
             (root.join("project.sqlite"), "only .pdf"),
-            (root.join("project.sqlite.pdf"), "inside the project's store"),
-            (root.join("blobs/ab/x.pdf"), "inside the project's store"),
+            (root.join("project.sqlite.pdf"), "store of the project"),
+            (root.join("blobs/ab/x.pdf"), "inside blobs/"),
+            (root.join("blobs/../blobs/ab/x.pdf"), "inside blobs/"),
             (dir.path().join("missing/x.pdf"), "does not exist"),
             (PathBuf::from("relative.pdf"), "not absolute"),
             (dir.path().join("script.sh"), "only .pdf"),

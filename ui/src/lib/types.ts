@@ -166,7 +166,7 @@ export interface ImportReport {
   already_known: number;
   bytes: number;
   with_findings: number;
-  skipped: { path: string; kind: 'hidden' | 'link' | 'special' | 'sparse' | 'unreadable' | 'changed'; reason: string }[];
+  skipped: { path: string; kind: 'hidden' | 'link' | 'special' | 'sparse' | 'project' | 'unreadable' | 'changed'; reason: string }[];
   cancelled: boolean;
 }
 

@@ -55,7 +55,7 @@ fn every_cover_letter_of_the_sample_is_a_valid_one_page_pdf_in_its_language() {
         ("app_cn", "国家药品监督管理局药品审评中心："),
     ] {
         let out = dir.path().join(format!("{app}.pdf"));
-        let written = dossier_api::write_cover_letter(&project, app, d, &out).unwrap();
+        let written = dossier_api::write_cover_letter(&project, app, d, &out, false).unwrap();
         assert_eq!(written.pages, Some(1), "{app}: a one-page letter");
         let zh = app == "app_cn";
         let text = check(&out, 1, |n, t| if zh { format!("第{n}页，共{t}页") } else { format!("Page {n} of {t}") });
@@ -63,7 +63,7 @@ fn every_cover_letter_of_the_sample_is_a_valid_one_page_pdf_in_its_language() {
         assert!(text.contains("Shenzhen Examplar Biopharma Co., Ltd."), "{app}: the applicant from the facts");
         assert!(text.contains(if zh { "说明函" } else { "Cover letter" }), "{app}: its title");
         let again = dir.path().join(format!("{app}-again.pdf"));
-        dossier_api::write_cover_letter(&project, app, d, &again).unwrap();
+        dossier_api::write_cover_letter(&project, app, d, &again, false).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "{app}: same input, same bytes");
     }
 }
@@ -79,7 +79,7 @@ fn the_gap_report_of_the_sample_is_valid_in_every_language_and_deterministic() {
     ] {
         let options = GapReportOptions { app: None, lang, date: Some(date!(2026 - 11 - 20)) };
         let out = dir.path().join(format!("gaps-{}.pdf", lang.bcp47()));
-        let written = dossier_api::write_gap_report(&project, &options, ReportFormat::Pdf, &out).unwrap();
+        let written = dossier_api::write_gap_report(&project, &options, ReportFormat::Pdf, &out, false).unwrap();
         let pages = written.pages.unwrap();
         assert!(pages >= 5, "cover, chart, routes, findings, reuse and sources take pages: {pages}");
         let text = check(&out, pages, |n, t| label.replace("{n}", &n.to_string()).replace("{t}", &t.to_string()));
@@ -88,7 +88,7 @@ fn the_gap_report_of_the_sample_is_valid_in_every_language_and_deterministic() {
         }
         assert!(text.contains("Examplix / 易普利 (examplinib)"), "the product with its Chinese trade name");
         let again = dir.path().join("again.pdf");
-        dossier_api::write_gap_report(&project, &options, ReportFormat::Pdf, &again).unwrap();
+        dossier_api::write_gap_report(&project, &options, ReportFormat::Pdf, &again, true).unwrap();
         assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&again).unwrap(), "{lang:?}: same input, same bytes");
     }
 }
@@ -103,11 +103,11 @@ fn csv_and_json_carry_the_same_findings_as_the_report() {
     assert!(report.hk_routes.is_some(), "a Hong Kong report carries the route verdicts");
     let findings = report.applications[0].findings.len();
     let csv_path = dir.path().join("gaps.csv");
-    dossier_api::write_gap_report(&project, &options, ReportFormat::Csv, &csv_path).unwrap();
+    dossier_api::write_gap_report(&project, &options, ReportFormat::Csv, &csv_path, false).unwrap();
     let csv = std::fs::read_to_string(&csv_path).unwrap();
     assert_eq!(csv.lines().filter(|l| l.starts_with("finding,app_hk,")).count(), findings, "one CSV row per finding");
     let json_path = dir.path().join("gaps.json");
-    dossier_api::write_gap_report(&project, &options, ReportFormat::Json, &json_path).unwrap();
+    dossier_api::write_gap_report(&project, &options, ReportFormat::Json, &json_path, false).unwrap();
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&json_path).unwrap()).unwrap();
     assert_eq!(json["applications"][0]["findings"].as_array().map(Vec::len), Some(findings), "the JSON is the same content");
 
@@ -119,7 +119,7 @@ fn csv_and_json_carry_the_same_findings_as_the_report() {
 fn an_unknown_application_is_not_found() {
     let dir = tempfile::tempdir().unwrap();
     let (project, _) = sample(dir.path());
-    let err = dossier_api::write_cover_letter(&project, "app_xx", None, &dir.path().join("x.pdf")).unwrap_err();
+    let err = dossier_api::write_cover_letter(&project, "app_xx", None, &dir.path().join("x.pdf"), false).unwrap_err();
     assert_eq!(err.code, dossier_api::ErrorCode::NotFound, "{err}");
     assert!(!dir.path().join("x.pdf").exists(), "nothing written");
 }

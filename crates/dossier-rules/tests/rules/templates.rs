@@ -105,3 +105,33 @@ fn the_templates_folder_loads_without_a_diagnostic_as_dossier_templates_does() {
     assert_eq!(t.profiles.all().count(), 6);
     assert!(Templates::embedded_diagnostics().is_empty(), "the built-in copy loads clean too");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_template_that_is_a_fifo_or_a_device_is_a_diagnostic_not_a_hang() {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates");
+    let dir = tempfile::tempdir().unwrap();
+    for entry in walkdir_lite(&from) {
+        let dest = dir.path().join(entry.strip_prefix(&from).unwrap());
+        std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+        std::fs::copy(&entry, &dest).unwrap();
+    }
+    std::fs::remove_file(dir.path().join("doc-types.toml")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(dir.path().join("doc-types.toml")).status().unwrap().success());
+    std::fs::remove_file(dir.path().join("ctd/ctd-tree.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("ctd/ctd-tree.toml")).unwrap();
+    let (_, diags) = Templates::load(&dossier_rules::Folder(dir.path().to_path_buf()));
+    let text: Vec<String> = diags.iter().map(ToString::to_string).collect();
+    assert!(text.iter().any(|t| t.starts_with("templates/doc-types.toml") && t.contains("a FIFO")), "{text:#?}");
+    assert!(text.iter().any(|t| t.starts_with("templates/ctd/ctd-tree.toml") && t.contains("a device")), "{text:#?}");
+}
+
+/// Every file under `dir` (the crate has no walkdir).
+fn walkdir_lite(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() { out.extend(walkdir_lite(&path)) } else { out.push(path) }
+    }
+    out
+}
