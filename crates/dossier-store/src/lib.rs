@@ -11,6 +11,7 @@ mod blobs;
 mod error;
 mod migrate;
 mod queries;
+mod rows;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,12 +24,13 @@ pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, Migration};
 pub use queries::applications::Application;
 pub use queries::assignments::Assignment;
-pub use queries::audit::{AuditRecord, ChainBreak};
+pub use queries::audit::{AuditRecord, ChainBreak, ChainHead};
 pub use queries::bundles::{BundleFile, BundleRecord};
 pub use queries::documents::{DocumentFilter, NewDocument};
 pub use queries::import_cache::SourceStamp;
 pub use queries::project::ProjectInfo;
 pub use queries::sequences::{SequenceLeaf, SequenceRecord};
+pub use rows::{DifferenceKind, FieldDifference, RowCheck, RowDifference};
 
 pub const DATABASE_FILE: &str = "project.sqlite";
 pub const BLOBS_DIR: &str = "blobs";
@@ -54,6 +56,8 @@ impl Actor {
 pub struct Store {
     conn: Connection,
     root: Option<PathBuf>,
+    /// The tables whose rows the audit records carry (`rows`).
+    tables: Vec<rows::Table>,
 }
 
 /// A write transaction that knows who is writing; the audit trail is appended through it.
@@ -62,6 +66,7 @@ pub struct Tx<'a> {
     tx: Transaction<'a>,
     actor: &'a Actor,
     now: OffsetDateTime,
+    tables: &'a [rows::Table],
 }
 
 impl Tx<'_> {
@@ -162,10 +167,7 @@ impl Store {
     /// A store in memory with the full schema, for tests. It has no blob store.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, root: None };
-        store.configure()?;
-        migrate::migrate(&mut store.conn)?;
-        Ok(store)
+        Self::ready(conn, None)
     }
 
     fn open_connection(db: &Path, extra: OpenFlags, root: Option<&Path>) -> Result<Store> {
@@ -174,9 +176,15 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI
             | extra;
         let conn = Connection::open_with_flags(db, flags).map_err(|e| Error::open(db, e))?;
-        let mut store = Store { conn, root: root.map(Path::to_path_buf) };
+        Self::ready(conn, root)
+    }
+
+    fn ready(conn: Connection, root: Option<&Path>) -> Result<Store> {
+        let mut store = Store { conn, root: root.map(Path::to_path_buf), tables: Vec::new() };
         store.configure()?;
         migrate::migrate(&mut store.conn)?;
+        store.tables = rows::tables(&store.conn)?;
+        rows::install_triggers(&store.conn, &store.tables)?;
         Ok(store)
     }
 
@@ -204,8 +212,13 @@ impl Store {
     /// Runs `f` in one immediate transaction: all of its changes and audit records land, or none.
     pub fn with_tx<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let tx = Tx { tx, actor, now: (actor.now)() };
+        let tx = Tx { tx, actor, now: (actor.now)(), tables: &self.tables };
         let value = f(&tx)?;
+        // Every change appends its own record, which takes the rows it changed; rows changed
+        // after the last one (a change that forgot its record) still get one.
+        if rows::pending(&tx.tx)? {
+            queries::audit::append(&tx, "rows.change", "rows changed without a record of their own", None::<&()>, None::<&()>)?;
+        }
         tx.tx.commit()?;
         Ok(value)
     }

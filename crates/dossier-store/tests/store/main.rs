@@ -6,6 +6,7 @@ mod bundles;
 mod documents;
 mod facts;
 mod migrate;
+mod rows;
 mod sequences;
 
 use dossier_model::{Classification, Document, DocumentId, FileKind};
