@@ -80,6 +80,7 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         Some(p) => dossier_rules::evaluate_routes(templates, &snap, p, hk_app),
         None => vec![],
     };
+    let head = project.store.audit_head()?.map(|h| dossier_report::AuditHead { record: h.seq, hash: h.hash });
     let input = GapReportInput {
         templates,
         facts: &snap.facts,
@@ -88,6 +89,7 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         matrix: &matrix,
         lang: options.lang,
         date: snap.today,
+        audit_head: head.as_ref(),
     };
     Ok(dossier_report::gap_report(&input)?)
 }

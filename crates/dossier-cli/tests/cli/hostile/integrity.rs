@@ -4,11 +4,22 @@
 //! followed by the whole-project checks of [`super::run`]); a case that needs a test of its own
 //! is a `#[test]` here whose name is listed in [`STANDALONE`].
 
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
 #[allow(unused_imports)]
-use super::{Case, Expect};
+use super::{Case, Expect, s};
+use crate::{dossier, sample_project};
 
 /// The names of this module's standalone `#[test]` functions, counted by the suite's size test.
-pub(super) const STANDALONE: &[&str] = &[];
+pub(super) const STANDALONE: &[&str] = &[
+    "an_update_of_a_document_row_with_sqlite_is_named_by_verify_but_not_by_audit_verify",
+    "sqlite_edits_of_every_table_holding_user_data_are_named_by_verify",
+    "a_deleted_row_and_a_row_inserted_without_an_audit_record_are_named_by_verify",
+    "a_normal_session_leaves_verify_and_audit_verify_clean",
+    "the_audit_heads_hash_is_the_same_in_audit_verify_and_the_gap_report",
+];
 
 pub(super) fn cases() -> Vec<Case> {
     vec![]
@@ -20,4 +31,199 @@ fn hostile_damage_and_text_are_caught_and_cost_nothing() {
     if !cases.is_empty() {
         super::run(cases);
     }
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// The sample project with an assignment, an exclusion and a "not applicable" made by hand,
+/// app_cn built and zipped and app_hk's bundle built; made once per test binary and copied for
+/// each case that damages it.
+fn built_project() -> &'static Path {
+    static BUILT: std::sync::OnceLock<(tempfile::TempDir, PathBuf)> = std::sync::OnceLock::new();
+    let (_, p) = BUILT.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        let project = sample_project(dir.path());
+        dossier(&project).args(["app", "unassign", "app_hk", "HK-09", "doc_bb90dc0abb20814f"]).assert().success();
+        dossier(&project).args(["app", "assign", "app_hk", "HK-44", "doc_c0165d5cc32c3334"]).assert().success();
+        dossier(&project).args(["app", "na", "app_hk", "HK-17", "--reason", "no risk management plan is required"]).assert().success();
+        dossier(&project).args(["build", "--app", "app_cn", "--zip"]).assert().success();
+        dossier(&project).args(["build", "--app", "app_hk"]).assert().success();
+        (dir, project)
+    });
+    p
+}
+
+/// A copy of [`built_project`] under `dir` (the original is never opened again: a command on
+/// it would race with the copies).
+fn copy_of_built(dir: &Path) -> PathBuf {
+    let from = built_project();
+    let to = dir.join("copy.dossier");
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+    to
+}
+
+/// Runs SQL on the project's store from outside, as `sqlite3` would.
+fn sqlite(project: &Path, sql: &str) {
+    rusqlite::Connection::open(project.join("project.sqlite")).unwrap().execute_batch(sql).unwrap();
+}
+
+fn first(project: &Path, sql: &str) -> String {
+    rusqlite::Connection::open(project.join("project.sqlite")).unwrap().query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// `dossier verify` exits 1 with every one of `wanted` in its output; `audit verify` still
+/// passes (the chain is intact: only the data changed).
+fn verify_names(project: &Path, wanted: &[&str]) {
+    let out = dossier(project).arg("verify").output().unwrap();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "verify must report the edit:\n{t}");
+    for w in wanted {
+        assert!(t.contains(w), "verify output lacks `{w}`:\n{t}");
+    }
+    assert!(t.contains("restore project.sqlite from a backup"), "and says what to do:\n{t}");
+}
+
+#[test]
+fn an_update_of_a_document_row_with_sqlite_is_named_by_verify_but_not_by_audit_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    let (id, name): (String, String) = rusqlite::Connection::open(project.join("project.sqlite"))
+        .unwrap()
+        .query_row("SELECT id, file_name FROM document ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    sqlite(&project, &format!("UPDATE document SET file_name = 'renamed-behind.pdf' WHERE id = '{id}'"));
+    dossier(&project).args(["audit", "verify"]).assert().success();
+    verify_names(&project, &[&format!("document {id}"), "file_name", "\"renamed-behind.pdf\"", &format!("\"{name}\""), "changed outside Dossier Bridge"]);
+    let out = dossier(&project).args(["--json", "verify"]).output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(report["rows_checked"].as_u64().unwrap() > 100, "every row was compared: {report}");
+}
+
+#[test]
+fn sqlite_edits_of_every_table_holding_user_data_are_named_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: &[(&str, &str, &[&str])] = &[
+        ("product", "UPDATE product SET inn = 'otherinib'", &["product 1", "inn", "\"otherinib\""]),
+        ("site", "UPDATE site SET country = 'XX' WHERE position = 0", &["site 0", "country", "\"XX\""]),
+        ("study", "UPDATE study SET subjects_total = subjects_total + 100", &["study ", "subjects_total"]),
+        ("approval", "UPDATE approval SET date = '1999-01-01' WHERE position = 0", &["approval 0", "date", "\"1999-01-01\""]),
+        ("application", "UPDATE application SET title = 'Hijacked' WHERE id = 'app_cn'", &["application app_cn", "title", "\"Hijacked\""]),
+        ("assignment", "UPDATE assignment SET not_applicable = 'not needed' WHERE id = (SELECT min(id) FROM assignment)", &["assignment ", "not_applicable"]),
+        ("envelope", "UPDATE application_envelope SET envelope = '{}' WHERE application = 'app_cn'", &["application_envelope app_cn", "envelope"]),
+        ("sequence", "UPDATE sequence SET index_md5 = '00000000000000000000000000000000'", &["sequence app_cn/0000", "index_md5"]),
+        ("sequence leaf", "UPDATE sequence_leaf SET title = 'Other' WHERE rowid = (SELECT min(rowid) FROM sequence_leaf)", &["sequence_leaf app_cn/0000/", "title", "\"Other\""]),
+        ("bundle", "UPDATE bundle SET folder = 'elsewhere'", &["bundle app_hk/0000", "folder", "\"elsewhere\""]),
+        ("bundle file", "UPDATE bundle_file SET md5 = 'x' WHERE rowid = (SELECT min(rowid) FROM bundle_file)", &["bundle_file app_hk/0000/", "md5", "\"x\""]),
+        ("project", "UPDATE project SET name = 'Renamed'", &["project prj_", "name", "\"Renamed\""]),
+    ];
+    for (i, (what, sql, wanted)) in cases.iter().enumerate() {
+        let case = dir.path().join(format!("case-{i}"));
+        fs::create_dir_all(&case).unwrap();
+        let project = copy_of_built(&case);
+        sqlite(&project, sql);
+        let out = dossier(&project).arg("verify").output().unwrap();
+        let t = text(&out);
+        assert_eq!(out.status.code(), Some(1), "{what}: verify must report the edit:\n{t}");
+        for w in *wanted {
+            assert!(t.contains(w), "{what}: verify output lacks `{w}`:\n{t}");
+        }
+        dossier(&project).args(["audit", "verify"]).assert().success();
+        fs::remove_dir_all(&case).unwrap();
+    }
+}
+
+#[test]
+fn a_deleted_row_and_a_row_inserted_without_an_audit_record_are_named_by_verify() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    // An exclusion nobody made, and an assignment that vanished.
+    let doc = first(&project, "SELECT id FROM document ORDER BY id LIMIT 1");
+    let (assignment, item): (i64, String) = rusqlite::Connection::open(project.join("project.sqlite"))
+        .unwrap()
+        .query_row("SELECT id, item FROM assignment WHERE application = 'app_hk' ORDER BY id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    sqlite(
+        &project,
+        &format!(
+            "INSERT INTO exclusion (application, item, document) VALUES ('app_hk', 'HK-X', '{doc}');
+             DELETE FROM assignment WHERE id = {assignment};"
+        ),
+    );
+    verify_names(
+        &project,
+        &[
+            &format!("exclusion app_hk/HK-X/{doc}: added outside Dossier Bridge; no audit record describes this row"),
+            &format!("assignment {assignment}"),
+            "deleted outside Dossier Bridge",
+        ],
+    );
+    assert!(item.starts_with("HK-"));
+}
+
+#[test]
+fn a_normal_session_leaves_verify_and_audit_verify_clean() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    // More of what a person does: a second sequence, a facts round trip, an item marked not
+    // applicable and back, an eCTD sequence of the project's own imported as a new application's.
+    let facts = dir.path().join("facts.toml");
+    dossier(&project).args(["facts", "export", "--out"]).arg(&facts).assert().success();
+    fs::write(&facts, fs::read_to_string(&facts).unwrap().replace("Examplinib", "Examplinib (renamed)")).unwrap();
+    dossier(&project).args(["facts", "import"]).arg(&facts).assert().success();
+    dossier(&project).args(["app", "unassign", "app_hk", "HK-17"]).assert().success();
+    dossier(&project).args(["app", "set", "app_hk", "--name", "Hong Kong, renamed"]).assert().success();
+    dossier(&project).args(["build", "--app", "app_eu", "--zip"]).assert().success();
+    let out = dossier(&project).arg("verify").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    dossier(&project).args(["audit", "verify"]).assert().success();
+}
+
+#[test]
+fn the_audit_heads_hash_is_the_same_in_audit_verify_and_the_gap_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = &copy_of_built(dir.path());
+    let out = dossier(project).args(["--json", "audit", "verify"]).output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let hash = v["head"]["hash"].as_str().expect("audit verify shows the head's hash").to_owned();
+    let record = v["head"]["seq"].as_i64().unwrap();
+    assert_eq!(hash.len(), 64);
+    let plain = text(&dossier(project).args(["audit", "verify"]).output().unwrap());
+    assert!(plain.contains(&format!("head: record {record} hash {hash}")), "{plain}");
+
+    let json_out = dir.path().join("gaps.json");
+    let out = dossier(project).args(["--json", "report", "gaps", "--out"]).arg(&json_out).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out));
+    let report: serde_json::Value = serde_json::from_slice(&fs::read(&json_out).unwrap()).unwrap();
+    assert_eq!(report["audit_head"]["hash"], hash.as_str(), "JSON");
+    assert_eq!(report["audit_head"]["record"], record, "JSON");
+
+    let csv_out = dir.path().join("gaps.csv");
+    dossier(project).args(["report", "gaps", "--csv", "--out"]).arg(&csv_out).output().unwrap();
+    let csv = fs::read_to_string(&csv_out).unwrap();
+    assert!(csv.contains(&format!("audit-head,,{record},,{hash},")), "CSV:\n{}", csv.lines().last().unwrap_or(""));
+
+    for (lang, label) in [("en", "Audit trail head"), ("zh-Hans", "审计记录链头")] {
+        let pdf_out = dir.path().join(format!("gaps-{lang}.pdf"));
+        dossier(project).args(["report", "gaps", "--lang", lang, "--out"]).arg(&pdf_out).output().unwrap();
+        let pdf_text = pdftotext(&pdf_out);
+        assert!(pdf_text.contains(label), "{lang} PDF names the line");
+        assert!(pdf_text.split_whitespace().collect::<String>().contains(&hash), "{lang} PDF holds the hash:\n{pdf_text}");
+    }
+}
+
+/// The text of a PDF (poppler's `pdftotext`).
+pub(super) fn pdftotext(pdf: &Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext is installed");
+    assert!(out.status.success(), "pdftotext {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
