@@ -73,7 +73,7 @@ fn check_blobs(project: &Project, report: &mut VerifyReport) -> Result<()> {
                 path.display()
             )),
             Ok(m) if !m.file_type().is_file() => report.problems.push(format!(
-                "{}: its stored copy {} is not a regular file (a link or a folder put there from outside) — remove it and import the file again",
+                "{}: its stored copy {} is not a regular file (a link or a folder put there from outside) — move it out of the project and import the file again",
                 describe_document(doc),
                 path.display()
             )),
@@ -89,7 +89,7 @@ fn check_blobs(project: &Project, report: &mut VerifyReport) -> Result<()> {
         match blobs.verify(&sha) {
             Ok(()) => {}
             Err(dossier_store::Error::BlobDamaged { .. }) => report.problems.push(format!(
-                "{}: its stored copy {} no longer matches its SHA-256 (changed on disk) — import the file again; builds stop until then",
+                "{}: its stored copy {} no longer matches its SHA-256 (changed outside Dossier Bridge) — move that file out of the project (a build sets it aside by itself) and import the file again from the original; builds stop until then",
                 users(&sha),
                 path.display()
             )),

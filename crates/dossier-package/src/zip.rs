@@ -1,7 +1,8 @@
 //! Deterministic zip of a built sequence: entries in byte order of their paths, a fixed
 //! timestamp and permissions, PDFs stored (already compressed) and the rest deflated. Entries
-//! are streamed from disk, so memory stays flat whatever the size. Written to a temp file and
-//! renamed into place.
+//! are streamed from disk, so memory stays flat whatever the size; a leaf's blob is checked
+//! against its SHA-256 as it streams (`blob::stream`). Written to a temp file and renamed into
+//! place.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
@@ -10,14 +11,17 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::blob::{BlobRef, CHUNK, read_full};
 use crate::{Error, Result};
 
 /// Where an entry's bytes come from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
     Bytes(&'a [u8]),
-    /// A file streamed from disk (a leaf's blob, or a file of a folder being zipped).
+    /// A file of a folder being zipped, streamed from disk.
     File(&'a Path),
+    /// A leaf's blob, streamed from the blob store and checked against its recorded hash.
+    Blob(BlobRef<'a>),
 }
 
 /// Zips `folder` into `dest`, every entry under `root/` (the sequence number). Returns the
@@ -53,6 +57,7 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
         let size = match source {
             Source::Bytes(b) => b.len() as u64,
             Source::File(p) => fs::metadata(p).map_err(|e| Error::io(p, e))?.len(),
+            Source::Blob(b) => b.size,
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
@@ -80,6 +85,9 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
                     io::Write::write_all(&mut zip, &buf[..n]).map_err(|e| Error::io(path, e))?;
                 }
             }
+            Source::Blob(b) => {
+                crate::blob::stream(*b, path, |chunk| io::Write::write_all(&mut zip, chunk))?;
+            }
         }
     }
     let writer = zip.finish().map_err(|e| Error::zip(path, e))?;
@@ -89,22 +97,6 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
     // time of a build.
     writer.into_inner().map_err(|e| Error::io(path, e.into_error()))?;
     Ok(())
-}
-
-/// Bytes handed to the zip writer at a time.
-const CHUNK: usize = 256 << 10;
-
-fn read_full(src: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match io::Read::read(src, &mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {

@@ -14,6 +14,11 @@ use crate::{dossier, sample_project};
 
 /// The names of this module's standalone `#[test]` functions, counted by the suite's size test.
 pub(super) const STANDALONE: &[&str] = &[
+    "a_blob_changed_by_one_byte_stops_the_build_naming_the_document_and_the_original_repairs_it",
+    "blobs_truncated_grown_linked_replaced_by_a_folder_or_a_fifo_or_deleted_stop_the_folder_and_the_zip_build",
+    "a_damaged_blob_stops_the_hk_bundle_naming_the_document",
+    "a_damaged_generated_cover_letter_stops_the_build_naming_it",
+    "verify_names_the_document_whose_stored_copy_is_damaged_linked_or_missing",
     "an_update_of_a_document_row_with_sqlite_is_named_by_verify_but_not_by_audit_verify",
     "sqlite_edits_of_every_table_holding_user_data_are_named_by_verify",
     "a_deleted_row_and_a_row_inserted_without_an_audit_record_are_named_by_verify",
@@ -226,4 +231,203 @@ pub(super) fn pdftotext(pdf: &Path) -> String {
     let out = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext is installed");
     assert!(out.status.success(), "pdftotext {}", pdf.display());
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The first document app_eu's next build would send: (id, file name, section, blob path).
+fn eu_leaf(project: &Path) -> (String, String, String, PathBuf) {
+    let out = dossier(project).args(["--json", "build", "--app", "app_eu", "--dry-run"]).output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let leaf = plan["leaves"].as_array().unwrap().iter().find(|l| l["document"].is_string()).unwrap();
+    let id = leaf["document"].as_str().unwrap().to_owned();
+    let (name, sha) = document(project, &id);
+    (id, name, leaf["section"].as_str().unwrap().to_owned(), blob_path(project, &sha))
+}
+
+/// A document's file name and SHA-256, read from the store.
+fn document(project: &Path, id: &str) -> (String, String) {
+    rusqlite::Connection::open(project.join("project.sqlite"))
+        .unwrap()
+        .query_row("SELECT file_name, sha256 FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+}
+
+fn blob_path(project: &Path, sha: &str) -> PathBuf {
+    project.join("blobs").join(&sha[..2]).join(sha)
+}
+
+/// Blobs are stored read-only; the damage is done as another program (or a person) would.
+fn writable(path: &Path) {
+    let mut perms = fs::metadata(path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    fs::set_permissions(path, perms).unwrap();
+}
+
+fn flip_a_byte(path: &Path) {
+    writable(path);
+    let mut bytes = fs::read(path).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x20;
+    fs::write(path, bytes).unwrap();
+}
+
+/// What a build of `app` left under `builds/app`: must be nothing, or only what was there.
+fn left_under(project: &Path, app: &str) -> Vec<String> {
+    match fs::read_dir(project.join("builds").join(app)) {
+        Ok(entries) => entries.map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The build of `app` exits 2 naming the document by id, file name and section, with the fix,
+/// and leaves nothing under `builds/app`; app_cn's earlier sequence and zip are untouched.
+fn build_refused(project: &Path, args: &[&str], app: &str, doc: (&str, &str, &str)) {
+    let cn_zip = crate::whole::md5_hex(&fs::read(project.join("builds/app_cn/0000.zip")).unwrap());
+    let before = left_under(project, app);
+    let out = dossier(project).args(args).output().unwrap();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "the build must stop:\n{t}");
+    for w in ["DB-PKG-BLOB-DAMAGED", doc.0, doc.1, &format!("section {}", doc.2), "import the file again"] {
+        assert!(t.contains(w), "the error lacks `{w}`:\n{t}");
+    }
+    assert_eq!(left_under(project, app), before, "nothing under a final name, no temp left:\n{t}");
+    assert_eq!(crate::whole::md5_hex(&fs::read(project.join("builds/app_cn/0000.zip")).unwrap()), cn_zip, "earlier builds intact");
+    crate::whole::folder_is_complete(&project.join("builds/app_cn/0000"), "app_cn 0000");
+}
+
+#[test]
+fn a_blob_changed_by_one_byte_stops_the_build_naming_the_document_and_the_original_repairs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    let (id, name, section, blob) = eu_leaf(&project);
+    flip_a_byte(&blob);
+    build_refused(&project, &["build", "--app", "app_eu", "--zip"], "app_eu", (&id, &name, &section));
+    // The fix the message gives works: the original imported again, the build goes through.
+    dossier(&project).arg("import").arg(crate::sample_dir().join("documents")).assert().success();
+    dossier(&project).args(["build", "--app", "app_eu", "--zip"]).assert().success();
+    let out = dossier(&project).arg("verify").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let shipped = fs::read(project.join("builds/app_eu/0000").join(format!("{}", plan_href(&project, &id)))).unwrap();
+    assert_eq!(crate::whole::md5_hex(&shipped), crate::whole::md5_hex(&fs::read(&blob).unwrap()), "the original bytes were shipped");
+}
+
+/// Where app_eu's sequence 0000 put document `id`.
+fn plan_href(project: &Path, id: &str) -> String {
+    rusqlite::Connection::open(project.join("project.sqlite"))
+        .unwrap()
+        .query_row("SELECT href FROM sequence_leaf WHERE application = 'app_eu' AND document = ?1", [id], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn blobs_truncated_grown_linked_replaced_by_a_folder_or_a_fifo_or_deleted_stop_the_folder_and_the_zip_build() {
+    let kinds: &[(&str, fn(&Path))] = &[
+        ("truncated", |p| {
+            writable(p);
+            fs::OpenOptions::new().write(true).open(p).unwrap().set_len(1000).unwrap();
+        }),
+        ("grown", |p| {
+            writable(p);
+            fs::OpenOptions::new().append(true).open(p).unwrap().set_len(fs::metadata(p).unwrap().len() + 1).unwrap();
+        }),
+        ("a symbolic link to the same bytes outside the project", |p| {
+            let outside = p.parent().unwrap().parent().unwrap().parent().unwrap().parent().unwrap().join("same-bytes.pdf");
+            fs::rename(p, &outside).unwrap();
+            std::os::unix::fs::symlink(&outside, p).unwrap();
+        }),
+        ("a folder", |p| {
+            fs::remove_file(p).unwrap();
+            fs::create_dir(p).unwrap();
+        }),
+        ("a FIFO", |p| {
+            fs::remove_file(p).unwrap();
+            assert!(std::process::Command::new("mkfifo").arg(p).status().unwrap().success());
+        }),
+        ("deleted", |p| fs::remove_file(p).unwrap()),
+    ];
+    for (what, damage) in kinds {
+        for zip in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let project = copy_of_built(dir.path());
+            let (id, name, section, blob) = eu_leaf(&project);
+            damage(&blob);
+            let mut args = vec!["build", "--app", "app_eu"];
+            if zip {
+                args.push("--zip");
+            }
+            // No build may wait on a FIFO: the test would hang here.
+            eprintln!("damaged blob: {what}, zip: {zip}");
+            build_refused(&project, &args, "app_eu", (&id, &name, &section));
+        }
+    }
+}
+
+#[test]
+fn a_damaged_blob_stops_the_hk_bundle_naming_the_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    dossier(&project).args(["build", "--app", "app_cn", "--zip"]).assert().success();
+    let out = dossier(&project).args(["--json", "build", "--app", "app_hk", "--dry-run"]).output().unwrap();
+    let plan: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let (id, section) = plan["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["document"].as_str().is_some_and(|d| d.starts_with("doc_")))
+        .map(|r| (r["document"].as_str().unwrap().to_owned(), r["section"].as_str().unwrap().to_owned()))
+        .expect("the HK bundle places documents");
+    let (name, sha) = document(&project, &id);
+    flip_a_byte(&blob_path(&project, &sha));
+    let out = dossier(&project).args(["build", "--app", "app_hk"]).output().unwrap();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    for w in ["DB-PKG-BLOB-DAMAGED", id.as_str(), name.as_str(), "import the file again"] {
+        assert!(t.contains(w), "lacks `{w}`:\n{t}");
+    }
+    assert!(t.contains(&format!("section {section}")), "names the section {section}:\n{t}");
+    assert!(left_under(&project, "app_hk").is_empty(), "no bundle, no temp: {:?}", left_under(&project, "app_hk"));
+}
+
+#[test]
+fn a_damaged_generated_cover_letter_stops_the_build_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    let out = dossier(&project).args(["--json", "report", "letter", "--app", "app_eu", "--file"]).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out));
+    let id = first(&project, "SELECT id FROM document WHERE source_path LIKE 'generated/app_eu/%' ORDER BY imported_at DESC LIMIT 1");
+    let (name, sha) = document(&project, &id);
+    flip_a_byte(&blob_path(&project, &sha));
+    let out = dossier(&project).args(["build", "--app", "app_eu", "--zip"]).output().unwrap();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(2), "{t}");
+    for w in ["DB-PKG-BLOB-DAMAGED", id.as_str(), name.as_str(), "import the file again"] {
+        assert!(t.contains(w), "lacks `{w}`:\n{t}");
+    }
+    assert!(left_under(&project, "app_eu").is_empty(), "{:?}", left_under(&project, "app_eu"));
+}
+
+#[test]
+fn verify_names_the_document_whose_stored_copy_is_damaged_linked_or_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    let docs: Vec<(String, String, String)> = {
+        let conn = rusqlite::Connection::open(project.join("project.sqlite")).unwrap();
+        let mut stmt = conn.prepare("SELECT id, file_name, sha256 FROM document ORDER BY id LIMIT 3").unwrap();
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).unwrap().map(Result::unwrap).collect()
+    };
+    flip_a_byte(&blob_path(&project, &docs[0].2));
+    let linked = blob_path(&project, &docs[1].2);
+    let outside = dir.path().join("outside.pdf");
+    fs::rename(&linked, &outside).unwrap();
+    std::os::unix::fs::symlink(&outside, &linked).unwrap();
+    fs::remove_file(blob_path(&project, &docs[2].2)).unwrap();
+    let out = dossier(&project).arg("verify").output().unwrap();
+    let t = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{t}");
+    for (id, name, _) in &docs {
+        assert!(t.contains(&format!("document {id} ({name}")), "names {id} ({name}):\n{t}");
+    }
+    for w in ["no longer matches its SHA-256", "not a regular file", "is missing", "import the file again"] {
+        assert!(t.contains(w), "lacks `{w}`:\n{t}");
+    }
 }
