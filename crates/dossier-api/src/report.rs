@@ -103,11 +103,7 @@ pub fn write_gap_report(project: &Project, options: &GapReportOptions, format: R
             (pdf.bytes, Some(pdf.pages))
         }
         ReportFormat::Csv => (dossier_report::gap_report_csv(&report).into_bytes(), None),
-        ReportFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(&report).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-            v.push(b'\n');
-            (v, None)
-        }
+        ReportFormat::Json => (dossier_report::gap_report_json(&report), None),
     };
     write_atomically(out, &bytes)?;
     Ok(ReportWritten { path: out.to_path_buf(), format, bytes: bytes.len() as u64, pages })

@@ -540,7 +540,27 @@ fn verdict_key(v: Verdict) -> &'static str {
 }
 
 fn csv_cell(s: &str) -> String {
+    // As in the PDF (`render::clean`): no control character or bidi override is written.
+    let s = &*dossier_model::text::strip_unsafe_text(s);
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+/// The report as pretty JSON, without control characters or bidi overrides in any string (as
+/// the PDF and the CSV).
+pub fn gap_report_json(report: &GapReport) -> Vec<u8> {
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = dossier_model::text::strip_unsafe_text(s).into_owned(),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(report).expect("the report serialises");
+    clean(&mut value);
+    let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialise");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The report as one CSV table: a `part` column says which section a row belongs to

@@ -12,6 +12,7 @@ mod error;
 mod migrate;
 mod queries;
 mod rows;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -31,6 +32,7 @@ pub use queries::import_cache::SourceStamp;
 pub use queries::project::ProjectInfo;
 pub use queries::sequences::{SequenceLeaf, SequenceRecord};
 pub use rows::{DifferenceKind, FieldDifference, RowCheck, RowDifference};
+pub use text::unsafe_text_in;
 
 pub const DATABASE_FILE: &str = "project.sqlite";
 pub const BLOBS_DIR: &str = "blobs";

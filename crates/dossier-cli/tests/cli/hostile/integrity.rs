@@ -8,7 +8,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-#[allow(unused_imports)]
 use super::{Case, Expect, s};
 use crate::{dossier, sample_project};
 
@@ -19,6 +18,7 @@ pub(super) const STANDALONE: &[&str] = &[
     "a_damaged_blob_stops_the_hk_bundle_naming_the_document",
     "a_damaged_generated_cover_letter_stops_the_build_naming_it",
     "verify_names_the_document_whose_stored_copy_is_damaged_linked_or_missing",
+    "text_smuggled_into_the_store_never_reaches_a_letter_a_report_a_table_of_contents_or_a_backbone",
     "an_update_of_a_document_row_with_sqlite_is_named_by_verify_but_not_by_audit_verify",
     "sqlite_edits_of_every_table_holding_user_data_are_named_by_verify",
     "a_deleted_row_and_a_row_inserted_without_an_audit_record_are_named_by_verify",
@@ -26,8 +26,103 @@ pub(super) const STANDALONE: &[&str] = &[
     "the_audit_heads_hash_is_the_same_in_audit_verify_and_the_gap_report",
 ];
 
+/// The sample's facts file with `from` replaced by `to` (TOML escapes such as `\u202E` in `to`
+/// become the character), written under `d`; returns `facts import FILE`.
+fn sample_facts_with(d: &Path, from: &str, to: &str) -> Vec<String> {
+    let text = fs::read_to_string(crate::sample_dir().join("facts.toml")).unwrap();
+    assert!(text.contains(from), "the sample facts hold {from}");
+    let path = d.join("facts.toml");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    vec!["facts".into(), "import".into(), s(&path)]
+}
+
+/// Control characters and bidi overrides, one case per way text gets in (issue 14, point 17).
 pub(super) fn cases() -> Vec<Case> {
-    vec![]
+    vec![
+        Case {
+            name: "NUL in the product's INN",
+            setup: |d| sample_facts_with(d, r#"inn = "examplinib""#, r#"inn = "exampl\u0000inib""#),
+            expect: Expect::Error(&["facts.toml", "product.inn holds U+0000 (NUL)", "retype the value"]),
+        },
+        Case {
+            // "Trojan Source": the name shows in another order than the one stored.
+            name: "right-to-left override in the applicant",
+            setup: |d| {
+                sample_facts_with(d, r#"applicant = "Shenzhen Examplar Biopharma Co., Ltd.""#, r#"applicant = "Shenzhen \u202Edtl ,.oC ramplexE""#)
+            },
+            expect: Expect::Error(&["facts.toml", "product.applicant holds U+202E (right-to-left override)"]),
+        },
+        Case {
+            name: "ESC sequence in a study title",
+            setup: |d| sample_facts_with(d, r#"title = "A Phase 1, "#, r#"title = "\u001B[2J\u001B[31mA Phase 1, "#),
+            expect: Expect::Error(&["facts.toml", "study[EXP-101].title holds U+001B (ESC"]),
+        },
+        Case {
+            name: "C1 control (NEL) in a site address",
+            setup: |d| sample_facts_with(d, "Huizhou, Guangdong 516083", r"Huizhou,\u0085Guangdong 516083"),
+            expect: Expect::Error(&["facts.toml", "product.site[1].address holds U+0085 (a C1 control character)"]),
+        },
+        Case {
+            name: "bell, delete and an isolate at once, in a trade name, a strength and an indication",
+            setup: |d| {
+                let text = fs::read_to_string(crate::sample_dir().join("facts.toml")).unwrap()
+                    .replacen(r#""Examplix""#, r#""Exam\u0007plix""#, 1)
+                    .replacen(r#""50 mg""#, r#""50\u007F mg""#, 1)
+                    .replacen("First-line treatment", r"\u2067First-line treatment", 1);
+                let path = d.join("facts.toml");
+                fs::write(&path, text).unwrap();
+                vec!["facts".into(), "import".into(), s(&path)]
+            },
+            expect: Expect::Error(&[
+                "3 problems",
+                "product.trade_names[1] holds U+0007",
+                "product.strengths[1] holds U+007F (DEL)",
+                "product.indications[1] holds U+2067 (right-to-left isolate)",
+            ]),
+        },
+        Case {
+            name: "a document title in the facts file with a pop-directional-formatting character",
+            setup: |d| {
+                let text = fs::read_to_string(crate::sample_dir().join("facts.toml")).unwrap();
+                let path = d.join("facts.toml");
+                let doc = "m5/53-clin-stud-rep/533-rep-human-pk-stud/5331-healthy-subj-pk-init-tol-stud-rep/exp-101/exp-101-csr.pdf";
+                fs::write(&path, format!("{text}\n[[document]]\npath = \"{doc}\"\ntitle = \"CSR \\u202C EXP-101\"\n")).unwrap();
+                vec!["facts".into(), "import".into(), s(&path)]
+            },
+            expect: Expect::Error(&["exp-101-csr.pdf].title holds U+202C (pop directional formatting)"]),
+        },
+        Case {
+            name: "right-to-left embedding in an envelope field (envelope --set)",
+            setup: |d| {
+                let project = super::project_of(d);
+                let out = dossier(&project).args(["envelope", "--app", "app_eu"]).output().unwrap();
+                let text = String::from_utf8(out.stdout).unwrap().replace("Shenzhen Examplar", "Shenzhen \\u202BExamplar");
+                let path = d.join("envelope.toml");
+                fs::write(&path, text).unwrap();
+                vec!["envelope".into(), "--app".into(), "app_eu".into(), "--set".into(), s(&path)]
+            },
+            expect: Expect::Error(&["envelope.eu.applicant holds U+202B (right-to-left embedding)"]),
+        },
+        Case {
+            name: "bell in an application's new name (app set --name)",
+            setup: |_| vec!["app".into(), "set".into(), "app_hk".into(), "--name".into(), "Hong Kong\u{7} filing".into()],
+            expect: Expect::Error(&["application app_hk.title holds U+0007"]),
+        },
+        Case {
+            name: "left-to-right override in a new application's name (app add --name)",
+            setup: |_| {
+                vec!["app".into(), "add".into(), "--profile".into(), "hk-dh-new-product".into(), "--id".into(), "app_hk2".into(), "--name".into(), "HK \u{202D}2".into()]
+            },
+            expect: Expect::Error(&["application app_hk2.title holds U+202D (left-to-right override)"]),
+        },
+        Case {
+            name: "escape sequence in a not-applicable reason (app na --reason)",
+            setup: |_| {
+                vec!["app".into(), "na".into(), "app_hk".into(), "HK-17".into(), "--reason".into(), "\u{1b}]0;pwned\u{7}not needed".into()]
+            },
+            expect: Expect::Error(&["app_hk/HK-17.not_applicable holds U+001B", "U+0007"]),
+        },
+    ]
 }
 
 #[test]
@@ -430,4 +525,62 @@ fn verify_names_the_document_whose_stored_copy_is_damaged_linked_or_missing() {
     for w in ["no longer matches its SHA-256", "not a regular file", "is missing", "import the file again"] {
         assert!(t.contains(w), "lacks `{w}`:\n{t}");
     }
+}
+
+/// The characters `dossier_model::text` never lets out, found in `text` (a form feed between
+/// pdftotext's pages is its own).
+fn smuggled(text: &str) -> Vec<char> {
+    let mut found: Vec<char> = text
+        .chars()
+        .filter(|&c| (c.is_control() && !matches!(c, '\n' | '\t' | '\r' | '\u{c}')) || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        .collect();
+    found.dedup();
+    found
+}
+
+#[test]
+fn text_smuggled_into_the_store_never_reaches_a_letter_a_report_a_table_of_contents_or_a_backbone() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = copy_of_built(dir.path());
+    let (id, ..) = eu_leaf(&project);
+    // What the program refuses at every way in, put in behind its back.
+    sqlite(
+        &project,
+        &format!(
+            "UPDATE product SET inn = 'exampl' || char(0x202E) || 'inib' || char(7), applicant = char(27) || '[31mShenzhen Examplar' || char(0) || ' Biopharma',
+                 trade_names = '[\"Exam' || char(0x2066) || 'plix\"]';
+             UPDATE application SET title = 'EU ' || char(0x202D) || 'MAA' || char(0x85) WHERE id = 'app_eu';
+             UPDATE document SET title = 'Introduction' || char(0x202B) || char(8) || ' (smuggled)' WHERE id = '{id}';"
+        ),
+    );
+    let letter = dir.path().join("letter.pdf");
+    let out = dossier(&project).args(["report", "letter", "--app", "app_eu", "--out"]).arg(&letter).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out));
+    let letter_text = pdftotext(&letter);
+    assert!(letter_text.contains("examplinib"), "the name is there, without what was smuggled into it:\n{letter_text}");
+    assert_eq!(smuggled(&letter_text), [], "cover letter");
+    let raw = fs::read(&letter).unwrap();
+    assert!(!raw.windows(3).any(|w| w == "\u{202E}".as_bytes()), "not even in the PDF's metadata");
+
+    for (args, file) in [(&["report", "gaps"][..], "gaps.pdf"), (&["report", "gaps", "--csv"][..], "gaps.csv"), (&["--json", "report", "gaps"][..], "gaps.json")] {
+        let path = dir.path().join(file);
+        let out = dossier(&project).args(args).arg("--out").arg(&path).output().unwrap();
+        assert!(out.status.code().is_some_and(|c| c < 2), "{}", text(&out));
+        let body = if file.ends_with(".pdf") { pdftotext(&path) } else { fs::read_to_string(&path).unwrap() };
+        let named = if file.ends_with(".csv") { "app_eu" } else { "examplinib" };
+        assert!(body.contains(named), "{file} holds the report");
+        assert_eq!(smuggled(&body), [], "{file}");
+        assert!(!body.contains("\\u0007") && !body.contains("\\u001b") && !body.contains("\\u0000"), "{file}: not even escaped");
+    }
+
+    let out = dossier(&project).args(["build", "--app", "app_eu", "--zip"]).output().unwrap();
+    assert!(out.status.success(), "the build goes through with the text cleaned:\n{}", text(&out));
+    let seq = project.join("builds/app_eu/0000");
+    for xml in ["index.xml", "m1/eu/eu-regional.xml"] {
+        let body = fs::read_to_string(seq.join(xml)).unwrap();
+        assert_eq!(smuggled(&body), [], "{xml}");
+        assert!(!body.contains("&#"), "{xml}: no character reference smuggles one back");
+    }
+    assert!(fs::read_to_string(seq.join("index.xml")).unwrap().contains("Introduction (smuggled)"), "the title is kept, cleaned");
+    assert_eq!(smuggled(&pdftotext(&project.join("builds/app_eu/0000-toc.pdf"))), [], "table of contents");
 }
