@@ -73,9 +73,13 @@ pub fn write_sequence(
     let zip_tmp = zip_dest.with_extension(format!("zip.partial-{}", std::process::id()));
     // Set when the folder fails or is cancelled, so the zip stops too.
     let abort = AtomicBool::new(false);
+    // The zip is made from the folder writer's own read of each blob (one read, one hash),
+    // handed over in chunks through a short queue, and compressed on its own thread.
+    let (feed, fed) = std::sync::mpsc::sync_channel::<crate::zip::Feed>(4);
+    let (entries_ref, number, zip_at, abort_ref) = (&entries, &plan.number, &zip_tmp, &abort);
     let (folder, zipped) = std::thread::scope(|scope| {
-        let zipper = opts.zip.then(|| scope.spawn(|| crate::zip::write_zip(&entries, &plan.number, &zip_tmp, Some(&abort))));
-        let folder = write_into(plan, &entries, &index_md5, &opts, &tmp, progress);
+        let zipper = opts.zip.then(|| scope.spawn(move || crate::zip::write_zip_fed(entries_ref, number, zip_at, Some(abort_ref), Some(fed))));
+        let folder = write_into(plan, &entries, &index_md5, &opts, &tmp, opts.zip.then_some(feed), progress);
         if folder.is_err() {
             abort.store(true, Ordering::Relaxed);
         }
@@ -124,21 +128,27 @@ fn entries<'a>(plan: &'a SequencePlan, rendered: &'a Rendered, us_dtd: Option<&'
     out
 }
 
+/// Writes the folder; with `feed`, also hands every blob's bytes to the zip writer, in the zip's
+/// order (by path), followed by `Feed::End` once the blob checked out. On an error the feed is
+/// dropped without its `End`, and the zip stops.
+#[allow(clippy::too_many_arguments)]
 fn write_into(
     plan: &SequencePlan,
     entries: &[(String, Source<'_>)],
     index_md5: &str,
     opts: &WriteOptions<'_>,
     tmp: &Path,
+    feed: Option<std::sync::mpsc::SyncSender<crate::zip::Feed>>,
     progress: &mut dyn FnMut(&WriteProgress),
 ) -> Result<Written> {
-    let leaves: Vec<(&str, crate::BlobRef<'_>)> = entries
+    let mut leaves: Vec<(&str, crate::BlobRef<'_>)> = entries
         .iter()
         .filter_map(|(rel, src)| match src {
             Source::Blob(b) => Some((rel.as_str(), *b)),
             Source::Bytes(_) | Source::File(_) => None,
         })
         .collect();
+    leaves.sort_by(|a, b| a.0.cmp(b.0));
     let mut report = WriteProgress {
         done: 0,
         total: leaves.len() as u64,
@@ -165,7 +175,21 @@ fn write_into(
         progress(&report);
         let dest = tmp.join(href);
         create_parent(&dest)?;
-        let copied = copy_checked(blob, &dest)?;
+        let copied = match &feed {
+            None => copy_checked(blob, &dest)?,
+            Some(feed) => {
+                use std::io::Write;
+                let mut out = fs::File::create(&dest).map_err(|e| Error::io(&dest, e))?;
+                // A zip that stopped (its own error) has dropped its end: the folder goes on.
+                let n = crate::blob::stream(blob, &dest, |chunk| {
+                    out.write_all(chunk)?;
+                    let _ = feed.send(crate::zip::Feed::Data(chunk.to_vec()));
+                    Ok(())
+                })?;
+                let _ = feed.send(crate::zip::Feed::End);
+                n
+            }
+        };
         report.done += 1;
         report.bytes_done += copied;
         files += 1;

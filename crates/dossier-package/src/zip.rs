@@ -44,6 +44,26 @@ pub fn zip_folder(folder: &Path, root: &str, dest: &Path) -> Result<u64> {
 /// zip at `path`; the caller renames it into place. Stops with [`Error::Cancelled`] when
 /// `cancel` is set.
 pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, cancel: Option<&std::sync::atomic::AtomicBool>) -> Result<()> {
+    write_zip_fed(entries, root, path, cancel, None)
+}
+
+/// A blob's bytes as the folder writer read and checked them (`write::write_sequence`).
+pub(crate) enum Feed {
+    Data(Vec<u8>),
+    /// The blob is complete and matched its hash.
+    End,
+}
+
+/// [`write_zip`], taking each [`Source::Blob`]'s bytes from `fed` (in path order) instead of
+/// reading the blob again. A feed that ends without [`Feed::End`] (the folder writer failed or
+/// was cancelled) stops the zip with [`Error::Cancelled`]: the folder's error is the one to report.
+pub(crate) fn write_zip_fed(
+    entries: &[(String, Source<'_>)],
+    root: &str,
+    path: &Path,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+    fed: Option<std::sync::mpsc::Receiver<Feed>>,
+) -> Result<()> {
     let mut order: Vec<&(String, Source<'_>)> = entries.iter().collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
     let out = File::create(path).map_err(|e| Error::io(path, e))?;
@@ -85,9 +105,18 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
                     io::Write::write_all(&mut zip, &buf[..n]).map_err(|e| Error::io(path, e))?;
                 }
             }
-            Source::Blob(b) => {
-                crate::blob::stream(*b, path, |chunk| io::Write::write_all(&mut zip, chunk))?;
-            }
+            Source::Blob(b) => match &fed {
+                None => {
+                    crate::blob::stream(*b, path, |chunk| io::Write::write_all(&mut zip, chunk))?;
+                }
+                Some(fed) => loop {
+                    match fed.recv() {
+                        Ok(Feed::Data(chunk)) => io::Write::write_all(&mut zip, &chunk).map_err(|e| Error::io(path, e))?,
+                        Ok(Feed::End) => break,
+                        Err(_) => return Err(Error::Cancelled),
+                    }
+                },
+            },
         }
     }
     let writer = zip.finish().map_err(|e| Error::zip(path, e))?;
