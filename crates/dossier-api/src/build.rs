@@ -157,7 +157,12 @@ pub fn build(
         WriteOptions { dir: &app_dir, us_dtd: us_dtd.as_deref(), cancel, zip: opts.zip },
         &mut sink,
     )
-    .map_err(package_error)?;
+    .map_err(|e| {
+        let placed = |blob: &Path| {
+            plan.leaves.iter().find(|l| l.blob.as_deref() == Some(blob)).map(|l| (l.document.clone().unwrap_or_default(), l.section.clone()))
+        };
+        write_error(project, &format!("sequence {} of `{app_id}`", plan.number), &placed, e)
+    })?;
     let undo = |e: ApiError| {
         let _ = fs::remove_dir_all(&written.folder);
         if let Some(z) = &written.zip {
@@ -275,11 +280,38 @@ fn sequence_toc(
     )
 }
 
+/// An error of the writer. A damaged blob becomes a finding that stops the build and names the
+/// document (`placed` gives the document id and the section a blob was placed on), so the person
+/// knows which file to import again; the damaged copy is set aside (`BlobStore::set_aside`) so
+/// that importing the original again stores it afresh.
+pub(crate) fn write_error(project: &Project, what: &str, placed: &dyn Fn(&Path) -> Option<(String, String)>, e: dossier_package::Error) -> ApiError {
+    let dossier_package::Error::BlobDamaged { blob, problem } = &e else { return package_error(e) };
+    // A file the build generated itself (a table of contents) is no document to import again.
+    let Some((doc_id, section)) = placed(blob).filter(|(d, _)| !d.is_empty()) else { return package_error(e) };
+    let doc = DocumentId::parse(&doc_id).and_then(|id| project.store.document(&id).ok());
+    let file = doc.as_ref().map_or_else(|| blob.display().to_string(), |d| d.file_name.clone());
+    let source = doc.as_ref().map(|d| format!(", imported from {}", d.source_path)).unwrap_or_default();
+    let aside = match doc.as_ref().map(|d| project.store.blobs().and_then(|b| b.set_aside(&d.sha256))) {
+        Some(Ok(Some(p))) => format!(" (the damaged copy was set aside as {})", p.display()),
+        _ => String::new(),
+    };
+    let finding = Finding::new(
+        "DB-PKG-BLOB-DAMAGED",
+        Severity::Error,
+        format!(
+            "document {doc_id} ({file}, section {section}{source}): its stored copy {} {problem} — it was changed outside Dossier Bridge{aside}; import the file again from the original, then build again",
+            blob.display()
+        ),
+    )
+    .coded("blob-damaged", [("document", doc_id.as_str()), ("file", file.as_str()), ("section", section.as_str())]);
+    ApiError { code: ErrorCode::Incompatible, ..ApiError::blocked(what, &[finding]) }
+}
+
 pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
     let code = match &e {
         dossier_package::Error::Cancelled => ErrorCode::Cancelled,
         dossier_package::Error::AlreadyBuilt(_) | dossier_package::Error::Invalid(_) => ErrorCode::Invalid,
-        dossier_package::Error::BlobSize { .. } => ErrorCode::Incompatible,
+        dossier_package::Error::BlobDamaged { .. } => ErrorCode::Incompatible,
         dossier_package::Error::Io { .. } | dossier_package::Error::Zip { .. } => ErrorCode::Io,
     };
     match &e {

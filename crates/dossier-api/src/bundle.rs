@@ -5,6 +5,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
 
 use dossier_model::{Document, DocumentId, Finding, Severity};
@@ -130,7 +131,14 @@ pub fn build_bundle(
             item: p.item.clone(),
         })
     };
-    let written = hk::write::write_bundle(&plan, &csv, &app_dir, cancel, &mut sink).map_err(package_error)?;
+    let written = hk::write::write_bundle(&plan, &csv, &app_dir, cancel, &mut sink).map_err(|e| {
+        let placed = |blob: &Path| {
+            let file = plan.files.iter().find(|f| f.blob == blob)?;
+            let row = plan.rows.iter().find(|r| r.path == file.path)?;
+            Some((row.document.clone(), row.section.clone()))
+        };
+        crate::build::write_error(project, &format!("bundle {} of `{app_id}`", plan.number), &placed, e)
+    })?;
     let undo = |e: ApiError| {
         let _ = fs::remove_dir_all(&written.folder);
         e

@@ -38,11 +38,14 @@ pub fn import_facts(project: &mut Project, text: &str) -> Result<FactsImportRepo
             }
         }
     };
+    // Control characters and bidi overrides in any name or title (issue 14, point 17), each
+    // field named as the file writes it; the store refuses them too, whatever the way in.
+    problems.extend(dossier_store::unsafe_text_in("", &facts));
     let mut seen = std::collections::HashSet::new();
     for study in &facts.studies {
-        if study.id.trim().is_empty() || study.id.trim() != study.id || study.id.chars().any(char::is_control) {
+        if study.id.trim().is_empty() || study.id.trim() != study.id {
             problems.push(format!(
-                "study {:?}: a protocol number must not be empty, start or end with a space, or hold control characters — correct it",
+                "study {:?}: a protocol number must not be empty, or start or end with a space — correct it",
                 study.id
             ));
         }

@@ -218,7 +218,15 @@ pub fn import_paths(
                         hashed.push((stamp.clone(), blob.info.sha256.clone()));
                     }
                     let sha256 = &blob.info.sha256;
-                    if project.store.document_by_sha256(sha256)?.is_some() || batch.iter().any(|d| &d.sha256 == sha256) {
+                    let known = project.store.document_by_sha256(sha256)?.is_some();
+                    if known && !blobs.contains(sha256) {
+                        // A known document whose stored copy a build set aside as damaged gets
+                        // its bytes back from this file (issue 14, point 2).
+                        report.already_known += 1;
+                        staged.push(blob);
+                        continue;
+                    }
+                    if known || batch.iter().any(|d| &d.sha256 == sha256) {
                         report.already_known += 1;
                         blobs.discard(blob);
                         continue;

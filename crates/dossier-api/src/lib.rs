@@ -31,7 +31,7 @@ pub use applications::{
     application_options, assign, import_applications_file, list_applications, mark_not_applicable, unassign,
     update_application,
 };
-pub use audit::{audit_log, audit_verify};
+pub use audit::{audit_head, audit_log, audit_verify};
 pub use build::{
     BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
     set_envelope, set_envelope_file,
@@ -56,4 +56,4 @@ pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, ctd_folder, docu
 
 pub use dossier_report::{GapReport, Lang};
 pub use dossier_rules::{AppAnalysis, Confidence, Gap, ItemResult, Matrix, Placement, Readiness, RouteResult, Status, Verdict};
-pub use dossier_store::{Actor, Application, AuditRecord, ChainBreak, DocumentFilter};
+pub use dossier_store::{Actor, Application, AuditRecord, ChainBreak, ChainHead, DocumentFilter};

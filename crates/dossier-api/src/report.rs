@@ -81,6 +81,7 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         Some(p) => dossier_rules::evaluate_routes(templates, &snap, p, hk_app),
         None => vec![],
     };
+    let head = project.store.audit_head()?.map(|h| dossier_report::AuditHead { record: h.seq, hash: h.hash });
     let input = GapReportInput {
         templates,
         facts: &snap.facts,
@@ -89,6 +90,7 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         matrix: &matrix,
         lang: options.lang,
         date: snap.today,
+        audit_head: head.as_ref(),
     };
     Ok(dossier_report::gap_report(&input)?)
 }
@@ -111,11 +113,7 @@ pub fn write_gap_report(
             (pdf.bytes, Some(pdf.pages))
         }
         ReportFormat::Csv => (dossier_report::gap_report_csv(&report).into_bytes(), None),
-        ReportFormat::Json => {
-            let mut v = serde_json::to_vec_pretty(&report).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-            v.push(b'\n');
-            (v, None)
-        }
+        ReportFormat::Json => (dossier_report::gap_report_json(&report), None),
     };
     crate::paths::write_output(out, &bytes, replace)?;
     Ok(ReportWritten { path: out.to_path_buf(), format, bytes: bytes.len() as u64, pages })

@@ -320,6 +320,9 @@ fn verify(root: Option<&Path>, json: bool) -> anyhow::Result<Outcome> {
         for p in &report.problems {
             line(format!("problem: {p}"));
         }
+        if let Some(at) = &report.rows_baseline {
+            line(format!("rows checked against the audit trail since {at} (this store predates row recording; earlier changes cannot be checked)"));
+        }
         line(format!(
             "{} documents, {} stored files checked: {}",
             report.documents,
@@ -362,13 +365,18 @@ fn audit(project: &Project, cmd: AuditCommand, json: bool) -> anyhow::Result<Out
         }
         AuditCommand::Verify => {
             let broken = dossier_api::audit_verify(project)?;
+            let head = dossier_api::audit_head(project)?;
             if json {
-                output::json(&serde_json::json!({ "intact": broken.is_none(), "break": broken }))?;
+                output::json(&serde_json::json!({ "intact": broken.is_none(), "break": broken, "head": head }))?;
             }
             match broken {
                 None => {
                     if !json {
                         line("audit trail intact");
+                        if let Some(h) = head {
+                            // Kept elsewhere, this line proves later that no record up to it was rewritten.
+                            line(format!("head: record {} hash {}", h.seq, h.hash));
+                        }
                     }
                     Ok(Outcome::Clean)
                 }

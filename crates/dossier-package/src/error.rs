@@ -8,10 +8,9 @@ pub enum Error {
     AlreadyBuilt(PathBuf),
     #[error("the build was cancelled; nothing was kept")]
     Cancelled,
-    #[error(
-        "blob {blob} holds {found} bytes but the store recorded {expected}; the blob store is damaged — run `dossier info` and re-import the document"
-    )]
-    BlobSize { blob: PathBuf, expected: u64, found: u64 },
+    /// A leaf's stored copy is not what was imported; the build stops before anything is kept.
+    #[error("the stored file {blob} {problem}: it was changed outside Dossier Bridge — import the document again; nothing was kept of this build")]
+    BlobDamaged { blob: PathBuf, problem: String },
     #[error("the built sequence does not validate, so it was not kept: {}", .0.iter().map(|f| format!("[{}] {}", f.rule, f.message)).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<dossier_model::Finding>),
     #[error("{}: {}", path.display(), reason(source))]

@@ -16,6 +16,7 @@
 //! from `templates/authorities/` through the caller).
 
 pub mod backbone;
+mod blob;
 pub mod cumulative;
 pub mod envelope;
 mod error;
@@ -32,6 +33,7 @@ pub mod zip;
 
 use serde::{Deserialize, Serialize};
 
+pub use blob::BlobRef;
 pub use envelope::{CnEnvelope, CvCode, Envelope, EuEnvelope, UsEnvelope};
 pub use error::{Error, Result};
 pub use plan::{

@@ -153,6 +153,10 @@ pub struct PlannedLeaf {
     pub size: u64,
     #[serde(skip)]
     pub blob: Option<PathBuf>,
+    /// The blob's SHA-256 as the store recorded it (the writer checks the bytes against it);
+    /// empty for a delete.
+    #[serde(skip)]
+    pub sha256: String,
     pub title: String,
     pub language: Option<String>,
     /// The heading instances the leaf is filed under (a delete: those of the leaf it deletes).
@@ -358,6 +362,7 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             md5: Some(src.md5.clone()),
             size: src.size,
             blob: Some(src.blob.clone()),
+            sha256: src.sha256.clone(),
             title: if src.title.trim().is_empty() { src.file_name.clone() } else { src.title.clone() },
             language: src.language.clone(),
             heading: src.heading.clone(),
@@ -377,6 +382,7 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             md5: None,
             size: 0,
             blob: None,
+            sha256: String::new(),
             title: prior.title.clone(),
             language: None,
             heading: prior.heading.clone(),

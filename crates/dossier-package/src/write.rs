@@ -1,8 +1,9 @@
 //! Writing a planned sequence: `NNNN/` with `index.xml`, `index-md5.txt`, the regional backbone,
 //! `util/` and every leaf, built in a temp folder beside the final one and renamed into place
-//! only when complete. Leaves are copied with `std::fs::copy` (the kernel's copy where the
-//! platform has one) straight from the blob store; their checksums come from the store, so no
-//! byte is read twice.
+//! only when complete. Leaves are streamed from the blob store and checked against their
+//! SHA-256 on the way (`blob::stream`): a blob changed behind the program's back stops the build
+//! before anything gets a final name. Their MD5s come from the store; the folder and the zip
+//! each read every blob once.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -72,9 +73,13 @@ pub fn write_sequence(
     let zip_tmp = zip_dest.with_extension(format!("zip.partial-{}", std::process::id()));
     // Set when the folder fails or is cancelled, so the zip stops too.
     let abort = AtomicBool::new(false);
+    // The zip is made from the folder writer's own read of each blob (one read, one hash),
+    // handed over in chunks through a short queue, and compressed on its own thread.
+    let (feed, fed) = std::sync::mpsc::sync_channel::<crate::zip::Feed>(4);
+    let (entries_ref, number, zip_at, abort_ref) = (&entries, &plan.number, &zip_tmp, &abort);
     let (folder, zipped) = std::thread::scope(|scope| {
-        let zipper = opts.zip.then(|| scope.spawn(|| crate::zip::write_zip(&entries, &plan.number, &zip_tmp, Some(&abort))));
-        let folder = write_into(plan, &entries, &index_md5, &opts, &tmp, progress);
+        let zipper = opts.zip.then(|| scope.spawn(move || crate::zip::write_zip_fed(entries_ref, number, zip_at, Some(abort_ref), Some(fed))));
+        let folder = write_into(plan, &entries, &index_md5, &opts, &tmp, opts.zip.then_some(feed), progress);
         if folder.is_err() {
             abort.store(true, Ordering::Relaxed);
         }
@@ -117,34 +122,38 @@ fn entries<'a>(plan: &'a SequencePlan, rendered: &'a Rendered, us_dtd: Option<&'
     out.push(("index-md5.txt".to_owned(), Source::Bytes(index_md5.as_bytes())));
     for l in &plan.leaves {
         if let (Some(href), Some(blob)) = (&l.href, &l.blob) {
-            out.push((href.clone(), Source::File(blob)));
+            out.push((href.clone(), Source::Blob(crate::BlobRef { path: blob, sha256: &l.sha256, size: l.size })));
         }
     }
     out
 }
 
+/// Writes the folder; with `feed`, also hands every blob's bytes to the zip writer, in the zip's
+/// order (by path), followed by `Feed::End` once the blob checked out. On an error the feed is
+/// dropped without its `End`, and the zip stops.
+#[allow(clippy::too_many_arguments)]
 fn write_into(
     plan: &SequencePlan,
     entries: &[(String, Source<'_>)],
     index_md5: &str,
     opts: &WriteOptions<'_>,
     tmp: &Path,
+    feed: Option<std::sync::mpsc::SyncSender<crate::zip::Feed>>,
     progress: &mut dyn FnMut(&WriteProgress),
 ) -> Result<Written> {
-    let leaves: Vec<(&str, &Path)> = entries
+    let mut leaves: Vec<(&str, crate::BlobRef<'_>)> = entries
         .iter()
         .filter_map(|(rel, src)| match src {
-            Source::File(p) => Some((rel.as_str(), *p)),
-            Source::Bytes(_) => None,
+            Source::Blob(b) => Some((rel.as_str(), *b)),
+            Source::Bytes(_) | Source::File(_) => None,
         })
         .collect();
-    let sizes: std::collections::HashMap<&str, u64> =
-        plan.leaves.iter().filter_map(|l| Some((l.href.as_deref()?, l.size))).collect();
+    leaves.sort_by(|a, b| a.0.cmp(b.0));
     let mut report = WriteProgress {
         done: 0,
         total: leaves.len() as u64,
         bytes_done: 0,
-        bytes_total: sizes.values().sum(),
+        bytes_total: leaves.iter().map(|(_, b)| b.size).sum(),
         item: String::new(),
     };
     let mut files = 0u64;
@@ -166,11 +175,21 @@ fn write_into(
         progress(&report);
         let dest = tmp.join(href);
         create_parent(&dest)?;
-        let copied = fs::copy(blob, &dest).map_err(|e| Error::io(blob, e))?;
-        let size = sizes.get(href).copied().unwrap_or(copied);
-        if copied != size {
-            return Err(Error::BlobSize { blob: blob.to_path_buf(), expected: size, found: copied });
-        }
+        let copied = match &feed {
+            None => copy_checked(blob, &dest)?,
+            Some(feed) => {
+                use std::io::Write;
+                let mut out = fs::File::create(&dest).map_err(|e| Error::io(&dest, e))?;
+                // A zip that stopped (its own error) has dropped its end: the folder goes on.
+                let n = crate::blob::stream(blob, &dest, |chunk| {
+                    out.write_all(chunk)?;
+                    let _ = feed.send(crate::zip::Feed::Data(chunk.to_vec()));
+                    Ok(())
+                })?;
+                let _ = feed.send(crate::zip::Feed::End);
+                n
+            }
+        };
         report.done += 1;
         report.bytes_done += copied;
         files += 1;
@@ -183,6 +202,13 @@ fn write_into(
         return Err(Error::Invalid(validation));
     }
     Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5: index_md5.to_owned(), validation, zip: None })
+}
+
+/// Copies a blob to `dest` (a new file), checked against its recorded size and SHA-256.
+pub(crate) fn copy_checked(blob: crate::BlobRef<'_>, dest: &Path) -> Result<u64> {
+    use std::io::Write;
+    let mut out = fs::File::create(dest).map_err(|e| Error::io(dest, e))?;
+    crate::blob::stream(blob, dest, |chunk| out.write_all(chunk))
 }
 
 /// Renames the complete folder `tmp` to `final_dir`.

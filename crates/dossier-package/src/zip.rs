@@ -1,7 +1,8 @@
 //! Deterministic zip of a built sequence: entries in byte order of their paths, a fixed
 //! timestamp and permissions, PDFs stored (already compressed) and the rest deflated. Entries
-//! are streamed from disk, so memory stays flat whatever the size. Written to a temp file and
-//! renamed into place.
+//! are streamed from disk, so memory stays flat whatever the size; a leaf's blob is checked
+//! against its SHA-256 as it streams (`blob::stream`). Written to a temp file and renamed into
+//! place.
 
 use std::fs::{self, File};
 use std::io::{self, BufWriter};
@@ -10,14 +11,17 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
+use crate::blob::{BlobRef, CHUNK, read_full};
 use crate::{Error, Result};
 
 /// Where an entry's bytes come from.
 #[derive(Debug, Clone, Copy)]
 pub enum Source<'a> {
     Bytes(&'a [u8]),
-    /// A file streamed from disk (a leaf's blob, or a file of a folder being zipped).
+    /// A file of a folder being zipped, streamed from disk.
     File(&'a Path),
+    /// A leaf's blob, streamed from the blob store and checked against its recorded hash.
+    Blob(BlobRef<'a>),
 }
 
 /// Zips `folder` into `dest`, every entry under `root/` (the sequence number). Returns the
@@ -40,6 +44,26 @@ pub fn zip_folder(folder: &Path, root: &str, dest: &Path) -> Result<u64> {
 /// zip at `path`; the caller renames it into place. Stops with [`Error::Cancelled`] when
 /// `cancel` is set.
 pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, cancel: Option<&std::sync::atomic::AtomicBool>) -> Result<()> {
+    write_zip_fed(entries, root, path, cancel, None)
+}
+
+/// A blob's bytes as the folder writer read and checked them (`write::write_sequence`).
+pub(crate) enum Feed {
+    Data(Vec<u8>),
+    /// The blob is complete and matched its hash.
+    End,
+}
+
+/// [`write_zip`], taking each [`Source::Blob`]'s bytes from `fed` (in path order) instead of
+/// reading the blob again. A feed that ends without [`Feed::End`] (the folder writer failed or
+/// was cancelled) stops the zip with [`Error::Cancelled`]: the folder's error is the one to report.
+pub(crate) fn write_zip_fed(
+    entries: &[(String, Source<'_>)],
+    root: &str,
+    path: &Path,
+    cancel: Option<&std::sync::atomic::AtomicBool>,
+    fed: Option<std::sync::mpsc::Receiver<Feed>>,
+) -> Result<()> {
     let mut order: Vec<&(String, Source<'_>)> = entries.iter().collect();
     order.sort_by(|a, b| a.0.cmp(&b.0));
     let out = File::create(path).map_err(|e| Error::io(path, e))?;
@@ -53,6 +77,7 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
         let size = match source {
             Source::Bytes(b) => b.len() as u64,
             Source::File(p) => fs::metadata(p).map_err(|e| Error::io(p, e))?.len(),
+            Source::Blob(b) => b.size,
         };
         let options = SimpleFileOptions::default()
             .compression_method(method)
@@ -80,6 +105,18 @@ pub fn write_zip(entries: &[(String, Source<'_>)], root: &str, path: &Path, canc
                     io::Write::write_all(&mut zip, &buf[..n]).map_err(|e| Error::io(path, e))?;
                 }
             }
+            Source::Blob(b) => match &fed {
+                None => {
+                    crate::blob::stream(*b, path, |chunk| io::Write::write_all(&mut zip, chunk))?;
+                }
+                Some(fed) => loop {
+                    match fed.recv() {
+                        Ok(Feed::Data(chunk)) => io::Write::write_all(&mut zip, &chunk).map_err(|e| Error::io(path, e))?,
+                        Ok(Feed::End) => break,
+                        Err(_) => return Err(Error::Cancelled),
+                    }
+                },
+            },
         }
     }
     let writer = zip.finish().map_err(|e| Error::zip(path, e))?;
@@ -147,22 +184,6 @@ impl<W: io::Seek> io::Seek for Quiet<W> {
         };
         Ok(self.pos)
     }
-}
-
-/// Bytes handed to the zip writer at a time.
-const CHUNK: usize = 256 << 10;
-
-fn read_full(src: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match io::Read::read(src, &mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 fn collect(dir: &Path, prefix: &str, out: &mut Vec<String>) -> Result<()> {

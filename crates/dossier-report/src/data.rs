@@ -33,6 +33,9 @@ pub struct Labels {
     pub cover_applicant: String,
     pub cover_modality: String,
     pub cover_date: String,
+    pub cover_audit_head: String,
+    /// `{record}` and `{hash}`.
+    pub audit_head_value: String,
     pub cover_applications: String,
     pub cover_note: String,
     pub english_only_note: String,

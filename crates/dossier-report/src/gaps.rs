@@ -25,6 +25,16 @@ pub struct GapReportInput<'a> {
     pub lang: Lang,
     /// The report date (injected: the same input gives the same bytes).
     pub date: time::Date,
+    /// The audit trail's newest record when the report was made.
+    pub audit_head: Option<&'a AuditHead>,
+}
+
+/// The newest record of the project's audit trail: its hash stands for every record before it,
+/// so this line, printed and kept, proves later that the trail up to it was not rewritten.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditHead {
+    pub record: i64,
+    pub hash: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -37,6 +47,7 @@ pub struct GapReport {
     pub hk_routes: Option<RouteSection>,
     pub reuse: ReuseSection,
     pub sources: Vec<SourceRow>,
+    pub audit_head: Option<AuditHead>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -301,6 +312,7 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
         hk_routes,
         reuse: ReuseSection { total_documents: input.matrix.rows.len(), rows },
         sources,
+        audit_head: input.audit_head.cloned(),
     })
 }
 
@@ -328,6 +340,9 @@ pub fn gap_report_pdf(report: &GapReport, fonts: &FontPaths) -> Result<Pdf> {
         cover.push(vec![l.cover_modality.clone(), Labels::keyed(&l.modality, &p.modality).to_owned()]);
     }
     cover.push(vec![l.cover_date.clone(), crate::iso(report.date)]);
+    if let Some(h) = &report.audit_head {
+        cover.push(vec![l.cover_audit_head.clone(), fill(&l.audit_head_value, &[("record", h.record.to_string()), ("hash", h.hash.clone())])]);
+    }
     cover.push(vec![
         l.cover_applications.clone(),
         report.applications.iter().map(|a| format!("{}{c}{}", a.id, a.profile_title)).collect::<Vec<_>>().join("\n"),
@@ -525,7 +540,27 @@ fn verdict_key(v: Verdict) -> &'static str {
 }
 
 fn csv_cell(s: &str) -> String {
+    // As in the PDF (`render::clean`): no control character or bidi override is written.
+    let s = &*dossier_model::text::strip_unsafe_text(s);
     if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+/// The report as pretty JSON, without control characters or bidi overrides in any string (as
+/// the PDF and the CSV).
+pub fn gap_report_json(report: &GapReport) -> Vec<u8> {
+    fn clean(v: &mut serde_json::Value) {
+        match v {
+            serde_json::Value::String(s) => *s = dossier_model::text::strip_unsafe_text(s).into_owned(),
+            serde_json::Value::Array(items) => items.iter_mut().for_each(clean),
+            serde_json::Value::Object(map) => map.values_mut().for_each(clean),
+            _ => {}
+        }
+    }
+    let mut value = serde_json::to_value(report).expect("the report serialises");
+    clean(&mut value);
+    let mut bytes = serde_json::to_vec_pretty(&value).expect("JSON values serialise");
+    bytes.push(b'\n');
+    bytes
 }
 
 /// The report as one CSV table: a `part` column says which section a row belongs to
@@ -572,6 +607,9 @@ pub fn gap_report_csv(report: &GapReport) -> String {
     }
     for s in &report.sources {
         row(["source", "", &s.id, &s.text, &s.grade, "", "", "", "", &s.cited_by.join(" "), ""]);
+    }
+    if let Some(h) = &report.audit_head {
+        row(["audit-head", "", &h.record.to_string(), "", &h.hash, "", "", "", "", "", ""]);
     }
     out
 }

@@ -26,8 +26,8 @@ mod wording;
 pub use data::{Labels, SourceEntry, sources};
 pub use fonts::{FONT_PACKAGE, FontPaths};
 pub use gaps::{
-    AppSection, FindingRow, GapReport, GapReportInput, ReuseRow, RouteConditionRow, RouteRow, RouteSection,
-    SourceRow, gap_report, gap_report_csv, gap_report_pdf,
+    AppSection, AuditHead, FindingRow, GapReport, GapReportInput, ReuseRow, RouteConditionRow, RouteRow, RouteSection,
+    SourceRow, gap_report, gap_report_csv, gap_report_json, gap_report_pdf,
 };
 pub use letter::{LetterInput, cover_letter};
 pub use toc::{Toc, TocRow, table_of_contents};

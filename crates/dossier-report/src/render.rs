@@ -39,9 +39,17 @@ fn line(s: &mut Surface, (x1, y1, x2, y2): (f32, f32, f32, f32), width: f32, (r,
 
 #[allow(clippy::too_many_arguments)]
 fn text(s: &mut Surface, fonts: &Fonts, x: f32, y: f32, size: f32, bold: bool, colour: Rgb, t: &str) {
+    let t = &*clean(t);
     fill(s, colour);
     let face = fonts.face(bold);
     s.draw_glyphs(Point::from_xy(x, y), &face.glyphs(t), face.font.clone(), t, size, false);
+}
+
+/// Every string that reaches the PDF (drawn text, bookmarks, metadata) passes here: control
+/// characters and bidi overrides that got into the store anyway are never written
+/// (`dossier_model::text`; input refuses them).
+fn clean(t: &str) -> std::borrow::Cow<'_, str> {
+    dossier_model::text::strip_unsafe_text(t)
 }
 
 /// Level-0 marks at the top, level-1 marks under the level-0 mark before them.
@@ -49,7 +57,7 @@ fn outline(marks: &[Mark]) -> Outline {
     let mut outline = Outline::new();
     let mut current: Option<OutlineNode> = None;
     for m in marks {
-        let node = OutlineNode::new(m.title.clone(), XyzDestination::new(m.page, Point::from_xy(0.0, (m.y - 8.0).max(0.0))));
+        let node = OutlineNode::new(clean(&m.title).into_owned(), XyzDestination::new(m.page, Point::from_xy(0.0, (m.y - 8.0).max(0.0))));
         match (m.level, current.as_mut()) {
             (0, _) => {
                 if let Some(done) = current.replace(node) {
@@ -112,9 +120,9 @@ pub(crate) fn render(fonts: &Fonts, doc: &Doc, laid: &Laid, page_label: &dyn Fn(
     let created = DateTime::new(d.year() as u16).month(d.month() as u8).day(d.day()).hour(0).minute(0).second(0).utc_offset_hour(0).utc_offset_minute(0);
     document.set_metadata(
         Metadata::new()
-            .title(doc.title.clone())
-            .authors(vec![doc.author.clone()])
-            .description(doc.subject.clone())
+            .title(clean(&doc.title).into_owned())
+            .authors(vec![clean(&doc.author).into_owned()])
+            .description(clean(&doc.subject).into_owned())
             .creator("Dossier Bridge".to_owned())
             .producer("Dossier Bridge (krilla)".to_owned())
             .language(doc.lang.bcp47().to_owned())

@@ -48,6 +48,9 @@ impl StagedBlob {
     }
 }
 
+/// Where [`BlobStore::set_aside`] moves damaged blobs, inside the blob store.
+pub const DAMAGED_DIR: &str = ".damaged";
+
 static TEMP_COUNTER: AtomicU64 = AtomicU64::new(0);
 
 impl BlobStore {
@@ -171,12 +174,33 @@ impl BlobStore {
         if actual == sha256 { Ok(()) } else { Err(Error::BlobDamaged { sha256: sha256.to_owned() }) }
     }
 
+    /// Moves a blob that no longer matches its name (changed, cut short, replaced by a link or a
+    /// folder) to `.damaged/<sha256>`, and returns where. Under its final name it would count as
+    /// already stored, and importing the original again would keep the damaged copy; set
+    /// aside, the next import stores the original afresh. Kept rather than deleted: someone may
+    /// want to see what changed it. `None` when there is nothing under the name.
+    pub fn set_aside(&self, sha256: &str) -> Result<Option<PathBuf>> {
+        let path = self.path_of(sha256);
+        if fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let dir = self.root.join(DAMAGED_DIR);
+        fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let aside = dir.join(sha256);
+        if let Ok(m) = fs::symlink_metadata(&aside) {
+            let _ = if m.is_dir() { fs::remove_dir_all(&aside) } else { fs::remove_file(&aside) };
+        }
+        fs::rename(&path, &aside).map_err(|e| Error::io(&path, e))?;
+        Ok(Some(aside))
+    }
+
     /// Every blob's SHA-256, from the folder names (for integrity checks).
     pub fn list(&self) -> Result<Vec<String>> {
         let mut out = Vec::new();
         for fan in fs::read_dir(&self.root).map_err(|e| Error::io(&self.root, e))? {
             let fan = fan.map_err(|e| Error::io(&self.root, e))?;
-            if fan.file_name() == ".tmp" || !fan.path().is_dir() {
+            // `.tmp` (staging) and `.damaged` (set aside) hold no blobs under their names.
+            if fan.file_name().to_string_lossy().starts_with('.') || !fan.path().is_dir() {
                 continue;
             }
             for blob in fs::read_dir(fan.path()).map_err(|e| Error::io(&fan.path(), e))? {

@@ -11,6 +11,8 @@ mod blobs;
 mod error;
 mod migrate;
 mod queries;
+mod rows;
+mod text;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -23,12 +25,14 @@ pub use error::{Error, Result};
 pub use migrate::{MIGRATIONS, Migration};
 pub use queries::applications::Application;
 pub use queries::assignments::Assignment;
-pub use queries::audit::{AuditRecord, ChainBreak};
+pub use queries::audit::{AuditRecord, ChainBreak, ChainHead};
 pub use queries::bundles::{BundleFile, BundleRecord};
 pub use queries::documents::{DocumentFilter, NewDocument};
 pub use queries::import_cache::SourceStamp;
 pub use queries::project::ProjectInfo;
 pub use queries::sequences::{SequenceLeaf, SequenceRecord};
+pub use rows::{DifferenceKind, FieldDifference, RowCheck, RowDifference};
+pub use text::unsafe_text_in;
 
 pub const DATABASE_FILE: &str = "project.sqlite";
 pub const BLOBS_DIR: &str = "blobs";
@@ -55,6 +59,8 @@ pub struct Store {
     conn: Connection,
     root: Option<PathBuf>,
     read_only: bool,
+    /// The tables whose rows the audit records carry (`rows`).
+    tables: Vec<rows::Table>,
 }
 
 /// A write transaction that knows who is writing; the audit trail is appended through it.
@@ -63,6 +69,7 @@ pub struct Tx<'a> {
     tx: Transaction<'a>,
     actor: &'a Actor,
     now: OffsetDateTime,
+    tables: &'a [rows::Table],
 }
 
 impl Tx<'_> {
@@ -186,7 +193,7 @@ impl Store {
         let uri = format!("file:{}?{query}", uri_path(&db)?);
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(&uri, flags).map_err(|e| Error::open(&db, e))?;
-        let store = Store { conn, root: Some(root.to_path_buf()), read_only: true };
+        let mut store = Store { conn, root: Some(root.to_path_buf()), read_only: true, tables: Vec::new() };
         let damaged = |e: Error| store_damage(&db, e);
         store.conn.busy_timeout(Duration::from_secs(10)).map_err(Error::from).map_err(damaged)?;
         store.conn.pragma_update(None, "foreign_keys", "ON").map_err(Error::from).map_err(damaged)?;
@@ -197,16 +204,15 @@ impl Store {
                 then: "open it",
             });
         }
+        // No triggers: a read-only store records nothing, but `row_check` still compares.
+        store.tables = rows::tables(&store.conn).map_err(damaged)?;
         Ok(store)
     }
 
     /// A store in memory with the full schema, for tests. It has no blob store.
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, root: None, read_only: false };
-        store.configure()?;
-        migrate::migrate(&mut store.conn)?;
-        Ok(store)
+        Self::ready(conn, None, None)
     }
 
     fn open_connection(db: &Path, extra: OpenFlags, root: Option<&Path>) -> Result<Store> {
@@ -218,11 +224,22 @@ impl Store {
             check_length(root, db)?;
         }
         let conn = Connection::open_with_flags(db, flags).map_err(|e| Error::open(db, e))?;
-        let mut store = Store { conn, root: root.map(Path::to_path_buf), read_only: false };
-        // Damage shows here first (junk is "not a database" at the first statement): name the
-        // file while its path is known.
-        store.configure().map_err(|e| store_damage(db, e))?;
-        migrate::migrate(&mut store.conn).map_err(|e| store_damage(db, e))?;
+        Self::ready(conn, root, Some(db))
+    }
+
+    /// Configures and migrates a writable connection and installs its row triggers. Damage
+    /// shows here first (junk is "not a database" at the first statement): the file is named
+    /// while its path is known.
+    fn ready(conn: Connection, root: Option<&Path>, db: Option<&Path>) -> Result<Store> {
+        let damaged = |e: Error| match db {
+            Some(db) => store_damage(db, e),
+            None => e,
+        };
+        let mut store = Store { conn, root: root.map(Path::to_path_buf), read_only: false, tables: Vec::new() };
+        store.configure().map_err(damaged)?;
+        migrate::migrate(&mut store.conn).map_err(damaged)?;
+        store.tables = rows::tables(&store.conn).map_err(damaged)?;
+        rows::install_triggers(&store.conn, &store.tables).map_err(damaged)?;
         Ok(store)
     }
 
@@ -268,8 +285,13 @@ impl Store {
     pub fn with_tx<T>(&mut self, actor: &Actor, f: impl FnOnce(&Tx<'_>) -> Result<T>) -> Result<T> {
         self.ensure_writable()?;
         let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let tx = Tx { tx, actor, now: (actor.now)() };
+        let tx = Tx { tx, actor, now: (actor.now)(), tables: &self.tables };
         let value = f(&tx)?;
+        // Every change appends its own record, which takes the rows it changed; rows changed
+        // after the last one (a change that forgot its record) still get one.
+        if rows::pending(&tx.tx)? {
+            queries::audit::append(&tx, "rows.change", "rows changed without a record of their own", None::<&()>, None::<&()>)?;
+        }
         tx.tx.commit()?;
         Ok(value)
     }

@@ -38,7 +38,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_heading_instances",
         sql: include_str!("../migrations/0007_heading_instances.sql"),
     },
+    Migration { version: ROW_STATE, name: "0008_row_state", sql: include_str!("../migrations/0008_row_state.sql") },
 ];
+
+/// The migration from which audit records carry row content (`crate::rows`).
+const ROW_STATE: u32 = 8;
 
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     migrate_with(conn, MIGRATIONS)
@@ -78,9 +82,30 @@ pub(crate) fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> R
             "INSERT INTO schema_migration (version, name, checksum) VALUES (?1, ?2, ?3)",
             (m.version, m.name, m.checksum()),
         )?;
+        if m.version == ROW_STATE && m.name == "0008_row_state" {
+            record_baseline(&tx)?;
+        }
     }
     tx.commit()?;
     Ok(())
+}
+
+/// A store upgraded to row recording holds rows no record describes: they are recorded once,
+/// as found now, so that later changes behind the program's back are seen (what was changed
+/// before cannot be). A new store has no rows and gets no baseline.
+fn record_baseline(tx: &rusqlite::Transaction<'_>) -> Result<()> {
+    let Some(rows) = crate::rows::baseline(tx)? else { return Ok(()) };
+    let at = time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("UTC timestamps format as RFC 3339");
+    crate::queries::audit::append_raw(
+        tx,
+        &at,
+        "dossier (upgrade to schema 8)",
+        crate::rows::BASELINE_ACTION,
+        "rows as found when the store was upgraded; changes made before then cannot be checked",
+        Some(&rows),
+    )
 }
 
 /// Whether every migration is applied, each with its checksum, and no other. Anything else

@@ -89,3 +89,54 @@ fn a_protocol_number_with_surrounding_spaces_is_refused() {
     let err = import_facts(&mut project, "[[study]]\nid = \" EXP-102\"\nphase = \"2\"\n[study.subjects]\ntotal = 1\n").unwrap_err();
     assert!(err.message.contains("\" EXP-102\"") && err.message.contains("start or end with a space"), "{}", err.message);
 }
+
+/// Issue 14, point 17: each kind of unsafe character, in each kind of field, refused with the
+/// field named; nothing stored.
+#[test]
+fn control_characters_and_bidi_overrides_are_refused_naming_the_field_and_nothing_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = new_project(dir.path());
+    import(&mut project, &[fixture("good.pdf"), fixture("pdf-1.3.pdf")]);
+    import_facts(&mut project, FACTS).unwrap();
+    let before = export_facts(&project).unwrap();
+    let cases: &[(&str, &str, &str)] = &[
+        (r#"inn = "examplinib""#, r#"inn = "ex\u0000amplinib""#, "product.inn holds U+0000 (NUL)"),
+        (r#""Examplix""#, r#""Exam\u0007plix""#, "product.trade_names[1] holds U+0007 (BEL, the bell)"),
+        (r#""易普利""#, r#""易\u001B[0m普利""#, "product.trade_names[2] holds U+001B (ESC"),
+        (r#"modality = "chemical""#, "modality = \"chemical\"\napplicant = \"Acme\\u009B\"", "product.applicant holds U+009B (a C1 control character)"),
+        (r#"modality = "chemical""#, "modality = \"chemical\"\nmah = \"Acme\\u007F\"", "product.mah holds U+007F (DEL)"),
+        (r#"phase = "3""#, "phase = \"3\"\ntitle = \"\\u202Egnp.exe\"", "study[EXP-301].title holds U+202E (right-to-left override)"),
+        (r#"phase = "3""#, "phase = \"3\"\nindication = \"x\\u2066y\\u2069\"", "study[EXP-301].indication holds U+2066 (left-to-right isolate), U+2069"),
+        (r#"id = "EXP-301""#, r#"id = "EXP-301\u200D\u202A""#, "study[EXP-301\\u{200d}\\u{202a}].id holds U+202A (left-to-right embedding)"),
+        (r#"authority = "NMPA""#, r#"authority = "NM\u0008PA""#, "approval[1].authority holds U+0008 (backspace)"),
+        (r#"language = "en""#, "language = \"en\"\ntitle = \"GMP\\rcertificate\"", "document[pdf-1.3.pdf].title holds U+000D (carriage return)"),
+    ];
+    for (from, to, wanted) in cases {
+        let text = FACTS.replacen(from, to, 1);
+        assert_ne!(text, FACTS, "the case applies: {from}");
+        let err = import_facts(&mut project, &text).expect_err(wanted);
+        assert!(err.message.contains(wanted), "wanted `{wanted}` in:\n{}", err.message);
+        assert!(err.message.contains("retype the value without it"), "{}", err.message);
+        assert!(!err.message.chars().any(|c| c.is_control() && c != '\n'), "the message itself carries none: {:?}", err.message);
+        assert_eq!(export_facts(&project).unwrap(), before, "{wanted}: nothing was stored");
+    }
+}
+
+#[test]
+fn tabs_line_breaks_and_right_to_left_marks_are_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut project = new_project(dir.path());
+    import(&mut project, &[fixture("good.pdf"), fixture("pdf-1.3.pdf")]);
+    let text = FACTS
+        .replacen(r#"modality = "chemical""#, "modality = \"chemical\"\napplicant = \"شركة\\u200F Examplar\\tLtd.\"", 1)
+        .replacen(
+            "[[study]]",
+            "[[product.site]]\nname = \"Site\"\naddress = \"\"\"\nline one\r\nline two\n\"\"\"\ncountry = \"CN\"\nrole = \"x\"\n\n[[study]]",
+            1,
+        );
+    import_facts(&mut project, &text).expect("a mark, a tab and line breaks are text");
+    let stored = project.store.facts().unwrap();
+    let p = stored.product.unwrap();
+    assert_eq!(p.applicant.as_deref(), Some("شركة\u{200F} Examplar\tLtd."));
+    assert_eq!(p.sites[0].address.as_deref(), Some("line one\r\nline two\n"));
+}

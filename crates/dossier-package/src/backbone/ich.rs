@@ -42,6 +42,7 @@ pub fn render(plan: &SequencePlan, ctd: &CtdTree, regional_path: &str, regional_
         md5: Some(regional_md5.into()),
         size: 0,
         blob: None,
+        sha256: String::new(),
         title: format!("{} Regional Information", plan.region.title()),
         language: None,
         heading: Default::default(),

@@ -37,12 +37,12 @@ pub fn render(plan: &SequencePlan, ctd: &dossier_rules::CtdTree) -> Rendered {
     Rendered { index_xml, regional_path, regional_xml }
 }
 
-/// Removes characters XML 1.0 cannot represent even escaped (C0 controls other than tab, line
-/// feed and carriage return; U+FFFE, U+FFFF). Everything else is escaped by quick-xml.
+/// Removes what must never be in a backbone title or attribute: the control characters and
+/// bidi overrides `dossier_model::text` names (a title that got into the store anyway — the
+/// store refuses them), and what XML 1.0 cannot represent even escaped (U+FFFE, U+FFFF).
+/// Everything else is escaped by quick-xml.
 pub(crate) fn xml_safe(s: &str) -> String {
-    s.chars()
-        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}'))
-        .collect()
+    dossier_model::text::strip_unsafe_text(s).chars().filter(|&c| c != '\u{FFFE}' && c != '\u{FFFF}').collect()
 }
 
 /// A thin writer: indentation on, UTF-8, never fails (it writes to memory).

@@ -46,6 +46,8 @@ fn push_record(out: &mut String, fields: impl Iterator<Item = String>) {
         // A leading = + - @ would make a spreadsheet evaluate a title as a formula; a quote
         // mark in front keeps it text (OWASP CSV injection).
         let f = if f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f };
+        // No control character or bidi override is written (`dossier_model::text`).
+        let f = dossier_model::text::strip_unsafe_text(&f).into_owned();
         if f.contains([',', '"', '\n', '\r']) {
             out.push('"');
             out.push_str(&f.replace('"', "\"\""));

@@ -88,6 +88,9 @@ pub struct BundleFile {
     pub size: u64,
     #[serde(skip)]
     pub blob: PathBuf,
+    /// As the store recorded it; the writer checks the bytes against it.
+    #[serde(skip)]
+    pub sha256: String,
 }
 
 /// A generated file for the bundle root, already in the blob store.
@@ -130,7 +133,7 @@ impl BundlePlan {
     /// listed first in the index: it serves no checklist item, so its item fields are empty.
     pub fn add_generated(&mut self, file: GeneratedFile) {
         let path = file.name.clone();
-        self.files.insert(0, BundleFile { path: path.clone(), size: file.size, blob: file.blob });
+        self.files.insert(0, BundleFile { path: path.clone(), size: file.size, blob: file.blob, sha256: file.sha256.clone() });
         self.rows.insert(
             0,
             IndexRow {
@@ -208,7 +211,7 @@ pub fn plan(input: &BundleInput<'_>) -> BundlePlan {
         };
         let Some(path) = leaf_path(&rules, &number, &folder, &src.leaf, &mut used, &mut findings) else { continue };
         let leaf = &src.leaf;
-        files.push(BundleFile { path: path.clone(), size: leaf.size, blob: leaf.blob.clone() });
+        files.push(BundleFile { path: path.clone(), size: leaf.size, blob: leaf.blob.clone(), sha256: leaf.sha256.clone() });
         let title = if leaf.title.trim().is_empty() { leaf.file_name.clone() } else { leaf.title.clone() };
         for item in &src.items {
             rows.push(IndexRow {

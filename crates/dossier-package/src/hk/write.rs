@@ -1,6 +1,6 @@
 //! Writing a planned bundle: `NNNN/` with `index.csv` and every file, built in a temp folder
 //! beside the final one and renamed into place only when complete. As for sequences, files are
-//! copied straight from the blob store and their hashes come from the store.
+//! streamed from the blob store, checked against their SHA-256, and their MD5s come from the store.
 
 use std::fs;
 use std::path::Path;
@@ -64,10 +64,7 @@ fn write_into(
         let dest = tmp.join(&f.path);
         let parent = dest.parent().expect("bundle files live in a folder");
         fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let copied = fs::copy(&f.blob, &dest).map_err(|e| Error::io(&f.blob, e))?;
-        if copied != f.size {
-            return Err(Error::BlobSize { blob: f.blob.clone(), expected: f.size, found: copied });
-        }
+        let copied = crate::write::copy_checked(crate::BlobRef { path: &f.blob, sha256: &f.sha256, size: f.size }, &dest)?;
         report.done += 1;
         report.bytes_done += copied;
         bytes += copied;

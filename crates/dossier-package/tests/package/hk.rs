@@ -109,3 +109,24 @@ fn a_written_bundle_holds_the_index_and_every_file_and_is_never_overwritten() {
     let leftovers: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, [std::ffi::OsString::from("0000")], "no partial folder is left behind");
 }
+
+#[test]
+fn a_damaged_blob_stops_the_bundle_naming_it_and_leaves_nothing() {
+    for (what, damage) in super::write::damages() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = sample_plan(vec![]);
+        let store = dir.path().join("blobs");
+        std::fs::create_dir_all(&store).unwrap();
+        for f in &mut p.files {
+            let copy = store.join(&f.sha256);
+            std::fs::copy(&f.blob, &copy).unwrap();
+            f.blob = copy;
+        }
+        let victim = p.files[1].blob.clone();
+        damage(&victim);
+        let out = dir.path().join("out");
+        let err = write_bundle(&p, &index::render_csv(&p.rows), &out, None, &mut |_| {}).expect_err(what);
+        assert!(matches!(&err, dossier_package::Error::BlobDamaged { blob, .. } if *blob == victim), "{what}: {err}");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 0, "{what}: no bundle and no temp folder");
+    }
+}

@@ -216,7 +216,7 @@ pub fn leaf_source(path: &Path, lineage: &str, section: &str) -> LeafSource {
         section: section.into(),
         document: format!("doc_{}", &md5[..16]),
         lineage: lineage.into(),
-        sha256: format!("{md5}{md5}"),
+        sha256: hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes)),
         md5,
         size: bytes.len() as u64,
         title: format!("{} — \"{}\" & <draft>", file_name.trim_end_matches(".pdf"), section),

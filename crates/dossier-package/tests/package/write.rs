@@ -231,3 +231,102 @@ fn repeated_headings_are_written_once_per_instance_each_with_its_attributes_and_
     let again = plan(&input(Region::Eu, 1, &m1, leaves, history_of(&p)));
     assert!(again.leaves.is_empty() && again.unchanged == p.leaves.len(), "{:#?}", again.leaves);
 }
+
+/// The ways a stored file can stop being what was imported, each done to a copy in `blob`.
+/// (Unreadable by permissions cannot be made for root, which runs these tests in CI; a folder
+/// and a FIFO are read failures of the same kind.)
+pub fn damages() -> Vec<(&'static str, fn(&Path))> {
+    vec![
+        ("one byte changed", |p| {
+            let mut b = std::fs::read(p).unwrap();
+            let mid = b.len() / 2;
+            b[mid] ^= 0x01;
+            std::fs::write(p, b).unwrap();
+        }),
+        ("truncated", |p| std::fs::OpenOptions::new().write(true).open(p).unwrap().set_len(100).unwrap()),
+        ("grown by a byte", |p| {
+            let mut b = std::fs::read(p).unwrap();
+            b.push(b'\n');
+            std::fs::write(p, b).unwrap();
+        }),
+        ("deleted", |p| std::fs::remove_file(p).unwrap()),
+        ("a symbolic link to a file with the same bytes", |p| {
+            let real = p.with_extension("real");
+            std::fs::rename(p, &real).unwrap();
+            std::os::unix::fs::symlink(&real, p).unwrap();
+        }),
+        ("a folder", |p| {
+            std::fs::remove_file(p).unwrap();
+            std::fs::create_dir(p).unwrap();
+        }),
+        ("a FIFO", |p| {
+            std::fs::remove_file(p).unwrap();
+            rustix::fs::mknodat(rustix::fs::CWD, p, rustix::fs::FileType::Fifo, rustix::fs::Mode::from_raw_mode(0o644), 0).unwrap();
+        }),
+    ]
+}
+
+/// Copies every leaf's blob into `store` (named by its SHA-256, as the blob store does) and
+/// points the leaves there.
+pub fn with_blob_copies(mut leaves: Vec<dossier_package::LeafSource>, store: &Path) -> Vec<dossier_package::LeafSource> {
+    std::fs::create_dir_all(store).unwrap();
+    for l in &mut leaves {
+        let copy = store.join(&l.sha256);
+        std::fs::copy(&l.blob, &copy).unwrap();
+        l.blob = copy;
+    }
+    leaves
+}
+
+#[test]
+fn a_damaged_blob_stops_the_build_naming_it_and_leaves_nothing_for_the_folder_and_for_the_zip() {
+    let m1 = eu_m1();
+    for (what, damage) in damages() {
+        for zip in [false, true] {
+            let dir = tempfile::tempdir().unwrap();
+            let leaves = with_blob_copies(sample_leaves(Region::Eu, &m1), &dir.path().join("blobs"));
+            let victim = leaves[leaves.len() / 2].blob.clone();
+            damage(&victim);
+            let out = dir.path().join("out");
+            let p = plan(&input(Region::Eu, 0, &m1, leaves, vec![]));
+            let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: &out, us_dtd: None, cancel: None, zip }, &mut |_| {})
+                .expect_err(what);
+            match &err {
+                dossier_package::Error::BlobDamaged { blob, .. } => assert_eq!(blob, &victim, "{what}: names the blob"),
+                other => panic!("{what} (zip {zip}): {other}"),
+            }
+            assert!(err.to_string().contains("import the document again"), "{what}: {err}");
+            let left: Vec<_> = std::fs::read_dir(&out).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert!(left.is_empty(), "{what} (zip {zip}): nothing under a final name and no temp left: {left:?}");
+        }
+    }
+}
+
+#[test]
+fn the_zip_writer_checks_a_blob_by_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let blob = dir.path().join("blob");
+    std::fs::write(&blob, b"what was imported").unwrap();
+    let sha = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(b"what was imported"));
+    std::fs::write(&blob, b"what was imported, changed").unwrap();
+    let source = dossier_package::zip::Source::Blob(dossier_package::BlobRef { path: &blob, sha256: &sha, size: 17 });
+    let err = dossier_package::zip::write_zip(&[("a.pdf".into(), source)], "0000", &dir.path().join("z.zip"), None).unwrap_err();
+    assert!(matches!(err, dossier_package::Error::BlobDamaged { .. }), "{err}");
+}
+
+#[test]
+fn an_intact_blob_store_builds_the_same_bytes_through_the_checked_copy() {
+    // The checked stream must not change what is written: folder and zip as before.
+    let m1 = eu_m1();
+    let dir = tempfile::tempdir().unwrap();
+    let leaves = with_blob_copies(sample_leaves(Region::Eu, &m1), &dir.path().join("blobs"));
+    let p = plan(&input(Region::Eu, 0, &m1, leaves, vec![]));
+    let w = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: &dir.path().join("a"), us_dtd: None, cancel: None, zip: true }, &mut |_| {})
+        .unwrap();
+    for l in p.leaves.iter().filter(|l| l.href.is_some()) {
+        let written = std::fs::read(w.folder.join(l.href.as_ref().unwrap())).unwrap();
+        assert_eq!(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&written)), l.sha256);
+    }
+    let entries = dossier_package::zip::zip_folder(&w.folder, "0000", &dir.path().join("again.zip")).unwrap();
+    assert_eq!(entries, std::fs::metadata(w.zip.unwrap()).unwrap().len(), "the zip made while writing equals one made from the folder");
+}

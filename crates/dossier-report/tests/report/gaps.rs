@@ -18,6 +18,7 @@ fn report(lang: Lang) -> GapReport {
         matrix: &matrix,
         lang,
         date: date(),
+        audit_head: None,
     })
     .expect("the report builds")
 }

@@ -21,6 +21,7 @@ pub struct Application {
 }
 
 pub fn create(tx: &Tx<'_>, app: &Application) -> Result<()> {
+    crate::text::refuse_unsafe(&format!("application {}", app.id.escape_debug()), app)?;
     let exists: bool =
         tx.tx.query_row("SELECT EXISTS (SELECT 1 FROM application WHERE id = ?1)", [&app.id], |r| r.get(0))?;
     if exists {
@@ -44,6 +45,7 @@ pub fn set_route(tx: &Tx<'_>, id: &str, route: Option<&str>) -> Result<()> {
 
 /// Replaces the application's route, target date and facts.
 pub fn update(tx: &Tx<'_>, app: &Application) -> Result<()> {
+    crate::text::refuse_unsafe(&format!("application {}", app.id.escape_debug()), app)?;
     let before = get_in(&tx.tx, &app.id)?;
     let after = Application { created_at: before.created_at.clone(), profile: before.profile.clone(), ..app.clone() };
     if before == after {

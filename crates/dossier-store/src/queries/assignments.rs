@@ -15,6 +15,7 @@ pub struct Assignment {
 }
 
 pub fn assign(tx: &Tx<'_>, a: &Assignment) -> Result<()> {
+    crate::text::refuse_unsafe(&format!("{}/{}", a.application.escape_debug(), a.item.escape_debug()), a)?;
     let changed = tx.tx.execute(
         "INSERT INTO assignment (application, item, document, origin, not_applicable) VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT (application, item, document) DO UPDATE SET origin = ?4, not_applicable = ?5

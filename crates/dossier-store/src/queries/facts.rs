@@ -105,6 +105,7 @@ fn read(conn: &rusqlite::Connection) -> Result<Facts> {
 /// Makes the stored product, studies and approvals equal to `facts` (document references must
 /// already be resolved to ids). Only what changed is written and audited.
 pub fn replace(tx: &Tx<'_>, facts: &Facts) -> Result<()> {
+    crate::text::refuse_unsafe("", facts)?;
     // A protocol number names one study: a second entry with the same one would silently
     // overwrite the first (found by the facts fuzz target).
     let mut ids = std::collections::HashSet::new();

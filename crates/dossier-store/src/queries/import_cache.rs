@@ -14,9 +14,10 @@ pub struct SourceStamp {
 }
 
 impl Store {
-    /// The SHA-256 recorded for this exact file state, when its document and blob still exist.
+    /// The SHA-256 recorded for this exact file state, when its document and blob still exist
+    /// (a blob set aside as damaged must be read and stored again).
     pub fn cached_hash(&self, stamp: &SourceStamp) -> Result<Option<String>> {
-        Ok(self
+        let sha: Option<String> = self
             .conn
             .query_row(
                 "SELECT c.sha256 FROM import_cache c JOIN document d ON d.sha256 = c.sha256
@@ -24,7 +25,11 @@ impl Store {
                 params![stamp.source, stamp.size as i64, stamp.mtime_ns],
                 |r| r.get(0),
             )
-            .optional()?)
+            .optional()?;
+        Ok(match (sha, &self.root) {
+            (Some(sha), Some(_)) if !self.blobs()?.contains(&sha) => None,
+            (sha, _) => sha,
+        })
     }
 }
 

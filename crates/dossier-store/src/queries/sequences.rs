@@ -101,6 +101,8 @@ pub fn record(tx: &Tx<'_>, seq: &SequenceRecord, leaves: &[SequenceLeaf]) -> Res
 }
 
 pub fn set_envelope(tx: &Tx<'_>, application: &str, envelope_json: &str) -> Result<()> {
+    let value: serde_json::Value = serde_json::from_str(envelope_json)?;
+    crate::text::refuse_unsafe("envelope", &value)?;
     let before = get_envelope(&tx.tx, application)?;
     if before.as_deref() == Some(envelope_json) {
         return Ok(());

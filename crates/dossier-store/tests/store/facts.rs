@@ -67,3 +67,48 @@ fn region_counts_larger_than_the_total_are_refused_and_nothing_is_written() {
     assert!(err.to_string().contains("EXP-301"), "the message names the study: {err}");
     assert_eq!(store.facts().unwrap(), Facts::default(), "the transaction rolled back");
 }
+
+/// Issue 14, point 17: the store itself refuses unsafe text, whatever the caller (the app's
+/// commands, a facts file, an envelope, an application name, a "not applicable" reason).
+#[test]
+fn the_store_refuses_control_characters_and_bidi_overrides_in_every_written_text() {
+    use dossier_store::{Application, Assignment, Store};
+    let mut store = Store::open_in_memory().unwrap();
+    let actor = super::actor();
+    let app = |title: &str| Application {
+        id: "app_x".into(),
+        profile: "hk-dh-new-product".into(),
+        route: None,
+        title: title.into(),
+        created_at: String::new(),
+        target_date: None,
+        facts: Default::default(),
+    };
+    let err = store.with_tx(&actor, |tx| tx.create_application(&app("HK\u{202E}"))).unwrap_err();
+    assert!(err.to_string().contains("application app_x.title holds U+202E"), "{err}");
+    store.with_tx(&actor, |tx| tx.create_application(&app("HK"))).unwrap();
+    let err = store.with_tx(&actor, |tx| tx.update_application(&app("HK\u{0}"))).unwrap_err();
+    assert!(err.to_string().contains("application app_x.title holds U+0000"), "{err}");
+    let err = store
+        .with_tx(&actor, |tx| {
+            tx.assign(&Assignment { application: "app_x".into(), item: "HK-17".into(), document: None, origin: "manual".into(), not_applicable: Some("no\u{1b}".into()) })
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("app_x/HK-17.not_applicable holds U+001B"), "{err}");
+    let err = store.with_tx(&actor, |tx| tx.set_envelope("app_x", r#"{"eu": {"applicant": "A\u2067"}}"#)).unwrap_err();
+    assert!(err.to_string().contains("envelope.eu.applicant holds U+2067"), "{err}");
+    let mut facts = dossier_model::Facts::default();
+    facts.studies.push(dossier_model::Study {
+        id: "S-1".into(),
+        title: Some("t\u{7}".into()),
+        phase: "3".into(),
+        design: None,
+        indication: None,
+        pivotal: false,
+        csr: None,
+        subjects: Default::default(),
+    });
+    let err = store.with_tx(&actor, |tx| tx.replace_facts(&facts)).unwrap_err();
+    assert!(err.to_string().contains("study[S-1].title holds U+0007"), "{err}");
+    assert_eq!(store.application("app_x").unwrap().title, "HK", "nothing refused was written");
+}

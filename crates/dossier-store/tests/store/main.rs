@@ -7,6 +7,7 @@ mod documents;
 mod facts;
 mod migrate;
 mod open;
+mod rows;
 mod sequences;
 
 use dossier_model::{Classification, Document, DocumentId, FileKind};

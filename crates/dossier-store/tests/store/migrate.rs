@@ -10,6 +10,7 @@ const RELEASED: &[(u32, &str)] = &[
     (5, "b35ead1c345364c1177c315062df26cddeed142775df85443d1af2203641295b"),
     (6, "a0b31f7dbc639ee863a5149a8a68258b7f5eb07ada3e376c0f228b2530c4e017"),
     (7, "7ff1a83be19b42a20c5043a5bfad6db1d26c7ecec3240a8ab524291e1dfe8037"),
+    (8, "ba270d9fef5a7f32460b5df14e82426d9e3dcefa4a13785e0c60d4d5c4181c33"),
 ];
 
 #[test]
