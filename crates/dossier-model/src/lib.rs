@@ -8,6 +8,7 @@ mod document;
 mod facts;
 mod finding;
 mod ids;
+pub mod text;
 
 pub use document::{Classification, ClassificationOrigin, Document, FileKind, PdfFacts, Scope};
 pub use facts::{Approval, DocumentFacts, Facts, Modality, Product, RegionCounts, Site, Study};

@@ -30,6 +30,11 @@ fn the_ectd_backbone_target_survives_its_corpus() {
 }
 
 #[test]
+fn the_ectd_zip_target_survives_its_corpus() {
+    run("ectd_zip", fuzz_bodies::ectd_zip);
+}
+
+#[test]
 fn the_templates_target_survives_its_corpus() {
     run("templates", fuzz_bodies::templates);
 }

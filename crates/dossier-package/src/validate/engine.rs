@@ -144,6 +144,8 @@ pub struct Sequence {
     pub tree: read::Tree,
     pub index: Option<Backbone>,
     pub regional: Option<Backbone>,
+    /// Files refused before any rule could look at them (a backbone past the size cap).
+    pub refused: Vec<Hit>,
 }
 
 impl Sequence {
@@ -208,21 +210,26 @@ fn detect_region(folder: &Path) -> Option<Region> {
 fn load(folder: &Path, region: Region) -> Sequence {
     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tree = read::tree(folder).unwrap_or_default();
-    let read_backbone = |rel: &str| fs::read(folder.join(rel)).ok().map(|bytes| read::backbone(rel, bytes));
+    let mut refused = Vec::new();
+    let mut read_backbone = |rel: &str| match crate::regular::read(folder, rel, crate::reader::MAX_BACKBONE_BYTES) {
+        Ok(bytes) => Some(read::backbone(rel, bytes)),
+        // The tree reports links and special files (`file-special`); a backbone past the cap
+        // is its own finding, and is treated as absent by the rules that need its content.
+        Err(why @ crate::regular::Refused::TooLarge { .. }) => {
+            refused.push(Hit::fail("file-limit", rel, why.describe()));
+            None
+        }
+        Err(_) => None,
+    };
     let r = region.code();
-    Sequence {
-        index: read_backbone("index.xml"),
-        regional: read_backbone(&format!("m1/{r}/{r}-regional.xml")),
-        name,
-        folder: folder.to_path_buf(),
-        region,
-        tree,
-    }
+    let index = read_backbone("index.xml");
+    let regional = read_backbone(&format!("m1/{r}/{r}-regional.xml"));
+    Sequence { index, regional, name, folder: folder.to_path_buf(), region, tree, refused }
 }
 
 /// Runs every check on one sequence and maps the hits onto the catalogue.
 pub fn check(seq: &Sequence, history: &mut History) -> SequenceReport {
-    let mut hits = Vec::new();
+    let mut hits = seq.refused.clone();
     hits.extend(structure::check(seq));
     hits.extend(backbones::check(seq, history));
     hits.extend(leaves::check(seq, history));

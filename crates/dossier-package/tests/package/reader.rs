@@ -1,6 +1,7 @@
 use std::io::Write;
 
-use dossier_package::reader::{find_sequences, is_ectd_source, read_sequence, unzip};
+use dossier_package::reader::{find_sequences, is_ectd_source, read_sequence};
+use dossier_package::unzip::{LIMITS, ZipLimits, unzip};
 use dossier_package::{Region, plan};
 
 use super::*;
@@ -152,7 +153,7 @@ fn a_zip_slip_entry_is_skipped_and_reported() {
     zip.write_all(b"gotcha").unwrap();
     zip.finish().unwrap();
     let dest = dir.path().join("out");
-    let result = unzip(&zip_path, &dest, 1 << 20).unwrap();
+    let result = unzip(&zip_path, &dest, &LIMITS).unwrap();
     assert_eq!(result.files, 1);
     assert!(dest.join("0000/index.xml").is_file());
     assert!(!dir.path().join("escaped.txt").exists(), "nothing lands beside the extraction folder");
@@ -167,6 +168,10 @@ fn a_zip_that_expands_past_the_limit_is_refused() {
     zip.start_file("0000/big.bin", ::zip::write::SimpleFileOptions::default()).unwrap();
     zip.write_all(&vec![0u8; 1 << 20]).unwrap();
     zip.finish().unwrap();
-    let err = unzip(&zip_path, &dir.path().join("out"), 1000).unwrap_err();
-    assert!(err.to_string().contains("more than 1000 bytes"), "{err}");
+    let limits = ZipLimits { total_bytes: 1000, ..LIMITS };
+    let result = unzip(&zip_path, &dir.path().join("out"), &limits).unwrap();
+    assert!(result.refused, "refused before extracting");
+    assert_eq!(result.findings[0].code.as_deref(), Some("zip-refused-total"), "{:#?}", result.findings);
+    assert!(result.findings[0].message.contains("more than the 1000"), "{}", result.findings[0].message);
+    assert!(!dir.path().join("out").exists(), "nothing extracted");
 }
