@@ -18,7 +18,7 @@ use std::sync::Once;
 
 use libxml::bindings::{
     xmlCharEncoding_XML_CHAR_ENCODING_NONE, xmlErrorPtr, xmlFreeDtd, xmlFreeValidCtxt, xmlIOParseDTD, xmlNewIOInputStream, xmlNewValidCtxt,
-    xmlParserCtxtPtr, xmlParserInputBufferCreateMem, xmlParserInputBufferCreateStatic, xmlParserInputPtr, xmlSetExternalEntityLoader,
+    xmlParserCtxtPtr, xmlParserInputBufferCreateMem, xmlParserInputPtr, xmlSetExternalEntityLoader,
     xmlSetStructuredErrorFunc, xmlValidateDtd,
 };
 use libxml::tree::Document;
@@ -88,10 +88,11 @@ unsafe extern "C" fn embedded(url: *const c_char, _id: *const c_char, ctxt: xmlP
     let url = unsafe { CStr::from_ptr(url) }.to_string_lossy();
     let Some(bytes) = embedded_file(&url) else { return ptr::null_mut() };
     let Ok(len) = c_int::try_from(bytes.len()) else { return ptr::null_mut() };
-    // SAFETY: the util bytes are 'static, so a static (non-copying) buffer may point at them; the
-    // input stream takes ownership of the buffer and is freed by the parser that asked for it.
+    // SAFETY: the buffer copies the bytes (a static buffer cannot be switched to the encoding the
+    // file declares); the input stream takes ownership of the buffer and is freed by the parser
+    // that asked for it.
     unsafe {
-        let buffer = xmlParserInputBufferCreateStatic(bytes.as_ptr().cast::<c_char>(), len, xmlCharEncoding_XML_CHAR_ENCODING_NONE);
+        let buffer = xmlParserInputBufferCreateMem(bytes.as_ptr().cast::<c_char>(), len, xmlCharEncoding_XML_CHAR_ENCODING_NONE);
         if buffer.is_null() {
             return ptr::null_mut();
         }
