@@ -140,7 +140,12 @@ pub fn is_ectd_source(path: &Path) -> bool {
     // The central directory as this crate reads it (bounded), not the zip crate's, which
     // holds every entry of a hostile directory in memory.
     let Ok((mut file, _)) = crate::regular::open_file(path, u64::MAX) else { return false };
-    let Ok(Ok((entries, _))) = crate::unzip::central_directory(&mut file, crate::unzip::LIMITS.entries) else { return false };
+    let entries = match crate::unzip::central_directory(&mut file, crate::unzip::LIMITS.entries) {
+        Ok(Ok((entries, _))) => entries,
+        // Too many entries to list: import-ectd is the one to refuse it, saying why.
+        Ok(Err(_)) => return true,
+        Err(_) => return false,
+    };
     entries.iter().any(|e| {
         let name = e.name();
         let parts: Vec<&str> = name.trim_start_matches('/').split('/').collect();
@@ -251,7 +256,8 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
             return;
         }
     };
-    let first_leaf = seq.leaves.len();
+    // A refused backbone keeps neither its leaves nor what was said about them.
+    let (first_leaf, first_finding) = (seq.leaves.len(), seq.findings.len());
     let refused = |seq: &ReadSequence, what: String, limit: &str| {
         Finding::new(
             "DB-ECTD-LIMIT",
@@ -288,6 +294,7 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
             let (byte, limit) = (reader.buffer_position().to_string(), format!("{MAX_VALUE} bytes"));
             let f = refused(seq, format!("a value (attribute or text) near byte {byte} is too long"), &limit);
             seq.leaves.truncate(first_leaf);
+            seq.findings.truncate(first_finding);
             seq.findings.push(f.coded("backbone-limit-value", [("sequence", &seq.number), ("path", rel), ("byte", &byte), ("limit", &limit)]));
             return;
         }
@@ -295,6 +302,7 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
             let limit = format!("{MAX_LEAVES} leaves");
             let f = refused(seq, format!("more than {MAX_LEAVES} leaves"), &limit);
             seq.leaves.truncate(first_leaf);
+            seq.findings.truncate(first_finding);
             seq.findings.push(f.coded("backbone-limit-leaves", [("sequence", &seq.number), ("path", rel), ("limit", &limit)]));
             return;
         }

@@ -441,6 +441,8 @@ fn assert_ran(ran: &Ran, codes: &[i32], words: &[&str], context: &str) {
     for w in words {
         assert!(ran.text.contains(w), "{context}: output lacks `{w}`\n{}", tail(&ran.text));
     }
+    // The figures docs/reliability.md gives (`-- --nocapture` shows them).
+    eprintln!("{context}: peak RSS {} KiB, exit {:?}", ran.peak_kib, ran.code);
     if Path::new("/proc/self/status").exists() {
         assert!(ran.peak_kib > 0, "{context}: the peak RSS was read");
         assert!(ran.peak_kib < MEMORY_CAP_KIB, "{context}: peak RSS {} KiB, over the 300 MB cap", ran.peak_kib);
