@@ -53,6 +53,8 @@ struct Raw {
     at: Option<u32>,
     /// Write no local header for it (it lives inside another entry's data).
     no_local: bool,
+    /// The compressed size both headers claim, when not the data's length.
+    compressed: Option<u32>,
 }
 
 fn stored(name: &str, data: &[u8]) -> Raw {
@@ -66,6 +68,7 @@ fn stored(name: &str, data: &[u8]) -> Raw {
         local_size: None,
         at: None,
         no_local: false,
+        compressed: None,
     }
 }
 
@@ -107,7 +110,7 @@ fn local_bytes(e: &Raw) -> Vec<u8> {
     out.extend_from_slice(&e.method.to_le_bytes());
     out.extend_from_slice(&[0, 0, 0x21, 0]); // 1980-01-01 00:00
     out.extend_from_slice(&e.crc.to_le_bytes());
-    out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+    out.extend_from_slice(&e.compressed.unwrap_or(e.data.len() as u32).to_le_bytes());
     out.extend_from_slice(&e.local_size.unwrap_or(e.size).to_le_bytes());
     out.extend_from_slice(&(name.len() as u16).to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
@@ -134,7 +137,7 @@ fn raw_zip(path: &Path, entries: &[Raw]) {
         out.extend_from_slice(&e.method.to_le_bytes());
         out.extend_from_slice(&[0, 0, 0x21, 0]);
         out.extend_from_slice(&e.crc.to_le_bytes());
-        out.extend_from_slice(&(e.data.len() as u32).to_le_bytes());
+        out.extend_from_slice(&e.compressed.unwrap_or(e.data.len() as u32).to_le_bytes());
         out.extend_from_slice(&e.size.to_le_bytes());
         out.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
         out.extend_from_slice(&[0; 8]); // extra, comment, disk, internal attributes
@@ -294,6 +297,60 @@ pub(super) fn cases() -> Vec<Case> {
                 vec!["import-ectd".into(), s(&zip)]
             },
             expect: Expect::Finding(&["zip-refused-entries", "100001 entries", "100000", "\"imported\": 0"]),
+        },
+        Case {
+            // A truncated or doctored archive: both headers claim more data than the file holds.
+            name: "zip whose entry's data runs past the end of the archive",
+            setup: |d| {
+                let cut = Raw { compressed: Some(MIB as u32), ..stored("0000/m2/cut.pdf", &unique_pdf("cut")) };
+                zip_case(d, "cut.zip", vec![cut])
+            },
+            expect: Expect::Finding(&["zip-refused-header", "0000/m2/cut.pdf", "runs past the end of the archive", "\"imported\": 0"]),
+        },
+        Case {
+            name: "zip whose central directory points where there is no local header",
+            setup: |d| {
+                let lost = Raw { at: Some(7), ..stored("0000/m2/lost.pdf", &unique_pdf("lost")) };
+                zip_case(d, "lost.zip", vec![lost])
+            },
+            expect: Expect::Finding(&["zip-refused-header", "0000/m2/lost.pdf", "no local header", "\"imported\": 0"]),
+        },
+        Case {
+            name: "zip holding a symbolic link entry",
+            setup: |d| {
+                let zip = d.join("link.zip");
+                let mut w = zip::ZipWriter::new(fs::File::create(&zip).unwrap());
+                let opts = zip::write::SimpleFileOptions::default();
+                for (name, bytes) in sequence_entries(d) {
+                    w.start_file(name, opts).unwrap();
+                    w.write_all(&bytes).unwrap();
+                }
+                w.add_symlink("0000/m2/passwd.pdf", "/etc/passwd", opts).unwrap();
+                w.finish().unwrap();
+                vec!["import-ectd".into(), s(&zip)]
+            },
+            expect: Expect::Finding(&["DB-ECTD-ZIP-LINK", "0000/m2/passwd.pdf", "links are not extracted"]),
+        },
+        Case {
+            name: "validate: index.xml over the 32 MiB backbone limit",
+            setup: |d| {
+                let seq = sequence_copy(d);
+                let pad = format!("<!--{}-->", " ".repeat(33 << 20));
+                edit(&seq.join("index.xml"), |t| t.replacen("<ectd:ectd", &format!("{pad}<ectd:ectd"), 1));
+                vec!["validate".into(), s(&seq)]
+            },
+            expect: Expect::Finding(&["DB-FILE-LIMIT", "\"file\": \"index.xml\"", "more than the 33554432 bytes this program reads"]),
+        },
+        Case {
+            name: "validate: a leaf that is a symbolic link to a file outside the sequence",
+            setup: |d| {
+                let seq = sequence_copy(d);
+                let (href, _) = first_pdf_leaf(&fs::read_to_string(seq.join("index.xml")).unwrap());
+                fs::rename(seq.join(&href), d.join("outside.pdf")).unwrap();
+                std::os::unix::fs::symlink(d.join("outside.pdf"), seq.join(&href)).unwrap();
+                vec!["validate".into(), s(&seq)]
+            },
+            expect: Expect::Finding(&["DB-FILE-SPECIAL", "a symbolic link", "this is not a regular file"]),
         },
         Case {
             name: "backbone titles with control characters and a bidirectional override",
