@@ -18,7 +18,7 @@ pub(crate) mod pdf_rules;
 mod read;
 mod structure;
 
-pub use engine::{Problem, RuleStatus, SequenceReport, Status, Wording, validate_path};
+pub use engine::{MAX_PROBLEMS_PER_RULE, MAX_VALIDATED_LEAVES, Problem, RuleStatus, SequenceReport, Status, Wording, validate_path};
 
 use std::fs;
 use std::path::Path;

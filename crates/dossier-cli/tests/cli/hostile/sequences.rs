@@ -23,6 +23,7 @@ pub(super) const STANDALONE: &[&str] = &[
     "an_index_xml_of_a_million_leaves_is_refused_unread",
     "a_backbone_past_the_leaf_limit_is_refused_in_bounded_memory",
     "a_gigabyte_attribute_is_refused_in_bounded_memory",
+    "validate_reads_a_backbone_up_to_its_leaf_limit_in_bounded_memory",
     "validate_never_writes_util_files_into_a_shared_temp_folder",
     "validate_reports_a_util_dtd_linked_to_dev_zero_without_reading_it",
     "validate_reports_a_fifo_leaf_without_blocking",
@@ -634,6 +635,27 @@ fn a_gigabyte_attribute_is_refused_in_bounded_memory() {
     let ran = watched(&project, &ectd(&seq), &[]);
     assert_ran(&ran, &[1], &["0000/index.xml", "backbone-limit-bytes"], "1 GiB attribute");
     assert_whole(&project, "1 GiB attribute");
+}
+
+#[test]
+fn validate_reads_a_backbone_up_to_its_leaf_limit_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = empty_project(dir.path());
+    let seq = dir.path().join("0000");
+    fs::create_dir_all(seq.join("m1/eu")).unwrap();
+    let limit = dossier_package::validate::MAX_VALIDATED_LEAVES;
+    // At the limit: read, every rule run (the missing leaf files are problems), under the cap.
+    index_with_leaves(&seq.join("index.xml"), limit, "Leaf");
+    let ran = watched(&project, &["validate".into(), "--region".into(), "eu".into(), s(&seq)], &[]);
+    assert_ran(&ran, &[1], &["\"sequence\": \"0000\""], "validate 50,000 leaves");
+    let report: serde_json::Value = serde_json::from_str(&ran.stdout).unwrap();
+    let problems = report["sequences"][0]["problems"].as_array().unwrap();
+    assert!(!problems.iter().any(|p| p["rule"] == "DB-FILE-LIMIT"), "read, not refused");
+    assert!(problems.len() <= 20 * dossier_package::validate::MAX_PROBLEMS_PER_RULE, "problems listed per rule are capped: {}", problems.len());
+    // One past it: refused unread, naming the file and the limit.
+    index_with_leaves(&seq.join("index.xml"), limit + 1, "Leaf");
+    let ran = watched(&project, &["validate".into(), "--region".into(), "eu".into(), s(&seq)], &[]);
+    assert_ran(&ran, &[1], &["DB-FILE-LIMIT", "\"file\": \"index.xml\"", "more than 50000 leaves"], "validate 50,001 leaves");
 }
 
 /// The folder the validator of before issue 14 wrote its DTD copies to.
