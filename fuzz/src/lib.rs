@@ -94,6 +94,63 @@ pub fn ectd_backbone(data: &[u8]) {
     }
 }
 
+/// Limits small enough that the fuzzer reaches each of them with small inputs.
+const FUZZ_ZIP_LIMITS: dossier_package::unzip::ZipLimits =
+    dossier_package::unzip::ZipLimits { entries: 64, total_bytes: 1 << 20, ratio: 100, ratio_from: 4 << 10, backbone_bytes: 64 << 10, keep_free: 0 };
+
+/// A zip, as `import-ectd` unzips it. Properties: the header parsers never panic; an accepted
+/// zip extracts only regular files and folders inside the extraction folder, no more bytes than
+/// the limit and exactly the bytes it reports; a refused one says why with an error finding.
+pub fn ectd_zip(data: &[u8]) {
+    use dossier_package::unzip;
+    let _ = unzip::local_header(data);
+    let _ = unzip::central_records(data, 64);
+    thread_local! {
+        static DIR: tempfile::TempDir = tempfile::tempdir().expect("a temp folder");
+    }
+    DIR.with(|dir| {
+        let zip = dir.path().join("in.zip");
+        let dest = dir.path().join("out");
+        std::fs::write(&zip, data).unwrap();
+        let _ = std::fs::remove_dir_all(&dest);
+        if let Ok(u) = unzip::unzip(&zip, &dest, &FUZZ_ZIP_LIMITS) {
+            if u.refused {
+                assert!(u.findings.iter().any(|f| f.severity == dossier_model::Severity::Error && f.code.is_some()), "a refusal says why");
+            }
+            let mut written = 0;
+            for entry in walk(&dest) {
+                let meta = std::fs::symlink_metadata(&entry).unwrap();
+                assert!(meta.is_file() || meta.is_dir(), "only files and folders are extracted: {}", entry.display());
+                assert!(entry.starts_with(&dest), "extracted inside its folder");
+                if meta.is_file() {
+                    written += meta.len();
+                }
+            }
+            assert!(written <= FUZZ_ZIP_LIMITS.total_bytes + 1, "at most the limit is written ({written} bytes)");
+            if !u.refused {
+                assert_eq!(written, u.bytes, "the bytes reported are the bytes written");
+            }
+        }
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        assert!(beside.iter().all(|n| n == "in.zip" || n == "out"), "nothing written beside the extraction folder: {beside:?}");
+    });
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).into_iter().flatten().flatten() {
+            let path = e.path();
+            if e.file_type().is_ok_and(|t| t.is_dir()) {
+                stack.push(path.clone());
+            }
+            out.push(path);
+        }
+    }
+    out
+}
+
 /// The template files a case may replace, chosen by the first byte.
 pub const TEMPLATE_FILES: [&str; 4] =
     ["ctd/ctd-tree.toml", "doc-types.toml", "authorities/fuzz-profile.toml", "authorities/hk-reference-countries.toml"];

@@ -9,7 +9,7 @@
 //! regional element → `eu:`/`cn:`/`us:` code through the profiles' Module 1), and is recorded
 //! as a fact, not a guess. Reading is hostile-input safe (see `dossier_package::reader`).
 
-use std::fs::{self, File};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
@@ -22,8 +22,11 @@ use serde::Serialize;
 use crate::import::{BATCH, Candidate, commit, describe};
 use crate::{ApiError, ErrorCode, ImportOptions, Progress, ProgressSink, Project, Result};
 
-/// A zip that expands beyond this is refused (a zip bomb); real applications stay far below.
-const MAX_UNZIPPED: u64 = 64 << 30;
+/// A zip is extracted into `.import-ectd-PID/` inside the project (same disk, so the blobs are
+/// made from it without a copy across file systems); the folder is removed when the import ends,
+/// however it ends, and one left by a killed process is removed by the next `import-ectd` and
+/// reported by `dossier verify`.
+const TEMP_PREFIX: &str = ".import-ectd-";
 
 /// Confidence of a section taken from a backbone: what the sender declared, not a guess, yet
 /// not a person's check either.
@@ -80,26 +83,70 @@ pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'
         )));
     }
     let mut report = ImportEctdReport::default();
-    let is_zip = path.is_file();
-    let extracted = project.root().join(format!(".import-ectd-{}", std::process::id()));
-    let root = if is_zip {
-        if extracted.exists() {
-            fs::remove_dir_all(&extracted).map_err(|e| io_error(&extracted, e))?;
+    remove_stale_temp_folders(project.root());
+    let _extracted;
+    let root = if path.is_file() {
+        let temp = TempFolder(project.root().join(format!("{TEMP_PREFIX}{}", std::process::id())));
+        if temp.0.exists() {
+            fs::remove_dir_all(&temp.0).map_err(|e| io_error(&temp.0, e))?;
         }
-        let unzipped = reader::unzip(path, &extracted, MAX_UNZIPPED).map_err(|e| {
-            let _ = fs::remove_dir_all(&extracted);
-            ApiError::invalid(format!("{}: cannot be read as a zip of an eCTD sequence: {e}", path.display()))
-        })?;
+        let unzipped = dossier_package::unzip::unzip(path, &temp.0, &dossier_package::unzip::LIMITS)
+            .map_err(|e| ApiError::invalid(format!("{}: cannot be read as a zip of an eCTD sequence: {e}", path.display())))?;
         report.findings.extend(unzipped.findings);
-        extracted.clone()
+        if unzipped.refused {
+            return Ok(report);
+        }
+        let root = temp.0.clone();
+        _extracted = temp;
+        root
     } else {
         path.to_path_buf()
     };
-    let result = import_from(project, &root, path, options, progress, &mut report);
-    if is_zip {
-        let _ = fs::remove_dir_all(&extracted);
+    import_from(project, &root, path, options, progress, &mut report).map(|()| report)
+}
+
+/// Removes its folder when dropped: on success, on error and on a panic alike.
+struct TempFolder(PathBuf);
+
+impl Drop for TempFolder {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
     }
-    result.map(|()| report)
+}
+
+/// The extraction folders in the project root left by an `import-ectd` that no longer runs (it
+/// was killed, or the machine stopped). A folder of a process still running is not listed.
+pub fn stale_temp_folders(root: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(root) else { return Vec::new() };
+    let mut out: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let pid = name.to_str().and_then(|n| n.strip_prefix(TEMP_PREFIX)).and_then(|p| p.parse::<u32>().ok());
+            pid.is_some_and(|pid| pid == std::process::id() || !process_alive(pid))
+        })
+        .map(|e| e.path())
+        .collect();
+    out.sort();
+    out
+}
+
+fn remove_stale_temp_folders(root: &Path) {
+    for dir in stale_temp_folders(root) {
+        let _ = fs::remove_dir_all(dir);
+    }
+}
+
+#[cfg(unix)]
+fn process_alive(pid: u32) -> bool {
+    // Signal 0 tests for the process without touching it; EPERM means it exists (another user's).
+    let Some(pid) = i32::try_from(pid).ok().and_then(rustix::process::Pid::from_raw) else { return false };
+    !matches!(rustix::process::test_kill_process(pid), Err(rustix::io::Errno::SRCH))
+}
+
+#[cfg(not(unix))]
+fn process_alive(_pid: u32) -> bool {
+    true // no cheap test: a leftover is kept (and removed by hand) rather than risk a live one
 }
 
 fn import_from(
@@ -157,7 +204,20 @@ fn import_from(
                 report.leaves.push(row);
                 continue;
             };
-            let mut file = File::open(&file_path).map_err(|e| io_error(&file_path, e))?;
+            // The reader checked the file; it is opened again without following a link and
+            // without blocking, in case it was swapped for a link or a FIFO since.
+            let mut file = match dossier_package::regular::open_file(&file_path, u64::MAX) {
+                Ok((f, _)) => f,
+                Err(why) => {
+                    let what = why.describe();
+                    report.findings.push(
+                        Finding::new("DB-ECTD-FILE", Severity::Error, format!("{}/{rel} {what}; the document is not imported", leaf.sequence))
+                            .coded("leaf-not-regular", [("sequence", &leaf.sequence), ("path", &rel), ("detail", &what)]),
+                    );
+                    report.leaves.push(row);
+                    continue;
+                }
+            };
             let blob = blobs.stage(&mut file, &file_path)?;
             report.bytes += blob.info.size;
             let mismatch = leaf.checksum.as_ref().filter(|c| !c.eq_ignore_ascii_case(&blob.info.md5)).map(|c| {

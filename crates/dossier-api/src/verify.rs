@@ -35,6 +35,12 @@ pub fn verify_project(project: &Project) -> Result<VerifyReport> {
         report.problems.push(e.to_string());
     }
     check_blobs(project, &mut report)?;
+    for dir in crate::import_ectd::stale_temp_folders(project.root()) {
+        report.problems.push(format!(
+            "{}: left by an eCTD import that was interrupted; remove it, or run `dossier import-ectd` again, which removes it",
+            dir.display()
+        ));
+    }
     if let Some(broken) = project.store.audit_verify()? {
         report.problems.push(format!("audit trail broken at record {}: {}", broken.seq, broken.reason));
     }

@@ -5,7 +5,9 @@
 //! - [`backbone`]: pure. The plan as `index.xml` and the regional backbone (EU, NMPA, FDA).
 //! - [`write`], [`zip`]: the only I/O. Temp folder or file, renamed into place when complete.
 //! - [`reader`]: reading existing sequences for import, hostile-input safe (no entities, no
-//!   href out of the sequence, no zip slip).
+//!   href out of the sequence), with [`unzip`] for zips (no zip slip, no bomb, no duplicate or
+//!   disagreeing entries) and [`regular`] for opening a stranger's files (no link, FIFO or
+//!   device, a cap on what is read).
 //! - [`hk`]: the Hong Kong CTD bundle: pure plan, `index.csv`, and its writer.
 //! - [`validate`]: DTD/XSD (libxml2), util MD5s, leaf checksums of a built sequence.
 //! - [`pdf`]: PDF facts read at import.
@@ -26,6 +28,8 @@ pub mod pdf;
 pub mod plan;
 pub mod portable;
 pub mod reader;
+pub mod regular;
+pub mod unzip;
 pub mod util;
 pub mod validate;
 pub mod write;

@@ -9,11 +9,18 @@
 //! absolute paths, drive letters, URLs, backslashes, symbolic links out of the folder): it is
 //! reported and not followed. Nothing here stops on a broken sequence: every problem becomes a
 //! finding, and what can be read is returned.
+//!
+//! A backbone is opened only as a regular file inside the sequence (no link, FIFO or device:
+//! [`crate::regular`]) and parsed as a stream, never held whole; past [`MAX_BACKBONE_BYTES`],
+//! [`MAX_LEAVES`] leaves or a value of [`MAX_VALUE`] bytes it is refused with a finding and none
+//! of its leaves is kept. Control characters and bidirectional overrides in titles are removed
+//! with a finding naming the leaf (they would otherwise reach cover letters and tables of
+//! contents, where U+202E can make one name read as another).
 
 use std::collections::HashMap;
 use std::fs;
-use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
 
 use dossier_model::{Finding, Severity};
 use dossier_rules::CtdTree;
@@ -52,6 +59,16 @@ pub struct ReadLeaf {
     pub heading_attributes: Vec<(String, String)>,
 }
 
+/// The largest backbone (`index.xml` or a regional one) read. The benchmark's sequence of 14,039
+/// leaves has an `index.xml` of a few MB; a large real application about 30,000 leaves. A file
+/// past this is not a backbone anyone made by hand or tool.
+pub const MAX_BACKBONE_BYTES: u64 = 32 << 20;
+/// Leaves in one backbone: three times a large real application's whole history.
+pub const MAX_LEAVES: usize = 100_000;
+/// One attribute value or text node: titles are a line, hrefs at most a few hundred characters
+/// (EU VC 15.x limits paths to 180).
+pub const MAX_VALUE: usize = 8 << 10;
+
 /// The attributes ICH puts on repeated headings to tell their instances apart.
 const INSTANCE_ATTRIBUTES: [&str; 6] = ["substance", "manufacturer", "product-name", "dosageform", "indication", "excipient"];
 
@@ -69,7 +86,10 @@ pub struct ReadSequence {
 /// The sequence folders at `path`: the folder itself when it holds `index.xml`, else its
 /// four-digit subfolders that do, in number order.
 pub fn find_sequences(path: &Path) -> Result<Vec<PathBuf>> {
-    if path.join("index.xml").is_file() {
+    // Without following links: an index.xml that is a link or a FIFO still marks a sequence,
+    // whose reading then says what is wrong with it (rather than "no sequence found").
+    let has_index = |dir: &Path| fs::symlink_metadata(dir.join("index.xml")).is_ok_and(|m| !m.is_dir());
+    if has_index(path) {
         return Ok(vec![path.to_path_buf()]);
     }
     let mut out = Vec::new();
@@ -77,7 +97,7 @@ pub fn find_sequences(path: &Path) -> Result<Vec<PathBuf>> {
         let e = e.map_err(|e| Error::io(path, e))?;
         let name = e.file_name().to_string_lossy().into_owned();
         let is_dir = e.file_type().map_err(|err| Error::io(&e.path(), err))?.is_dir();
-        if is_dir && name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()) && e.path().join("index.xml").is_file() {
+        if is_dir && name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()) && has_index(&e.path()) {
             out.push(e.path());
         }
     }
@@ -117,9 +137,17 @@ pub fn is_ectd_source(path: &Path) -> bool {
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         return false;
     }
-    let Ok(file) = fs::File::open(path) else { return false };
-    let Ok(archive) = zip::ZipArchive::new(io::BufReader::new(file)) else { return false };
-    archive.file_names().flatten().any(|name| {
+    // The central directory as this crate reads it (bounded), not the zip crate's, which
+    // holds every entry of a hostile directory in memory.
+    let Ok((mut file, _)) = crate::regular::open_file(path, u64::MAX) else { return false };
+    let entries = match crate::unzip::central_directory(&mut file, crate::unzip::LIMITS.entries) {
+        Ok(Ok((entries, _))) => entries,
+        // Too many entries to list: import-ectd is the one to refuse it, saying why.
+        Ok(Err(_)) => return true,
+        Err(_) => return false,
+    };
+    entries.iter().any(|e| {
+        let name = e.name();
         let parts: Vec<&str> = name.trim_start_matches('/').split('/').collect();
         parts.len() <= 3 && parts.last() == Some(&"index.xml")
     })
@@ -144,7 +172,7 @@ pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) 
     for region in [Region::Eu, Region::Cn, Region::Us] {
         let r = region.code();
         let rel = format!("m1/{r}/{r}-regional.xml");
-        if !root.join(&rel).is_file() {
+        if fs::symlink_metadata(root.join(&rel)).is_err() {
             continue;
         }
         if seq.region.is_some() {
@@ -197,18 +225,49 @@ struct Pending {
 }
 
 fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dyn Fn(&str) -> Option<String>) {
-    let bytes = match fs::read(root.join(rel)) {
-        Ok(b) => b,
+    let file = match crate::regular::open(root, rel, MAX_BACKBONE_BYTES) {
+        Ok((f, _)) => f,
+        Err(crate::regular::Refused::TooLarge { size, cap }) => {
+            let (size, limit) = (size.to_string(), cap.to_string());
+            seq.findings.push(
+                Finding::new(
+                    "DB-ECTD-LIMIT",
+                    Severity::Error,
+                    format!("{}/{rel}: {size} bytes, more than the {limit} bytes a backbone may have; it was not read — ask the sender for a corrected backbone", seq.number),
+                )
+                .coded("backbone-limit-bytes", [("sequence", &seq.number), ("path", rel), ("size", &size), ("limit", &limit)]),
+            );
+            return;
+        }
+        Err(refused @ (crate::regular::Refused::Link { .. } | crate::regular::Refused::Special { .. })) => {
+            let what = refused.describe();
+            seq.findings.push(
+                Finding::new("DB-ECTD-FILE", Severity::Error, format!("{}/{rel} {what}; replace it with the backbone file itself", seq.number))
+                    .coded("backbone-not-regular", [("sequence", &seq.number), ("path", rel), ("detail", &what)]),
+            );
+            return;
+        }
         Err(e) => {
+            let e = e.describe();
             seq.findings.push(
                 Finding::new("7.1", Severity::Error, format!("{}/{rel}: cannot be read ({e})", seq.number))
-                    .coded("backbone-unreadable", [("sequence", &seq.number), ("path", rel), ("detail", &e.to_string())]),
+                    .coded("backbone-unreadable", [("sequence", &seq.number), ("path", rel), ("detail", &e)]),
             );
             return;
         }
     };
+    // A refused backbone keeps neither its leaves nor what was said about them.
+    let (first_leaf, first_finding) = (seq.leaves.len(), seq.findings.len());
+    let refused = |seq: &ReadSequence, what: String, limit: &str| {
+        Finding::new(
+            "DB-ECTD-LIMIT",
+            Severity::Error,
+            format!("{}/{rel}: {what}, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone", seq.number),
+        )
+    };
     let base = rel.rsplit_once('/').map_or("", |(b, _)| b);
-    let mut reader = Reader::from_reader(&bytes[..]);
+    // A stream: memory follows the largest single event (bounded by the file's cap), not the file.
+    let mut reader = Reader::from_reader(BufReader::new(file.take(MAX_BACKBONE_BYTES)));
     let mut buf = Vec::new();
     let mut stack: Vec<String> = Vec::new();
     // Beside `stack`: each open element's instance attributes (empty for most).
@@ -231,6 +290,22 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
                 break;
             }
         };
+        if longest_value(&event) > MAX_VALUE {
+            let (byte, limit) = (reader.buffer_position().to_string(), format!("{MAX_VALUE} bytes"));
+            let f = refused(seq, format!("a value (attribute or text) near byte {byte} is too long"), &limit);
+            seq.leaves.truncate(first_leaf);
+            seq.findings.truncate(first_finding);
+            seq.findings.push(f.coded("backbone-limit-value", [("sequence", &seq.number), ("path", rel), ("byte", &byte), ("limit", &limit)]));
+            return;
+        }
+        if seq.leaves.len() - first_leaf > MAX_LEAVES {
+            let limit = format!("{MAX_LEAVES} leaves");
+            let f = refused(seq, format!("more than {MAX_LEAVES} leaves"), &limit);
+            seq.leaves.truncate(first_leaf);
+            seq.findings.truncate(first_finding);
+            seq.findings.push(f.coded("backbone-limit-leaves", [("sequence", &seq.number), ("path", rel), ("limit", &limit)]));
+            return;
+        }
         match event {
             Event::Eof => break,
             Event::DocType(d) => {
@@ -330,6 +405,16 @@ fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dy
     }
 }
 
+/// The longest attribute value or text an event carries, in bytes.
+fn longest_value(event: &Event<'_>) -> usize {
+    match event {
+        Event::Start(e) | Event::Empty(e) => e.attributes().with_checks(false).flatten().map(|a| a.value.len()).max().unwrap_or(0),
+        Event::Text(t) => t.len(),
+        Event::CData(t) => t.len(),
+        _ => 0,
+    }
+}
+
 fn qname(e: &BytesStart<'_>) -> String {
     e.name().as_ref().to_owned()
 }
@@ -398,6 +483,19 @@ fn finish_leaf(root: &Path, seq: &mut ReadSequence, base: &str, p: Pending) {
     let mut leaf = p.leaf;
     leaf.title = leaf.title.trim().to_owned();
     let at = format!("{}/{} leaf {}", seq.number, leaf.backbone, leaf.id);
+    let unsafe_chars = dossier_model::text::unsafe_text_chars(&leaf.title);
+    if !unsafe_chars.is_empty() {
+        let chars = unsafe_chars.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect::<Vec<_>>().join(" ");
+        leaf.title = leaf.title.chars().filter(|c| !unsafe_chars.contains(c)).collect::<String>().trim().to_owned();
+        seq.findings.push(
+            Finding::new(
+                "DB-ECTD-TITLE",
+                Severity::Warning,
+                format!("{at}: its title held control or bidirectional-override characters ({chars}); they were removed — check the title"),
+            )
+            .coded("leaf-title-control", [("sequence", &seq.number), ("backbone", &leaf.backbone), ("leaf", &leaf.id), ("chars", &chars)]),
+        );
+    }
     // Coded with the parts of `at`, so that another language can word them.
     let coded = |f: Finding, code: &str, value: (&str, &str)| {
         f.coded(code, [("sequence", &seq.number), ("backbone", &leaf.backbone), ("leaf", &leaf.id), value])
@@ -471,74 +569,6 @@ pub fn resolve_inside(base: &str, href: &str) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-/// What unzipping found.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct Unzipped {
-    pub files: u64,
-    pub bytes: u64,
-    pub findings: Vec<Finding>,
-}
-
-/// Extracts `zip` into `dest` (which must not exist yet). Entries whose names would land
-/// outside `dest` (zip slip: `../`, absolute paths) and symbolic links are refused and
-/// reported; extraction stops with an error past `max_bytes` (a zip bomb).
-pub fn unzip(zip: &Path, dest: &Path, max_bytes: u64) -> Result<Unzipped> {
-    let file = fs::File::open(zip).map_err(|e| Error::io(zip, e))?;
-    let mut archive = zip::ZipArchive::new(io::BufReader::new(file)).map_err(|e| Error::zip(zip, e))?;
-    fs::create_dir_all(dest).map_err(|e| Error::io(dest, e))?;
-    let mut out = Unzipped::default();
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i).map_err(|e| Error::zip(zip, e))?;
-        let name = entry.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("entry {i}"));
-        // The zip crate would quietly turn `/abs` into `abs`; a name that tries to leave is
-        // refused outright, whatever the library makes of it.
-        let hostile = name.starts_with('/') || name.contains(['\\', ':']) || name.split('/').any(|s| s == "..");
-        let safe = entry
-            .enclosed_name()
-            .filter(|p| !hostile && p.components().all(|c| matches!(c, Component::Normal(_))));
-        let Some(rel) = safe else {
-            out.findings.push(Finding::new(
-                "DB-ECTD-ZIP-SLIP",
-                Severity::Error,
-                format!("{}: the entry `{name}` would be written outside the extraction folder; it was skipped", zip.display()),
-            )
-            .coded("zip-slip", [("zip", &zip.display().to_string()), ("entry", &name)]));
-            continue;
-        };
-        if entry.is_symlink() {
-            out.findings.push(Finding::new(
-                "DB-ECTD-ZIP-LINK",
-                Severity::Warning,
-                format!("{}: the entry `{name}` is a symbolic link; links are not extracted", zip.display()),
-            )
-            .coded("zip-link", [("zip", &zip.display().to_string()), ("entry", &name)]));
-            continue;
-        }
-        let path = dest.join(rel);
-        if entry.is_dir() {
-            fs::create_dir_all(&path).map_err(|e| Error::io(&path, e))?;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        let mut target = fs::File::create_new(&path).map_err(|e| Error::io(&path, e))?;
-        let room = max_bytes.saturating_sub(out.bytes);
-        let copied = io::copy(&mut io::Read::take(&mut entry, room + 1), &mut target).map_err(|e| Error::io(&path, e))?;
-        if copied > room {
-            return Err(Error::Io {
-                path: zip.to_path_buf(),
-                source: io::Error::other(format!(
-                    "the zip expands to more than {max_bytes} bytes; it was not imported (unzip it yourself if it is genuine and import the folder)"
-                )),
-            });
-        }
-        out.files += 1;
-        out.bytes += copied;
-    }
-    Ok(out)
 }
 
 #[cfg(test)]

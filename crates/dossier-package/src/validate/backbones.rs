@@ -1,13 +1,10 @@
 //! Util files, backbones and envelopes: EU VC 1.x–9.x, 13.3, 14.6–14.8; FDA 2, 2001; NMPA
 //! groups 2–4.
 //!
-//! Backbones are validated against our embedded official DTD/XSD copies (materialised once in
-//! a private temp folder), never against the sequence's own util files: those may be altered
-//! (that is what 1.3 reports) or hostile.
-
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+//! Backbones are validated against our embedded official DTD/XSD copies, parsed from memory
+//! (`dtd.rs`), never against the sequence's own util files: those may be altered (that is what
+//! 1.3 reports) or hostile. The sequence's files are read only as regular files inside it, with
+//! a cap ([`crate::regular`]): a util DTD that links to `/dev/zero` is reported, not read.
 
 use super::engine::{Hit, History, Sequence, Status};
 use super::read::Backbone;
@@ -24,8 +21,8 @@ pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
             }
         }
         Some(index) => {
-            hits.extend(xml(index, "index", seq, official(util::ICH_DTD.path), "util/dtd/ich-ectd-3-2.dtd", "util/style/ectd-2-0.xsl"));
-            match fs::read_to_string(seq.folder.join("index-md5.txt")) {
+            hits.extend(xml(index, "index", seq, Some(util::ICH_DTD.bytes.to_vec()), "util/dtd/ich-ectd-3-2.dtd", "util/style/ectd-2-0.xsl"));
+            match crate::regular::read(&seq.folder, "index-md5.txt", 4 << 10).map(|b| String::from_utf8_lossy(&b).into_owned()) {
                 Ok(text) if text.trim().eq_ignore_ascii_case(&util::md5_hex(&index.bytes)) => {}
                 Ok(_) => hits.push(Hit::fail("index-md5", "index-md5.txt", "")),
                 Err(_) => {
@@ -52,8 +49,8 @@ pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
         }
         Some(regional) => {
             let (schema, doctype, style) = match seq.region {
-                Region::Eu => (official("util/dtd/eu-regional.dtd"), "../../util/dtd/eu-regional.dtd", "../../util/style/eu-regional.xsl"),
-                Region::Cn => (official("util/dtd/cn-regional-1-0.xsd"), "", ""),
+                Region::Eu => (super::embedded("util/dtd/eu-regional.dtd").map(<[u8]>::to_vec), "../../util/dtd/eu-regional.dtd", "../../util/style/eu-regional.xsl"),
+                Region::Cn => (super::embedded("util/dtd/cn-regional-1-0.xsd").map(<[u8]>::to_vec), "", ""),
                 Region::Us => (us_dtd(seq), "../../util/dtd/us-regional-v3-3.dtd", ""),
             };
             hits.extend(xml(regional, "regional", seq, schema, doctype, style));
@@ -78,16 +75,21 @@ pub fn misnamed_regional(seq: &Sequence) -> Option<String> {
 /// and byte-exact.
 fn util_files(seq: &Sequence) -> Vec<Hit> {
     let mut expected = util::util_files(seq.region);
-    if seq.region == Region::Us && seq.folder.join(util::US_DTD_PATH).is_file() {
+    if seq.region == Region::Us && std::fs::symlink_metadata(seq.folder.join(util::US_DTD_PATH)).is_ok() {
         expected.push(util::UtilFile { path: util::US_DTD_PATH, bytes: &[], md5: util::US_DTD_MD5 });
     }
     let mut hits = Vec::new();
     for f in expected {
-        match fs::read(seq.folder.join(f.path)) {
+        match crate::regular::read(&seq.folder, f.path, super::UTIL_CAP) {
             Ok(bytes) if util::md5_hex(&bytes) == f.md5 => {}
             Ok(bytes) => {
                 let detail = format!("MD5 {} instead of {}", util::md5_hex(&bytes), f.md5);
                 hits.push(Hit::fail("util-md5", f.path, detail).about(f.path));
+            }
+            // A link, FIFO or device where the util file belongs is not the official file (and
+            // is also reported as such, by `file-special`).
+            Err(why @ (crate::regular::Refused::Link { .. } | crate::regular::Refused::Special { .. } | crate::regular::Refused::TooLarge { .. })) => {
+                hits.push(Hit::fail("util-md5", f.path, why.describe()).about(f.path));
             }
             Err(_) => {
                 let name = f.path.rsplit('/').next().unwrap_or(f.path);
@@ -106,7 +108,7 @@ fn util_files(seq: &Sequence) -> Vec<Hit> {
 }
 
 /// Well-formed, no entities, valid, DOCTYPE and stylesheet into `util/`.
-fn xml(b: &Backbone, kind: &str, seq: &Sequence, schema: Option<PathBuf>, doctype: &str, style: &str) -> Vec<Hit> {
+fn xml(b: &Backbone, kind: &str, seq: &Sequence, schema: Option<Vec<u8>>, doctype: &str, style: &str) -> Vec<Hit> {
     let check = |name: &'static str| -> &'static str {
         match (kind, name) {
             ("index", "well-formed") => "index-well-formed",
@@ -129,11 +131,11 @@ fn xml(b: &Backbone, kind: &str, seq: &Sequence, schema: Option<PathBuf>, doctyp
         return hits;
     }
     match schema {
-        Some(path) => {
-            let result = if path.extension().is_some_and(|e| e == "xsd") {
-                super::against_xsd(&b.bytes, &path)
+        Some(schema) => {
+            let result = if seq.region == Region::Cn && kind == "regional" {
+                super::against_xsd(&b.bytes, &schema)
             } else {
-                super::against_dtd(&b.bytes, &path)
+                super::against_dtd(&b.bytes, &schema)
             };
             if let Err(errs) = result {
                 let mut detail: Vec<String> = errs.into_iter().take(5).collect();
@@ -245,37 +247,7 @@ fn is_uuid(s: &str) -> bool {
 }
 
 /// The FDA DTD is not ours to ship: the sequence's copy is used when it is the official file.
-fn us_dtd(seq: &Sequence) -> Option<PathBuf> {
-    let path = seq.folder.join(util::US_DTD_PATH);
-    let bytes = fs::read(&path).ok()?;
-    (util::md5_hex(&bytes) == util::US_DTD_MD5).then_some(path)
-}
-
-/// Our embedded official copy of a util file. The folder is named by the files' content, so
-/// every process of one version shares it (no folder per process piling up in the temp dir);
-/// each file is written beside its final name and renamed, so concurrent processes never see a
-/// half-written DTD, and an existing copy is rewritten only if its bytes differ.
-fn official(rel: &str) -> Option<PathBuf> {
-    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
-    let dir = DIR.get_or_init(|| {
-        let files = util::all_util_files();
-        let mut all = Vec::new();
-        for f in &files {
-            all.extend_from_slice(f.path.as_bytes());
-            all.extend_from_slice(f.bytes);
-        }
-        let dir = std::env::temp_dir().join(format!("dossier-util-{}", &util::md5_hex(&all)[..12]));
-        for f in &files {
-            let path = dir.join(f.path);
-            if fs::read(&path).is_ok_and(|b| b == f.bytes) {
-                continue;
-            }
-            fs::create_dir_all(path.parent()?).ok()?;
-            let tmp = path.with_extension(format!("partial-{}", std::process::id()));
-            fs::write(&tmp, f.bytes).ok()?;
-            fs::rename(&tmp, &path).ok()?;
-        }
-        Some(dir)
-    });
-    dir.as_deref().map(|d: &Path| d.join(rel))
+fn us_dtd(seq: &Sequence) -> Option<Vec<u8>> {
+    let bytes = crate::regular::read(&seq.folder, util::US_DTD_PATH, super::UTIL_CAP).ok()?;
+    (util::md5_hex(&bytes) == util::US_DTD_MD5).then_some(bytes)
 }

@@ -38,7 +38,7 @@ pub const CHECKS: &[&str] = &[
     "md5-file-name", "regional-name", "envelope-ema", "envelope-mrp", "envelope-national", "envelope-cep",
     "envelope-country", "envelope-edqm", "tracking-present", "tracking-name", "pdf-security-form",
     "pdf-fast-web-view", "pdf-initial-view", "pdf-bookmarks-pane", "pdf-no-bookmarks-pane", "pdf-eaf-attachments",
-    "cn-cv", "cn-combination",
+    "cn-cv", "cn-combination", "file-special", "file-limit",
 ];
 
 /// One rule as the catalogue states it.

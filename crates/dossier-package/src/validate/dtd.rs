@@ -1,46 +1,103 @@
-//! DTD validation through libxml2's `xmlValidateDtd`, which the `libxml` crate does not wrap.
+//! DTD validation through libxml2's `xmlValidateDtd`, which the `libxml` crate does not wrap, and
+//! the one place libxml2 may load an external file — which it may not: every DTD and XSD comes
+//! from the bytes we hold.
 //!
 //! The document is parsed by the safe API with no DTD loading and no entity substitution (so a
-//! hostile file cannot pull in external entities); the DTD is loaded from a path we choose (our
-//! own verified util copy), never from the document's DOCTYPE.
+//! hostile file cannot pull in external entities); the DTD is parsed from memory (our embedded
+//! official copy, or the checked FDA one), never from the document's DOCTYPE. What a DTD or
+//! schema includes (`eu-envelope.mod`, `xlink.xsd`) is served by an external entity loader from
+//! the embedded util files; anything else — a path, a URL — is refused. Nothing is written to
+//! disk and no file is opened: a shared temp folder (`$TMPDIR/dossier-util-…`, which another
+//! local user could fill with links) is not needed.
 
 #![allow(unsafe_code)]
 
-use std::ffi::{CStr, CString, c_void};
-use std::path::Path;
+use std::ffi::{CStr, c_char, c_int, c_void};
 use std::ptr;
+use std::sync::Once;
 
 use libxml::bindings::{
-    xmlErrorPtr, xmlFreeDtd, xmlFreeValidCtxt, xmlNewValidCtxt, xmlParseDTD, xmlSetStructuredErrorFunc, xmlValidateDtd,
+    xmlCharEncoding_XML_CHAR_ENCODING_NONE, xmlErrorPtr, xmlFreeDtd, xmlFreeValidCtxt, xmlIOParseDTD, xmlNewIOInputStream, xmlNewValidCtxt,
+    xmlParserCtxtPtr, xmlParserInputBufferCreateMem, xmlParserInputPtr, xmlSetExternalEntityLoader,
+    xmlSetStructuredErrorFunc, xmlValidateDtd,
 };
 use libxml::tree::Document;
 
-/// Validates `doc` against the DTD at `dtd`; `Ok(())` or every message libxml2 reported.
-pub fn validate(doc: &Document, dtd: &Path) -> Result<(), Vec<String>> {
-    let path = CString::new(dtd.to_string_lossy().as_bytes()).map_err(|_| vec!["DTD path contains NUL".to_owned()])?;
-    let mut messages: Vec<String> = Vec::new();
-    // SAFETY: `path` outlives the call; a null public id is allowed. The returned DTD is freed
-    // below and not shared.
-    let dtd_ptr = unsafe { xmlParseDTD(ptr::null(), path.as_ptr().cast()) };
-    if dtd_ptr.is_null() {
-        return Err(vec![format!("cannot load the DTD {}", dtd.display())]);
-    }
-    let (valid, errors) = capture(|| {
-        // SAFETY: `doc` and `dtd_ptr` are live for the call; the context is freed right after.
+use crate::util;
+
+/// Validates `doc` against the DTD `dtd` (its text); `Ok(())` or every message libxml2 reported.
+pub fn validate(doc: &Document, dtd: &[u8]) -> Result<(), Vec<String>> {
+    embedded_entities_only();
+    let len = c_int::try_from(dtd.len()).map_err(|_| vec!["the DTD is too large".to_owned()])?;
+    let (valid, messages) = capture(|| {
+        // SAFETY: the buffer copies `dtd` (CreateMem) and is owned, then freed, by
+        // xmlIOParseDTD; the returned DTD is freed below and not shared.
+        let dtd_ptr = unsafe {
+            let input = xmlParserInputBufferCreateMem(dtd.as_ptr().cast::<c_char>(), len, xmlCharEncoding_XML_CHAR_ENCODING_NONE);
+            if input.is_null() {
+                return None;
+            }
+            xmlIOParseDTD(ptr::null_mut(), input, xmlCharEncoding_XML_CHAR_ENCODING_NONE)
+        };
+        if dtd_ptr.is_null() {
+            return None;
+        }
+        // SAFETY: `doc` and `dtd_ptr` are live for the call; the context is freed right after,
+        // and the DTD once, after the validation.
         unsafe {
             let ctxt = xmlNewValidCtxt();
-            if ctxt.is_null() {
-                return 0;
+            let ok = if ctxt.is_null() { 0 } else { xmlValidateDtd(ctxt, doc.doc_ptr(), dtd_ptr) };
+            if !ctxt.is_null() {
+                xmlFreeValidCtxt(ctxt);
             }
-            let ok = xmlValidateDtd(ctxt, doc.doc_ptr(), dtd_ptr);
-            xmlFreeValidCtxt(ctxt);
-            ok
+            xmlFreeDtd(dtd_ptr);
+            Some(ok)
         }
     });
-    // SAFETY: parsed above, not shared, freed once.
-    unsafe { xmlFreeDtd(dtd_ptr) };
-    messages.extend(errors);
-    if valid == 1 && messages.is_empty() { Ok(()) } else { Err(messages) }
+    match valid {
+        None => Err(std::iter::once("cannot load the DTD".to_owned()).chain(messages).collect()),
+        Some(1) if messages.is_empty() => Ok(()),
+        Some(_) => Err(messages),
+    }
+}
+
+/// Installs, once per process, the external entity loader that serves only embedded util files.
+/// libxml2's loader is global: from then on no parse in this process opens a file or a URL.
+pub fn embedded_entities_only() {
+    static INSTALLED: Once = Once::new();
+    // SAFETY: `embedded` matches libxml2's loader signature and is a plain function.
+    INSTALLED.call_once(|| unsafe { xmlSetExternalEntityLoader(Some(embedded)) });
+}
+
+/// An embedded util file named by the last part of `url`, when `url` is a bare relative name
+/// (no scheme: `xml.xsd` imports `http://www.w3.org/…/xml.xsd`, which must not resolve to
+/// itself).
+fn embedded_file(url: &str) -> Option<&'static [u8]> {
+    if url.contains("://") || url.starts_with('/') || url.contains("..") {
+        return None;
+    }
+    let name = url.rsplit('/').next()?;
+    util::all_util_files().into_iter().find(|f| f.path.rsplit('/').next() == Some(name)).map(|f| f.bytes)
+}
+
+unsafe extern "C" fn embedded(url: *const c_char, _id: *const c_char, ctxt: xmlParserCtxtPtr) -> xmlParserInputPtr {
+    if url.is_null() {
+        return ptr::null_mut();
+    }
+    // SAFETY: libxml2 passes a NUL-terminated URL valid for the call.
+    let url = unsafe { CStr::from_ptr(url) }.to_string_lossy();
+    let Some(bytes) = embedded_file(&url) else { return ptr::null_mut() };
+    let Ok(len) = c_int::try_from(bytes.len()) else { return ptr::null_mut() };
+    // SAFETY: the buffer copies the bytes (a static buffer cannot be switched to the encoding the
+    // file declares); the input stream takes ownership of the buffer and is freed by the parser
+    // that asked for it.
+    unsafe {
+        let buffer = xmlParserInputBufferCreateMem(bytes.as_ptr().cast::<c_char>(), len, xmlCharEncoding_XML_CHAR_ENCODING_NONE);
+        if buffer.is_null() {
+            return ptr::null_mut();
+        }
+        xmlNewIOInputStream(ctxt, buffer, xmlCharEncoding_XML_CHAR_ENCODING_NONE)
+    }
 }
 
 /// Runs `f` with libxml2's errors collected instead of printed to stderr. Warnings (such as
@@ -60,7 +117,7 @@ unsafe extern "C" fn collect(data: *mut c_void, error: xmlErrorPtr) {
     if data.is_null() || error.is_null() {
         return;
     }
-    // SAFETY: `data` is the `Vec<String>` registered in `validate`, alive for the call;
+    // SAFETY: `data` is the `Vec<String>` registered in `capture`, alive for the call;
     // `error` is a valid libxml2 error for the duration of this callback.
     unsafe {
         let messages = &mut *data.cast::<Vec<String>>();

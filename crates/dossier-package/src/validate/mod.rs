@@ -18,7 +18,7 @@ pub(crate) mod pdf_rules;
 mod read;
 mod structure;
 
-pub use engine::{Problem, RuleStatus, SequenceReport, Status, Wording, validate_path};
+pub use engine::{MAX_PROBLEMS_PER_RULE, MAX_VALIDATED_LEAVES, Problem, RuleStatus, SequenceReport, Status, Wording, validate_path};
 
 use std::fs;
 use std::path::Path;
@@ -38,24 +38,30 @@ pub fn parse(bytes: &[u8]) -> Result<Document, String> {
         .map_err(|e| format!("not well-formed XML ({e:?})"))
 }
 
-/// Validates `xml` against the DTD at `dtd` (the DTD's own `SYSTEM` includes are resolved
-/// beside it).
-pub fn against_dtd(xml: &[u8], dtd: &Path) -> Result<(), Vec<String>> {
+/// Validates `xml` against the DTD `dtd` (its text; what it includes comes from the embedded
+/// util files).
+pub fn against_dtd(xml: &[u8], dtd: &[u8]) -> Result<(), Vec<String>> {
     let doc = parse(xml).map_err(|e| vec![e])?;
     dtd::validate(&doc, dtd)
 }
 
-/// Validates `xml` against the XSD at `xsd` (imports resolved beside it).
-pub fn against_xsd(xml: &[u8], xsd: &Path) -> Result<(), Vec<String>> {
+/// Validates `xml` against the XSD `xsd` (its text; its imports come from the embedded util
+/// files).
+pub fn against_xsd(xml: &[u8], xsd: &[u8]) -> Result<(), Vec<String>> {
     let doc = parse(xml).map_err(|e| vec![e])?;
+    dtd::embedded_entities_only();
     let (result, _) = dtd::capture(|| {
-        let mut parser = SchemaParserContext::from_file(&xsd.to_string_lossy());
-        let mut ctx = SchemaValidationContext::from_parser(&mut parser).map_err(|errs| {
-            errs.into_iter().map(|e| format!("schema {}: {}", xsd.display(), message(&e))).collect::<Vec<_>>()
-        })?;
+        let mut parser = SchemaParserContext::from_buffer(xsd);
+        let mut ctx = SchemaValidationContext::from_parser(&mut parser)
+            .map_err(|errs| errs.into_iter().map(|e| format!("schema: {}", message(&e))).collect::<Vec<_>>())?;
         ctx.validate_document(&doc).map_err(|errs| errs.iter().map(message).collect())
     });
     result
+}
+
+/// An embedded util file by its path in the sequence (`util/dtd/eu-regional.dtd`).
+pub(crate) fn embedded(rel: &str) -> Option<&'static [u8]> {
+    util::all_util_files().into_iter().find(|f| f.path == rel).map(|f| f.bytes)
 }
 
 fn message(e: &libxml::error::StructuredError) -> String {
@@ -91,7 +97,7 @@ pub fn sequence(folder: &Path, region: Region, check_leaves: bool) -> Vec<Findin
             return findings;
         }
     };
-    if let Err(errs) = against_dtd(&index, &folder.join(util::ICH_DTD.path)) {
+    if let Err(errs) = against_dtd(&index, util::ICH_DTD.bytes) {
         let detail = errs.join("; ");
         findings.push(
             Finding::new("7.3", Severity::Error, format!("index.xml is not valid against ich-ectd-3-2.dtd: {detail}"))
@@ -109,18 +115,17 @@ pub fn sequence(folder: &Path, region: Region, check_leaves: bool) -> Vec<Findin
     match (&regional, region) {
         (Err(_), _) => findings.push(Finding::new("9.1", Severity::Error, format!("{regional_rel} is missing")).coded("regional-missing", [("path", &regional_rel)])),
         (Ok(bytes), Region::Eu) => {
-            if let Err(errs) = against_dtd(bytes, &folder.join("util/dtd/eu-regional.dtd")) {
+            if let Err(errs) = against_dtd(bytes, embedded("util/dtd/eu-regional.dtd").unwrap_or_default()) {
                 findings.push(invalid_regional("9.3", &regional_rel, "eu-regional.dtd", &errs));
             }
         }
         (Ok(bytes), Region::Cn) => {
-            if let Err(errs) = against_xsd(bytes, &folder.join("util/dtd/cn-regional-1-0.xsd")) {
+            if let Err(errs) = against_xsd(bytes, embedded("util/dtd/cn-regional-1-0.xsd").unwrap_or_default()) {
                 findings.push(invalid_regional("DB-CN-XSD", &regional_rel, "cn-regional-1-0.xsd", &errs));
             }
         }
         (Ok(bytes), Region::Us) => {
-            let dtd = folder.join(util::US_DTD_PATH);
-            if dtd.is_file() {
+            if let Ok(dtd) = crate::regular::read(folder, util::US_DTD_PATH, UTIL_CAP) {
                 if let Err(errs) = against_dtd(bytes, &dtd) {
                     findings.push(invalid_regional("2001", &regional_rel, "us-regional-v3-3.dtd", &errs));
                 }
@@ -143,6 +148,9 @@ fn invalid_regional(rule: &str, path: &str, schema: &str, errs: &[String]) -> Fi
     Finding::new(rule, Severity::Error, format!("{path} is not valid against {schema}: {detail}"))
         .coded("regional-invalid", [("path", path), ("schema", schema), ("detail", &detail)])
 }
+
+/// The most a util file (DTD, XSD, stylesheet) may weigh; the largest official one is ~100 KB.
+pub(crate) const UTIL_CAP: u64 = 1 << 20;
 
 pub fn missing_us_dtd_message() -> String {
     format!(

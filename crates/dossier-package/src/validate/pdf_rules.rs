@@ -66,15 +66,15 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
     seq.tree
         .files
         .iter()
-        .filter(|f| f.rel.to_ascii_lowercase().ends_with(".pdf"))
+        .filter(|f| f.rel.to_ascii_lowercase().ends_with(".pdf") && f.special.is_none())
         .flat_map(|f| {
             if f.size > crate::pdf::DEEP_INSPECTION_LIMIT {
                 return vec![Hit::unverifiable("pdf-unverifiable", &f.rel, format!("{} MB", f.size >> 20))];
             }
             let place = places.get(&f.rel).copied().unwrap_or_else(|| place_of_folder(&f.rel));
-            match std::fs::read(seq.folder.join(&f.rel)) {
+            match crate::regular::read(&seq.folder, &f.rel, crate::pdf::DEEP_INSPECTION_LIMIT) {
                 Ok(bytes) => pdf(&bytes, &f.rel, &seq.folder, seq.region, place),
-                Err(e) => vec![Hit::unverifiable("pdf-unverifiable", &f.rel, e.to_string())],
+                Err(why) => vec![Hit::unverifiable("pdf-unverifiable", &f.rel, why.describe())],
             }
         })
         .collect()

@@ -16,6 +16,9 @@ pub struct Entry {
     pub size: u64,
     /// Folders only: nothing inside.
     pub empty: bool,
+    /// Files only: what it is when it is not a regular file ("a symbolic link", "a FIFO (named
+    /// pipe)", "a device"…). Such a file is listed, reported, and never opened.
+    pub special: Option<&'static str>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -38,9 +41,10 @@ pub fn tree(root: &Path) -> std::io::Result<Tree> {
             let text = child.to_string_lossy().replace('\\', "/");
             if meta.is_dir() {
                 stack.push(child);
-                out.dirs.push(Entry { rel: text, size: 0, empty: false });
+                out.dirs.push(Entry { rel: text, size: 0, empty: false, special: None });
             } else {
-                out.files.push(Entry { rel: text, size: meta.len(), empty: false });
+                let special = crate::regular::special_kind(meta.file_type());
+                out.files.push(Entry { rel: text, size: meta.len(), empty: false, special });
             }
         }
         if count == 0 && !rel.as_os_str().is_empty() {

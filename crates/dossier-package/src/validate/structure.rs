@@ -40,6 +40,9 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
     let mut unread: Vec<&str> = Vec::new();
     for file in &seq.tree.files {
         let name = last(&file.rel);
+        if let Some(kind) = file.special {
+            hits.push(Hit::fail("file-special", &file.rel, kind));
+        }
         let path_len = seq.name.chars().count() + 1 + file.rel.chars().count();
         if path_len > rules.max_path {
             hits.push(Hit::fail("path-length", &file.rel, format!("{path_len} characters, limit {}", rules.max_path)));

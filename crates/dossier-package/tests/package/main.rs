@@ -6,6 +6,7 @@ mod hk;
 mod pdf;
 mod plan;
 mod reader;
+mod unzip;
 mod validate;
 mod write;
 mod zip;

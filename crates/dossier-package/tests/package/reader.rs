@@ -1,6 +1,7 @@
 use std::io::Write;
 
-use dossier_package::reader::{find_sequences, is_ectd_source, read_sequence, unzip};
+use dossier_package::reader::{find_sequences, is_ectd_source, read_sequence};
+use dossier_package::unzip::{LIMITS, ZipLimits, unzip};
 use dossier_package::{Region, plan};
 
 use super::*;
@@ -152,7 +153,7 @@ fn a_zip_slip_entry_is_skipped_and_reported() {
     zip.write_all(b"gotcha").unwrap();
     zip.finish().unwrap();
     let dest = dir.path().join("out");
-    let result = unzip(&zip_path, &dest, 1 << 20).unwrap();
+    let result = unzip(&zip_path, &dest, &LIMITS).unwrap();
     assert_eq!(result.files, 1);
     assert!(dest.join("0000/index.xml").is_file());
     assert!(!dir.path().join("escaped.txt").exists(), "nothing lands beside the extraction folder");
@@ -167,6 +168,48 @@ fn a_zip_that_expands_past_the_limit_is_refused() {
     zip.start_file("0000/big.bin", ::zip::write::SimpleFileOptions::default()).unwrap();
     zip.write_all(&vec![0u8; 1 << 20]).unwrap();
     zip.finish().unwrap();
-    let err = unzip(&zip_path, &dir.path().join("out"), 1000).unwrap_err();
-    assert!(err.to_string().contains("more than 1000 bytes"), "{err}");
+    let limits = ZipLimits { total_bytes: 1000, ..LIMITS };
+    let result = unzip(&zip_path, &dir.path().join("out"), &limits).unwrap();
+    assert!(result.refused, "refused before extracting");
+    assert_eq!(result.findings[0].code.as_deref(), Some("zip-refused-total"), "{:#?}", result.findings);
+    assert!(result.findings[0].message.contains("more than the 1000"), "{}", result.findings[0].message);
+    assert!(!dir.path().join("out").exists(), "nothing extracted");
+}
+
+#[test]
+fn control_and_bidi_characters_are_removed_from_titles_with_a_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = sequence_with_index(dir.path(), &index_with("", &leaf_xml("m2/a.pdf", "Over\u{7}view\u{202E}fdp.exe")));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert_eq!(read.leaves[0].title, "Overviewfdp.exe");
+    let f = read.findings.iter().find(|f| f.code.as_deref() == Some("leaf-title-control")).expect("a finding names the leaf");
+    assert_eq!(f.params["chars"], "U+0007 U+202E");
+    assert_eq!(f.params["leaf"], "a");
+}
+
+#[test]
+fn a_backbone_that_is_a_link_or_a_fifo_is_reported_and_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = sequence_with_index(dir.path(), &index_with("", &leaf_xml("m2/a.pdf", "A")));
+    std::fs::rename(seq.join("index.xml"), dir.path().join("real.xml")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real.xml"), seq.join("index.xml")).unwrap();
+    assert_eq!(find_sequences(&seq).unwrap(), [seq.clone()], "a linked index.xml still marks the sequence");
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert!(read.leaves.is_empty(), "nothing read through the link");
+    assert!(read.findings.iter().any(|f| f.code.as_deref() == Some("backbone-not-regular")), "{:#?}", read.findings);
+    std::fs::remove_file(seq.join("index.xml")).unwrap();
+    assert!(std::process::Command::new("mkfifo").arg(seq.join("index.xml")).status().unwrap().success());
+    let read = read_sequence(&seq, ctd(), &[]);
+    let f = read.findings.iter().find(|f| f.code.as_deref() == Some("backbone-not-regular")).expect("the FIFO is named");
+    assert!(f.message.contains("FIFO"), "{}", f.message);
+}
+
+#[test]
+fn a_backbone_over_a_value_limit_keeps_none_of_its_leaves() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = format!("{}{}", leaf_xml("m2/a.pdf", "A"), leaf_xml("m2/a.pdf", &"x".repeat(dossier_package::reader::MAX_VALUE + 1)));
+    let seq = sequence_with_index(dir.path(), &index_with("", &body));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert!(read.leaves.is_empty(), "the leaf read before the long value is dropped too");
+    assert!(read.findings.iter().any(|f| f.code.as_deref() == Some("backbone-limit-value")), "{:#?}", read.findings);
 }
