@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use dossier_model::{Classification, ClassificationOrigin, Document, DocumentId, FileKind, Finding, Severity};
-use dossier_package::portable::{NameProblem, NameRule, Twin, portable_name_problem};
+use dossier_package::portable::{Twin, portable_name_problem};
 use dossier_rules::{Templates, classify};
 use serde::Serialize;
 use dossier_store::SourceStamp;
@@ -441,7 +441,7 @@ fn name_findings(c: &Candidate) -> Vec<Finding> {
     // or a gateway, each with a name that would.
     for name in c.rel.split('/') {
         if let Some(problem) = portable_name_problem(name) {
-            out.push(portable_finding(&c.rel, name, &problem));
+            out.push(dossier_package::portable::finding(&c.rel, name, &problem));
         }
     }
     if let Some(twin) = &c.case_twin {
@@ -475,62 +475,6 @@ fn name_findings(c: &Candidate) -> Vec<Finding> {
 pub(crate) fn candidate(path: PathBuf, rel: &Path, size: u64) -> Candidate {
     let (rel, rel_raw) = slash(rel);
     Candidate { path, rel, rel_raw, size, case_twin: None }
-}
-
-/// The finding for one name on `path` that does not travel, saying what to rename it to.
-fn portable_finding(path: &str, name: &str, problem: &NameProblem) -> Finding {
-    let rename = &problem.rename_to;
-    match problem.rule {
-        NameRule::Control => {
-            let (path, name) = (path.escape_debug().to_string(), name.escape_debug().to_string());
-            Finding::new(
-                "DB-IMP-NAME-CONTROL",
-                Severity::Warning,
-                format!("{path} has control characters in its name {name}; rename it to {rename}"),
-            )
-            .coded("name-control", [("path", &path), ("name", &name), ("rename", rename)])
-        }
-        NameRule::Trailing => {
-            // Quoted, so that the dot or space at the end shows.
-            let (path, name, rename) = (format!("{path:?}"), format!("{name:?}"), format!("{rename:?}"));
-            Finding::new(
-                "DB-IMP-NAME-TRAILING",
-                Severity::Warning,
-                format!(
-                    "{path} has a name or folder ending in a dot or a space ({name}); Windows cannot hold such a name and some zip tools strip it — rename it to {rename}"
-                ),
-            )
-            .coded("name-trailing", [("path", &path), ("name", &name), ("rename", &rename)])
-        }
-        NameRule::ReservedCharacter(ch) => {
-            let ch = ch.to_string();
-            Finding::new(
-                "DB-IMP-NAME-CHARACTER",
-                Severity::Warning,
-                format!(
-                    "{path}: the name {name} holds {ch}, which Windows does not allow in a name (< > : \" / \\ | ? *) — rename it to {rename}"
-                ),
-            )
-            .coded("name-reserved-character", [("path", path), ("name", name), ("character", &ch), ("rename", rename)])
-        }
-        NameRule::DeviceName => Finding::new(
-            "DB-IMP-NAME-DEVICE",
-            Severity::Warning,
-            format!(
-                "{path}: {name} is a device name on Windows (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9, with any extension), which no file there can have — rename it to {rename}"
-            ),
-        )
-        .coded("name-device", [("path", path), ("name", name), ("rename", rename)]),
-        NameRule::TooLong { bytes } => {
-            let bytes = bytes.to_string();
-            Finding::new(
-                "DB-IMP-NAME-LONG",
-                Severity::Warning,
-                format!("{path}: a name is {bytes} bytes long, over the 255 that Linux, macOS and Windows hold — rename it to {rename}"),
-            )
-            .coded("name-too-long", [("path", path), ("bytes", &bytes), ("rename", rename)])
-        }
-    }
 }
 
 /// Marks files that another file of this import twins: paths equal once Unicode-normalised

@@ -15,6 +15,7 @@
 
 use std::collections::HashMap;
 
+use dossier_model::{Finding, Severity};
 use unicode_normalization::UnicodeNormalization;
 
 /// Longest name in bytes (UTF-8) that Linux and macOS file systems hold.
@@ -107,6 +108,63 @@ pub fn portable_name(name: &str) -> String {
     out
 }
 
+/// The finding for one name on `path` that does not travel, saying what to rename it to: a file
+/// or folder at import, an entry of a zip at `import-ectd`.
+pub fn finding(path: &str, name: &str, problem: &NameProblem) -> Finding {
+    let rename = &problem.rename_to;
+    match problem.rule {
+        NameRule::Control => {
+            let (path, name) = (path.escape_debug().to_string(), name.escape_debug().to_string());
+            Finding::new(
+                "DB-IMP-NAME-CONTROL",
+                Severity::Warning,
+                format!("{path} has control characters in its name {name}; rename it to {rename}"),
+            )
+            .coded("name-control", [("path", &path), ("name", &name), ("rename", rename)])
+        }
+        NameRule::Trailing => {
+            // Quoted, so that the dot or space at the end shows.
+            let (path, name, rename) = (format!("{path:?}"), format!("{name:?}"), format!("{rename:?}"));
+            Finding::new(
+                "DB-IMP-NAME-TRAILING",
+                Severity::Warning,
+                format!(
+                    "{path} has a name or folder ending in a dot or a space ({name}); Windows cannot hold such a name and some zip tools strip it — rename it to {rename}"
+                ),
+            )
+            .coded("name-trailing", [("path", &path), ("name", &name), ("rename", &rename)])
+        }
+        NameRule::ReservedCharacter(ch) => {
+            let ch = ch.to_string();
+            Finding::new(
+                "DB-IMP-NAME-CHARACTER",
+                Severity::Warning,
+                format!(
+                    "{path}: the name {name} holds {ch}, which Windows does not allow in a name (< > : \" / \\ | ? *) — rename it to {rename}"
+                ),
+            )
+            .coded("name-reserved-character", [("path", path), ("name", name), ("character", &ch), ("rename", rename)])
+        }
+        NameRule::DeviceName => Finding::new(
+            "DB-IMP-NAME-DEVICE",
+            Severity::Warning,
+            format!(
+                "{path}: {name} is a device name on Windows (CON, PRN, AUX, NUL, COM0–COM9, LPT0–LPT9, with any extension), which no file there can have — rename it to {rename}"
+            ),
+        )
+        .coded("name-device", [("path", path), ("name", name), ("rename", rename)]),
+        NameRule::TooLong { bytes } => {
+            let bytes = bytes.to_string();
+            Finding::new(
+                "DB-IMP-NAME-LONG",
+                Severity::Warning,
+                format!("{path}: a name is {bytes} bytes long, over the 255 that Linux, macOS and Windows hold — rename it to {rename}"),
+            )
+            .coded("name-too-long", [("path", path), ("bytes", &bytes), ("rename", rename)])
+        }
+    }
+}
+
 /// How two names twin: equal once Unicode-normalised (NFC), or once letter case is ignored too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Twin {
@@ -116,16 +174,18 @@ pub enum Twin {
     LetterCase,
 }
 
+/// The key under which a case-insensitive, normalising file system (Windows, macOS) files a
+/// name: NFC, lower-cased, NFC again (lower-casing can denormalise).
+pub fn fold(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase().nfc().collect()
+}
+
 /// For each of `names` (paths or names, compared whole), another of them that is a different
 /// string but one file on macOS or Windows, and how; `None` for a name with no twin.
 pub fn twins(names: &[&str]) -> Vec<Option<(usize, Twin)>> {
     let folded: Vec<(String, String)> = names
         .iter()
-        .map(|n| {
-            let nfc: String = n.nfc().collect();
-            let key: String = nfc.to_lowercase().nfc().collect();
-            (nfc, key)
-        })
+        .map(|n| (n.nfc().collect::<String>(), fold(n)))
         .collect();
     let mut groups: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, (_, key)) in folded.iter().enumerate() {

@@ -26,7 +26,6 @@ use std::path::{Component, Path};
 
 use dossier_model::{Finding, Severity};
 use serde::Serialize;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::{Error, Result};
 
@@ -197,11 +196,6 @@ pub fn central_directory(file: &mut File, max_entries: u64) -> io::Result<std::r
     Ok(Ok((records, start)))
 }
 
-/// The key under which a case-insensitive, normalising file system (Windows, macOS) files a name.
-fn folded(name: &str) -> String {
-    name.nfc().collect::<String>().to_lowercase()
-}
-
 fn is_backbone(name: &str) -> bool {
     let last = name.rsplit('/').next().unwrap_or(name);
     last == "index.xml" || last.ends_with("-regional.xml")
@@ -224,12 +218,20 @@ fn inspect(zip: &Path, file: &mut File, dest: &Path, limits: &ZipLimits) -> Resu
     let mut ranges: Vec<(u64, u64, String)> = Vec::new();
     for e in &entries {
         let name = e.name();
-        if let Some(first) = seen.insert(folded(&name), name.clone()) {
+        if let Some(first) = seen.insert(crate::portable::fold(&name), name.clone()) {
             let how = if first == name { "twice" } else { "under names one Windows or macOS folder cannot tell apart" };
             found.push(
                 refuse(format!("it holds `{first}` and `{name}` {how}; which copy is meant cannot be known"))
                     .coded("zip-refused-duplicate", [("zip", &shown), ("first", &first), ("second", &name)]),
             );
+        }
+        // A name Windows cannot hold, or that a gateway strips, is worth a warning but not a
+        // refusal: the entry is still the sequence's file, and the validator's eCTD name rules
+        // say what a leaf may be called.
+        for part in name.split('/').filter(|p| !matches!(*p, "" | "." | "..")) {
+            if let Some(problem) = crate::portable::portable_name_problem(part) {
+                found.push(crate::portable::finding(&format!("{shown}: {name}"), part, &problem));
+            }
         }
         total = total.saturating_add(e.size);
         if e.size > limits.ratio_from && e.size / e.compressed.max(1) > limits.ratio {
@@ -319,7 +321,8 @@ pub fn unzip(zip: &Path, dest: &Path, limits: &ZipLimits) -> Result<Unzipped> {
     let mut file = File::open(zip).map_err(|e| Error::io(zip, e))?;
     let mut out = Unzipped::default();
     out.findings = inspect(zip, &mut file, dest, limits)?;
-    if !out.findings.is_empty() {
+    // Refusals are errors; a name that does not travel is a warning and extraction goes on.
+    if out.findings.iter().any(|f| f.severity == Severity::Error) {
         out.refused = true;
         return Ok(out);
     }

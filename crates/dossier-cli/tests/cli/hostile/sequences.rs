@@ -229,6 +229,18 @@ pub(super) fn cases() -> Vec<Case> {
             expect: Expect::Finding(&["zip-refused-duplicate", "0000/m2/Annex.pdf", "0000/m2/annex.pdf", "\"imported\": 0"]),
         },
         Case {
+            // A name Windows cannot hold is a warning naming the entry and a name to rename it
+            // to; the zip is still read (it is not refused).
+            name: "zip holding a Windows device name and a reserved character",
+            setup: |d| zip_case(d, "windows.zip", vec![stored("0000/m2/CON.pdf", &unique_pdf("con")), stored("0000/m2/a:b.pdf", &unique_pdf("colon"))]),
+            expect: Expect::Finding(&["name-device", "windows.zip: 0000/m2/CON.pdf", "name-reserved-character", "0000/m2/a:b.pdf", "rename it to a_b.pdf", "\"already_known\": 70"]),
+        },
+        Case {
+            name: "zip holding a folder whose name ends in a dot",
+            setup: |d| zip_case(d, "dot.zip", vec![stored("0000/m2/annex./x.pdf", &unique_pdf("dot folder"))]),
+            expect: Expect::Finding(&["name-trailing", "0000/m2/annex./x.pdf", "rename it to \\\"annex\\\"", "\"already_known\": 70"]),
+        },
+        Case {
             name: "zip whose central directory names another file than the local header",
             setup: |d| {
                 let bad = Raw { local_name: Some("0000/m2/other.pdf".into()), ..stored("0000/m2/named.pdf", &unique_pdf("renamed")) };
