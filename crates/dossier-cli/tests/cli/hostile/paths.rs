@@ -556,7 +556,7 @@ fn a_missing_blob_store_is_named_by_build_and_listed_by_verify() {
     assert_exit(&out, 2, &["DB-PKG-BLOB-DAMAGED", "cover-letter-cn.pdf", "is missing", "import the file again"], "build");
     assert!(!out.status.success() && !text(&out).contains("os error 2)\n"), "no bare system error:\n{}", text(&out));
     let out = dossier(&project).arg("verify").output().unwrap();
-    assert_exit(&out, 1, &["its stored copy is missing", "import the file again"], "verify");
+    assert_exit(&out, 1, &["its stored copy", "is missing — import the file again"], "verify");
     assert!(fs::read_dir(project.join("builds/app_cn")).map_or(true, |d| d.count() == 0), "nothing was built");
 }
 
