@@ -323,9 +323,24 @@ async function main() {
     if (!/^(\d+) of \1 current leaves$/.test(held.trim())) throw new Error(`the cumulative view says "${held}"`);
     await s.exec(`document.querySelector('[data-testid="cumulative"]').scrollIntoView({ block: 'start' })`);
     await shot(s, '44c-cumulative');
-    // The built sequence is an eCTD source; reading it back (over the real IPC, as a drop would)
-    // finds every document already in the project.
-    const folder = await s.textOf('[data-testid="build-result"] p.mono');
+    // The built sequence is an eCTD source. Read from inside the project it is refused (a
+    // project's builds are not documents); sent elsewhere and read back (over the real IPC, as a
+    // drop would) it finds every document already in the project.
+    const built = (await s.textOf('[data-testid="build-result"] p.mono')).trim();
+    const inside = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       const ipc = window.__TAURI_INTERNALS__;
+       const channel = '__CHANNEL__:' + ipc.transformCallback(() => {});
+       ipc.invoke('import_ectd', { path: arguments[0], job: 'e2e_ectd_inside', onProgress: channel })
+         .then((r) => done({ r }))
+         .catch((e) => done({ err: e }));`,
+      built,
+    );
+    if (!inside.err || !/inside the project/.test(inside.err.message)) {
+      throw new Error(`importing the project's own build was not refused: ${JSON.stringify(inside).slice(0, 300)}`);
+    }
+    const folder = join(mkdtempSync(join(tmpdir(), 'dossier-e2e-sent-')), '0000');
+    cpSync(built, folder, { recursive: true });
     const back = await s.execAsync(
       `const done = arguments[arguments.length - 1];
        const ipc = window.__TAURI_INTERNALS__;
@@ -333,7 +348,7 @@ async function main() {
        ipc.invoke('import_kinds', { paths: [arguments[0], arguments[0] + '/m1'] })
          .then((kinds) => ipc.invoke('import_ectd', { path: arguments[0], job: 'e2e_ectd', onProgress: channel }).then((r) => done({ kinds, r })))
          .catch((e) => done({ err: e }));`,
-      folder.trim(),
+      folder,
     );
     if (back.err) throw new Error(`import_ectd failed: ${JSON.stringify(back.err)}`);
     if (JSON.stringify(back.kinds) !== '[true,false]') throw new Error(`import_kinds said ${JSON.stringify(back.kinds)} for ${folder}`);
