@@ -143,6 +143,23 @@ pub fn write_reason(e: &io::Error) -> String {
     }
 }
 
+
+/// Fills `buf` from `src` as far as the stream goes (short only at its end), so that a hash and a
+/// copy see the same fixed chunks whatever sizes the reads return. Shared by the blob store's
+/// staging and the build's checked copy.
+pub fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match src.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@
 //! deleted or unreadable. The check costs one SHA-256 per read (SHA-NI where the CPU has it).
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io;
 use std::path::Path;
 
 use sha2::{Digest, Sha256};
@@ -34,7 +34,7 @@ pub(crate) fn stream(blob: BlobRef<'_>, dest: &Path, mut sink: impl FnMut(&[u8])
     let mut buf = vec![0u8; CHUNK];
     let mut total = 0u64;
     loop {
-        let n = read_full(&mut file, &mut buf).map_err(|e| damaged(format!("cannot be read ({e})")))?;
+        let n = dossier_files::read_full(&mut file, &mut buf).map_err(|e| damaged(format!("cannot be read ({e})")))?;
         if n == 0 {
             break;
         }
@@ -77,15 +77,3 @@ fn describe(e: &io::Error) -> String {
     }
 }
 
-pub(crate) fn read_full(src: &mut File, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match src.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}

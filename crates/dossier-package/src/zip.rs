@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::blob::{BlobRef, CHUNK, read_full};
+use crate::blob::{BlobRef, CHUNK};
+use dossier_files::read_full;
 use crate::{Error, Result};
 
 /// Where an entry's bytes come from.

@@ -293,7 +293,7 @@ pub(crate) fn hash_copy(src: &mut dyn Read, dst: &mut (dyn Write + Send)) -> io:
                 let Some(mut buf) = spare.pop().or_else(|| pool.recv().ok()) else {
                     return Ok(()); // a later stage stopped; its error is reported below
                 };
-                let n = read_full(src, &mut buf)?;
+                let n = dossier_files::read_full(src, &mut buf)?;
                 if n == 0 || to_writer.send((buf, n)).is_err() {
                     return Ok(());
                 }
@@ -324,19 +324,6 @@ fn take_buffers() -> Vec<Vec<u8>> {
 
 fn return_buffers(bufs: Vec<Vec<u8>>) {
     BUFFER_POOL.with(|p| *p.borrow_mut() = bufs);
-}
-
-fn read_full(src: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
-    let mut filled = 0;
-    while filled < buf.len() {
-        match src.read(&mut buf[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
 }
 
 #[cfg(test)]

@@ -56,8 +56,8 @@ fn a_killed_import_leaves_a_whole_project_and_a_rerun_completes() {
     assert_eq!(leftovers, 0, "half-written files of the killed runs are cleared by the next import");
 }
 
-/// Peak resident memory of a running process, from Linux's /proc.
-fn peak_rss_kib(pid: u32) -> Option<u64> {
+/// Peak resident memory of a running process, from Linux's /proc (the hostile tests use it too).
+pub(crate) fn peak_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }

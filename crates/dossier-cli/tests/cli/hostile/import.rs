@@ -4,6 +4,7 @@
 //! followed by the whole-project checks of [`super::run`]); a case that needs a test of its own
 //! is a `#[test]` here whose name is listed in [`STANDALONE`].
 
+use crate::crash::peak_rss_kib;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -213,12 +214,6 @@ fn hostile_import_walks_are_findings_and_cost_nothing() {
     if !cases.is_empty() {
         super::run(cases);
     }
-}
-
-/// Peak resident memory of a running process, from Linux's /proc.
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// An empty project and a folder holding `big.bin` of `mib` MiB of real (not sparse) bytes.

@@ -4,6 +4,7 @@
 //! followed by the whole-project checks of [`super::run`]); a case that needs a test of its own
 //! is a `#[test]` here whose name is listed in [`STANDALONE`].
 
+use crate::crash::peak_rss_kib;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -269,12 +270,6 @@ fn an_existing_output_is_kept_without_force_and_replaced_whole_with_it() {
     let left: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().ends_with(".tmp")).collect();
     assert!(left.is_empty(), "no temp file stays beside the outputs: {left:?}");
     assert_whole(&project, "after the outputs");
-}
-
-/// Peak resident memory of a process, from Linux's /proc (as `crash.rs` measures it).
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Runs `dossier` and waits at most `limit`, measuring its peak memory; a run that takes longer

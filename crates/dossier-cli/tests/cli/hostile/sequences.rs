@@ -6,6 +6,7 @@
 //! disk or eat memory on a faulty program run the CLI under [`watched`], which measures its peak
 //! RSS and stops it past 60 s, 1 GiB of memory or 1 GiB of extracted files.
 
+use crate::crash::peak_rss_kib;
 use std::fs;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -425,11 +426,6 @@ fn hostile_zips_and_backbones_are_refused_and_cost_nothing() {
 
 // ---------------------------------------------------------------------------------------------
 // Standalone cases, run under a watchdog.
-
-fn peak_rss_kib(pid: u32) -> Option<u64> {
-    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
-}
 
 fn bytes_under(dir: &Path) -> u64 {
     walkdir::WalkDir::new(dir).into_iter().flatten().filter_map(|e| e.metadata().ok()).filter(|m| m.is_file()).map(|m| m.len()).sum()
