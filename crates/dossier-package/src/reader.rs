@@ -1,25 +1,31 @@
-//! Reading existing eCTD v3.2.2 sequences (`dossier import-ectd`): which folders are
-//! sequences, what each backbone says about its leaves (section, title, operation, checksum),
+//! The one reader of eCTD v3.2.2 sequences, for `dossier import-ectd` and `dossier validate`
+//! alike: which folders are sequences, what each backbone says (leaves with their section,
+//! title, operation and checksum; headings; envelope values; prolog), where each `href` points,
 //! and a zip-slip-safe unzip.
 //!
 //! Input here is hostile until proven otherwise (a sequence from another tool, a zip from an
-//! e-mail). So backbones are read with quick-xml, which has no DTD processing at all: no
-//! external entity is ever fetched and no entity is ever expanded (an entity reference stays as
-//! its literal `&name;` and is reported). An `href` may not leave the sequence folder (`../`,
-//! absolute paths, drive letters, URLs, backslashes, symbolic links out of the folder): it is
-//! reported and not followed. Nothing here stops on a broken sequence: every problem becomes a
-//! finding, and what can be read is returned.
+//! e-mail). A backbone is opened only as a regular file inside the sequence (no link, FIFO or
+//! device: [`crate::regular`]), read up to [`MAX_BACKBONE_BYTES`] and parsed in one streaming
+//! pass with quick-xml, which has no DTD processing at all: no external entity is ever fetched
+//! and no entity is ever expanded (an entity reference stays as its literal `&name;` and is
+//! reported). No tree is built: what is kept is plain data ([`Backbone`]), a few hundred bytes
+//! a leaf. Past [`MAX_LEAVES`] leaves or a value of [`MAX_VALUE`] bytes, or when it is not
+//! well-formed XML, a backbone is refused ([`Refusal`]) and none of its content is used; a
+//! well-formedness error names the line, the column and the reason in words.
 //!
-//! A backbone is opened only as a regular file inside the sequence (no link, FIFO or device:
-//! [`crate::regular`]) and parsed as a stream, never held whole; past [`MAX_BACKBONE_BYTES`],
-//! [`MAX_LEAVES`] leaves or a value of [`MAX_VALUE`] bytes it is refused with a finding and none
-//! of its leaves is kept. Control characters and bidirectional overrides in titles are removed
-//! with a finding naming the leaf (they would otherwise reach cover letters and tables of
-//! contents, where U+202E can make one name read as another).
+//! One rule resolves an `href` ([`resolve`]): inside the sequence folder, or `../NNNN/…` into a
+//! sibling sequence of the same application (a reference to a file sent before, which the
+//! validator follows for `modified-file` and an import never takes as a document of its own);
+//! anything else (absolute paths, drive letters, URLs, backslashes, climbing out of the
+//! application) points outside and is reported, never followed. Nothing here stops on a broken
+//! sequence: every problem becomes a finding, and what can be read is returned.
+//!
+//! Control characters and bidirectional overrides in titles are removed at import with a finding
+//! naming the leaf (they would otherwise reach cover letters and tables of contents, where U+202E
+//! can make one name read as another).
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use dossier_model::{Finding, Severity};
@@ -57,6 +63,9 @@ pub struct ReadLeaf {
     /// Attributes of the repeated headings the leaf sits under (`indication`, `substance`,
     /// `manufacturer`, `product-name`, `dosageform`, `excipient`), outermost first.
     pub heading_attributes: Vec<(String, String)>,
+    /// Where the `href` points ([`resolve`]); a [`Href::Sibling`] is a reference to a file of an
+    /// earlier sequence, not a document of this one (`href` and `file` are then `None`).
+    pub target: Option<Href>,
 }
 
 /// The largest backbone (`index.xml` or a regional one) read. The benchmark's sequence of 14,039
@@ -153,256 +162,674 @@ pub fn is_ectd_source(path: &Path) -> bool {
     })
 }
 
-/// Reads the backbones of one sequence folder.
-pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) -> ReadSequence {
-    let number = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut seq = ReadSequence { number, folder: folder.to_path_buf(), region: None, leaves: Vec::new(), findings: Vec::new() };
-    let root = match folder.canonicalize() {
-        Ok(r) => r,
-        Err(e) => {
-            seq.findings.push(
-                Finding::new("DB-ECTD-READ", Severity::Error, format!("{}: cannot be read ({e})", folder.display()))
-                    .coded("sequence-unreadable", [("folder", &folder.display().to_string()), ("detail", &e.to_string())]),
-            );
-            return seq;
-        }
-    };
-    let ich: HashMap<&str, &str> = ctd.nodes().iter().map(|n| (n.element.as_str(), n.code.as_str())).collect();
-    read_backbone(&root, &mut seq, "index.xml", &|e: &str| ich.get(e).map(|c| (*c).to_owned()));
-    for region in [Region::Eu, Region::Cn, Region::Us] {
-        let r = region.code();
-        let rel = format!("m1/{r}/{r}-regional.xml");
-        if fs::symlink_metadata(root.join(&rel)).is_err() {
-            continue;
-        }
-        if seq.region.is_some() {
-            seq.findings.push(Finding::new(
-                "DB-ECTD-REGION",
-                Severity::Warning,
-                format!("{}: holds more than one regional backbone; {rel} is read as well", seq.number),
-            )
-            .coded("regional-several", [("sequence", &seq.number), ("path", &rel)]));
-        }
-        seq.region.get_or_insert(region);
-        let map: HashMap<&str, &str> =
-            regional.iter().filter(|(rg, _, _)| *rg == region).map(|(_, e, c)| (e.as_str(), c.as_str())).collect();
-        read_backbone(&root, &mut seq, &rel, &|e: &str| map.get(e).map(|c| format!("{r}:{c}")));
-    }
-    if seq.region.is_none() {
-        seq.findings.push(Finding::new(
-            "DB-ECTD-REGION",
-            Severity::Warning,
-            format!("{}: no regional backbone (m1/eu, m1/cn or m1/us); Module 1 documents cannot be placed", seq.number),
-        )
-        .coded("regional-none", [("sequence", &seq.number)]));
-    }
-    // EU VC 11.11: a leaf ID names one leaf across the sequence's backbones; a second leaf with
-    // the same ID cannot be told apart by a later sequence's modified-file.
-    let mut seen: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    for leaf in &seq.leaves {
-        let at = format!("{}/{}", leaf.backbone, leaf.href.as_deref().unwrap_or("(no href)"));
-        if let Some(first) = seen.insert(leaf.id.clone(), at.clone()) {
-            seq.findings.push(Finding::new(
-                "11.11",
-                Severity::Error,
-                format!(
-                    "{}: two leaves share the ID `{}` ({first} and {at}); later sequences cannot point at either unambiguously — ask the sender for a corrected backbone",
-                    seq.number, leaf.id
-                ),
-            )
-            .coded("leaf-id-duplicate", [("sequence", &seq.number), ("id", &leaf.id), ("first", &first), ("second", &at)]));
-        }
-    }
-    // The regional backbone is listed as a leaf of index.xml; it is not a document.
-    seq.leaves.retain(|l| l.backbone != "index.xml" || !l.href.as_deref().is_some_and(|h| h.starts_with("m1/") && h.ends_with("-regional.xml")));
-    seq
+/// Where an `href` (or the file part of a `modified-file`) points, by [`resolve`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum Href {
+    /// A file of this sequence, `/`-separated from the sequence folder, normalised.
+    Inside { path: String },
+    /// A file of a sibling sequence folder of the same application (`../0000/m3/a.pdf`): a
+    /// reference to a file sent before, not a document of this sequence.
+    Sibling { sequence: String, path: String },
+    /// Absolute, a URL or drive letter, a backslash or NUL, an escape that makes a separator,
+    /// or climbing out of the application folder (or into a folder that is no sequence).
+    Outside,
 }
 
-struct Pending {
-    leaf: ReadLeaf,
-    href_raw: Option<String>,
-    in_title: bool,
+impl Href {
+    /// The path inside this sequence, if that is where it points.
+    pub fn inside(&self) -> Option<&str> {
+        match self {
+            Href::Inside { path } => Some(path),
+            _ => None,
+        }
+    }
 }
 
-fn read_backbone(root: &Path, seq: &mut ReadSequence, rel: &str, section_of: &dyn Fn(&str) -> Option<String>) {
-    let file = match crate::regular::open(root, rel, MAX_BACKBONE_BYTES) {
-        Ok((f, _)) => f,
-        Err(crate::regular::Refused::TooLarge { size, cap }) => {
-            let (size, limit) = (size.to_string(), cap.to_string());
-            seq.findings.push(
-                Finding::new(
-                    "DB-ECTD-LIMIT",
-                    Severity::Error,
-                    format!("{}/{rel}: {size} bytes, more than the {limit} bytes a backbone may have; it was not read — ask the sender for a corrected backbone", seq.number),
-                )
-                .coded("backbone-limit-bytes", [("sequence", &seq.number), ("path", rel), ("size", &size), ("limit", &limit)]),
-            );
-            return;
-        }
-        Err(refused @ (crate::regular::Refused::Link { .. } | crate::regular::Refused::Special { .. })) => {
-            let what = refused.describe();
-            seq.findings.push(
-                Finding::new("DB-ECTD-FILE", Severity::Error, format!("{}/{rel} {what}; replace it with the backbone file itself", seq.number))
-                    .coded("backbone-not-regular", [("sequence", &seq.number), ("path", rel), ("detail", &what)]),
-            );
-            return;
-        }
-        Err(e) => {
-            let e = e.describe();
-            seq.findings.push(
-                Finding::new("7.1", Severity::Error, format!("{}/{rel}: cannot be read ({e})", seq.number))
-                    .coded("backbone-unreadable", [("sequence", &seq.number), ("path", rel), ("detail", &e)]),
-            );
-            return;
-        }
-    };
-    // A refused backbone keeps neither its leaves nor what was said about them.
-    let (first_leaf, first_finding) = (seq.leaves.len(), seq.findings.len());
-    let refused = |seq: &ReadSequence, what: String, limit: &str| {
-        Finding::new(
-            "DB-ECTD-LIMIT",
-            Severity::Error,
-            format!("{}/{rel}: {what}, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone", seq.number),
-        )
-    };
-    let base = rel.rsplit_once('/').map_or("", |(b, _)| b);
-    // A stream: memory follows the largest single event (bounded by the file's cap), not the file.
-    let mut reader = Reader::from_reader(BufReader::new(file.take(MAX_BACKBONE_BYTES)));
-    let mut buf = Vec::new();
-    let mut stack: Vec<String> = Vec::new();
-    // Beside `stack`: each open element's instance attributes (empty for most).
-    let mut instance_attributes: Vec<Vec<(String, String)>> = Vec::new();
-    let mut pending: Option<Pending> = None;
-    let mut unexpanded: Vec<String> = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(e) => e,
-            Err(e) => {
-                seq.findings.push(Finding::new(
-                    "DB-ECTD-XML",
-                    Severity::Error,
-                    format!("{}/{rel}: not well-formed XML at byte {} ({e}); leaves after this point are not read", seq.number, reader.buffer_position()),
-                )
-                .coded(
-                    "backbone-malformed",
-                    [("sequence", &seq.number), ("path", rel), ("byte", &reader.buffer_position().to_string()), ("detail", &e.to_string())],
-                ));
-                break;
-            }
-        };
-        if longest_value(&event) > MAX_VALUE {
-            let (byte, limit) = (reader.buffer_position().to_string(), format!("{MAX_VALUE} bytes"));
-            let f = refused(seq, format!("a value (attribute or text) near byte {byte} is too long"), &limit);
-            seq.leaves.truncate(first_leaf);
-            seq.findings.truncate(first_finding);
-            seq.findings.push(f.coded("backbone-limit-value", [("sequence", &seq.number), ("path", rel), ("byte", &byte), ("limit", &limit)]));
-            return;
-        }
-        if seq.leaves.len() - first_leaf > MAX_LEAVES {
-            let limit = format!("{MAX_LEAVES} leaves");
-            let f = refused(seq, format!("more than {MAX_LEAVES} leaves"), &limit);
-            seq.leaves.truncate(first_leaf);
-            seq.findings.truncate(first_finding);
-            seq.findings.push(f.coded("backbone-limit-leaves", [("sequence", &seq.number), ("path", rel), ("limit", &limit)]));
-            return;
-        }
-        match event {
-            Event::Eof => break,
-            Event::DocType(d) => {
-                if d.xml10_content().contains("<!ENTITY") {
-                    seq.findings.push(Finding::new(
-                        "DB-ECTD-ENTITY",
-                        Severity::Warning,
-                        format!("{}/{rel} declares entities in its DOCTYPE; they are neither loaded nor expanded (a real eCTD backbone needs none)", seq.number),
-                    )
-                    .coded("backbone-entities-declared", [("sequence", &seq.number), ("path", rel)]));
+/// `href` resolved against `base` (the backbone's folder from the sequence folder: `""`,
+/// `m1/eu`). The one rule for import and validation alike.
+///
+/// ICH eCTD v3.2.2 (Table 6-8, `xlink:href`): "the relative path to the file and the file name
+/// … The content file does not need to be in the same sequence"; XLink 1.0 (§5.4) makes the
+/// attribute a URI reference, so `%XX` escapes are decoded (RFC 3986 §2.1: `a%20b.pdf` is the
+/// file `a b.pdf`, which the name rules then report, since eCTD names hold only `a-z 0-9 -`); an
+/// escape that decodes to `/`, `\` or NUL is refused rather than taken as a separator. Empty
+/// and `.` segments are dropped (`./m3//a.pdf` is `m3/a.pdf`); `..` climbs, and one climb out
+/// of the sequence is allowed only into a four-digit sibling folder.
+pub fn resolve(base: &str, href: &str) -> Href {
+    if href.starts_with('/') || href.contains('\\') || href.contains(':') || href.contains('\0') {
+        return Href::Outside;
+    }
+    // The sequence folder's own name is not known here: a marker stands for it.
+    let mut parts: Vec<String> = vec![String::new()];
+    parts.extend(base.split('/').filter(|s| !s.is_empty()).map(str::to_owned));
+    let mut above: Vec<String> = Vec::new();
+    for raw in href.split('/') {
+        let Some(seg) = percent_decoded(raw) else { return Href::Outside };
+        match seg.as_str() {
+            "" | "." => {}
+            ".." => {
+                if parts.len() > 1 {
+                    parts.pop();
+                } else if above.is_empty() && parts.len() == 1 && parts[0].is_empty() {
+                    // Out of the sequence folder, into the application folder.
+                    parts.clear();
+                } else {
+                    return Href::Outside;
                 }
             }
-            Event::Start(e) => {
-                let name = qname(&e);
-                if name == "leaf" {
-                    pending = Some(start_leaf(&e, seq, rel, &stack, section_of, &mut unexpanded));
-                    if let Some(p) = pending.as_mut() {
-                        p.leaf.heading_attributes = instance_attributes.concat();
+            _ if parts.is_empty() => {
+                above.push(seg);
+                parts.push(String::from("\u{0}sibling"));
+            }
+            _ => parts.push(seg),
+        }
+    }
+    if parts.first().is_some_and(String::is_empty) {
+        let path = parts[1..].join("/");
+        return if path.is_empty() { Href::Outside } else { Href::Inside { path } };
+    }
+    match (above.first(), parts.len()) {
+        (Some(sequence), n) if n > 1 && sequence.len() == 4 && sequence.bytes().all(|b| b.is_ascii_digit()) => {
+            Href::Sibling { sequence: sequence.clone(), path: parts[1..].join("/") }
+        }
+        _ => Href::Outside,
+    }
+}
+
+/// A path segment with its `%XX` escapes decoded; `None` when an escape is malformed, is not
+/// UTF-8, or makes a separator or NUL.
+fn percent_decoded(seg: &str) -> Option<String> {
+    if !seg.contains('%') {
+        return Some(seg.to_owned());
+    }
+    let bytes = seg.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            let b = u8::from_str_radix(hex, 16).ok()?;
+            if matches!(b, b'/' | b'\\' | 0) {
+                return None;
+            }
+            out.push(b);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Why a backbone's content was not read. Its leaves, headings and envelope are then empty,
+/// and the rules that need them are not evaluated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    Missing,
+    /// A link, FIFO or device ([`crate::regular::Refused::describe`]).
+    NotRegular(String),
+    TooLarge { size: u64, cap: u64 },
+    Unreadable(String),
+    Malformed(Malformed),
+    TooManyLeaves { limit: usize },
+    ValueTooLong { line: usize, column: usize, limit: usize },
+}
+
+impl Refusal {
+    /// What happened, in a phrase that follows the file's name.
+    pub fn describe(&self) -> String {
+        match self {
+            Refusal::Missing => "is missing".to_owned(),
+            Refusal::NotRegular(what) => what.clone(),
+            Refusal::TooLarge { size, cap } => format!("is {size} bytes, more than the {cap} bytes a backbone may have"),
+            Refusal::Unreadable(e) => format!("cannot be read ({e})"),
+            Refusal::Malformed(m) => format!("is not well-formed XML: {m}"),
+            Refusal::TooManyLeaves { limit } => format!("has more than {limit} leaves, the most a backbone may have"),
+            Refusal::ValueTooLong { line, column, limit } => {
+                format!("holds a value (attribute or text) longer than {limit} bytes at line {line}, column {column}")
+            }
+        }
+    }
+}
+
+/// Where and why a backbone is not well-formed XML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Malformed {
+    /// 1-based, as `xmllint` counts them.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// In words (quick-xml's error kinds, worded here).
+    pub reason: String,
+}
+
+impl std::fmt::Display for Malformed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {}, column {}: {}", self.line, self.column, self.reason)
+    }
+}
+
+/// One leaf of a backbone, as read (the validator's view; the import builds [`ReadLeaf`]s
+/// from it).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Leaf {
+    pub id: String,
+    pub operation: String,
+    /// The `href` as written.
+    pub href: Option<String>,
+    pub checksum: Option<String>,
+    pub checksum_type: Option<String>,
+    pub modified_file: Option<String>,
+    pub title: String,
+    /// Element names and attributes from the module down to the leaf's heading: two leaves
+    /// share a CTD section when these are equal (EU VC 11.10).
+    pub section: String,
+    /// In a node-extension or 3.2.A: exempt from 11.10 (EU VC 11.BP2 instead).
+    pub exempt_section: bool,
+    /// `href` by [`resolve`] from the backbone's folder.
+    pub target: Option<Href>,
+    /// ICH code (`3.2.P.5.1`) or regional code (`eu:1.3.1`) of the nearest heading the caller's
+    /// lookup knows.
+    pub code: Option<String>,
+    /// The heading element that gave `code`, else the leaf's parent element.
+    pub element: String,
+    pub language: Option<String>,
+    /// Attributes of the repeated headings the leaf sits under (`indication`, `substance`,
+    /// `manufacturer`, `product-name`, `dosageform`, `excipient`), outermost first.
+    pub heading_attributes: Vec<(String, String)>,
+    /// Line of the `<leaf` start tag.
+    pub line: usize,
+}
+
+/// What a backbone says, read once.
+#[derive(Debug, Clone, Default)]
+pub struct Backbone {
+    /// Path from the sequence folder (`index.xml`, `m1/eu/eu-regional.xml`).
+    pub rel: String,
+    /// The file's bytes (for its MD5 and the DTD oracle); empty when it was not read.
+    pub bytes: Vec<u8>,
+    pub doctype_system: Option<String>,
+    pub stylesheet: Option<String>,
+    pub declares_entities: bool,
+    /// Set when not well-formed: the worded [`Malformed`] (line, column, reason).
+    pub parse_error: Option<String>,
+    pub root_attributes: std::collections::BTreeMap<String, String>,
+    pub leaves: Vec<Leaf>,
+    /// Headings with no leaf below them (EU VC 10.1), as element paths.
+    pub empty_headings: Vec<String>,
+    /// Node-extensions with an empty title (EU VC 12.1).
+    pub untitled_extensions: usize,
+    /// Envelope text values by element name, in document order (first envelope first).
+    pub envelope: Vec<(String, String)>,
+    /// Why its content was not read; `None` when it was.
+    pub refused: Option<Refusal>,
+    /// Entity references left as written (`&name;` in titles, or in an attribute).
+    pub unexpanded: Vec<String>,
+}
+
+impl Backbone {
+    /// The folder hrefs are relative to, from the sequence folder (`""`, `m1/eu`).
+    pub fn base(&self) -> &str {
+        self.rel.rsplit_once('/').map_or("", |(b, _)| b)
+    }
+
+    pub fn envelope_values(&self, name: &str) -> impl Iterator<Item = &str> {
+        self.envelope.iter().filter(move |(n, _)| n == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Its content as plain data could be read (not refused; entities declared or not).
+    pub fn is_read(&self) -> bool {
+        self.refused.is_none()
+    }
+
+    fn refuse(&mut self, why: Refusal) {
+        if let Refusal::Malformed(m) = &why {
+            self.parse_error = Some(m.to_string());
+        }
+        self.leaves = Vec::new();
+        self.empty_headings = Vec::new();
+        self.envelope = Vec::new();
+        self.untitled_extensions = 0;
+        self.root_attributes.clear();
+        self.refused = Some(why);
+    }
+}
+
+/// Reads the backbone `rel` of the sequence folder `root`: opened only as a regular file inside
+/// it, at most [`MAX_BACKBONE_BYTES`], parsed in one streaming pass; refused past `max_leaves`
+/// leaves. `section_of` maps a heading element to its code (for [`Leaf::code`]).
+pub fn read_backbone(root: &Path, rel: &str, max_leaves: usize, section_of: &dyn Fn(&str) -> Option<String>) -> Backbone {
+    use crate::regular::Refused;
+    let mut b = Backbone { rel: rel.to_owned(), ..Backbone::default() };
+    match crate::regular::read(root, rel, MAX_BACKBONE_BYTES) {
+        Ok(bytes) => b.bytes = bytes,
+        Err(Refused::Missing) => b.refuse(Refusal::Missing),
+        Err(Refused::TooLarge { size, cap }) => b.refuse(Refusal::TooLarge { size, cap }),
+        Err(why @ (Refused::Link { .. } | Refused::Special { .. })) => b.refuse(Refusal::NotRegular(why.describe())),
+        Err(why @ Refused::Io(_)) => b.refuse(Refusal::Unreadable(why.describe())),
+    }
+    if b.refused.is_none() {
+        let bytes = std::mem::take(&mut b.bytes);
+        let refused = Scan::new(&bytes, &mut b, max_leaves, section_of).run();
+        b.bytes = bytes;
+        if let Some(why) = refused {
+            b.refuse(why);
+        }
+    }
+    b
+}
+
+/// Envelope subtrees: not headings, never need leaves.
+const ENVELOPES: &[&str] = &["eu-envelope", "cn-envelope", "admin"];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Root,
+    Heading,
+    Leaf,
+    /// Inside a leaf (its title, link-text…).
+    InLeaf,
+    Title,
+    Envelope,
+}
+
+struct Frame {
+    /// As written (`ectd:ectd`), for messages and the caller's lookup.
+    qname: String,
+    local: String,
+    kind: Kind,
+    line: usize,
+    /// This heading's part of [`Leaf::section`] (`None` for a node-extension).
+    chain: Option<String>,
+    instance: Vec<(String, String)>,
+    has_heading_child: bool,
+    has_leaf_child: bool,
+    /// A node-extension's title, an envelope element's text.
+    text: String,
+}
+
+struct Scan<'a, 'b> {
+    bytes: &'a [u8],
+    out: &'b mut Backbone,
+    max_leaves: usize,
+    section_of: &'b dyn Fn(&str) -> Option<String>,
+    stack: Vec<Frame>,
+    root_done: Option<String>,
+    pending: Option<Leaf>,
+    /// Start of the event being handled.
+    at: u64,
+    lines: Lines<'a>,
+}
+
+impl<'a, 'b> Scan<'a, 'b> {
+    fn new(bytes: &'a [u8], out: &'b mut Backbone, max_leaves: usize, section_of: &'b dyn Fn(&str) -> Option<String>) -> Self {
+        Scan { bytes, out, max_leaves, section_of, stack: Vec::new(), root_done: None, pending: None, at: 0, lines: Lines::new(bytes) }
+    }
+
+    fn malformed(&mut self, offset: u64, reason: String) -> Option<Refusal> {
+        let (line, column) = self.lines.at(offset);
+        Some(Refusal::Malformed(Malformed { line, column, reason }))
+    }
+
+    fn run(mut self) -> Option<Refusal> {
+        if let Err(e) = std::str::from_utf8(self.bytes) {
+            let declared = declared_encoding(self.bytes);
+            if declared.as_deref().is_none_or(|e| e.eq_ignore_ascii_case("utf-8")) {
+                let what = declared.map_or("UTF-8, the encoding XML assumes when none is declared", |_| "UTF-8, the encoding the file declares");
+                return self.malformed(e.valid_up_to() as u64, format!("a byte here is not {what}"));
+            }
+        }
+        let mut reader = Reader::from_reader(self.bytes);
+        reader.config_mut().check_comments = true;
+        let mut buf = Vec::new();
+        let mut leaves = 0usize;
+        loop {
+            self.at = reader.buffer_position();
+            let event = match reader.read_event_into(&mut buf) {
+                Ok(e) => e,
+                Err(e) => {
+                    let reason = self.worded(&e);
+                    return self.malformed(reader.error_position(), reason);
+                }
+            };
+            if longest_value(&event) > MAX_VALUE {
+                let (line, column) = self.lines.at(self.at);
+                return Some(Refusal::ValueTooLong { line, column, limit: MAX_VALUE });
+            }
+            match event {
+                Event::Eof => break,
+                Event::DocType(d) => {
+                    let text = d.xml10_content();
+                    self.out.doctype_system = quoted_after(&text, "SYSTEM");
+                    self.out.declares_entities |= text.contains("<!ENTITY");
+                }
+                Event::PI(p) => {
+                    let text: &str = &p;
+                    if self.root_done.is_none() && self.stack.is_empty() && self.out.stylesheet.is_none() && text.starts_with("xml-stylesheet") {
+                        self.out.stylesheet = quoted_after(text, "href=");
                     }
-                } else if name == "title" {
-                    if let Some(p) = pending.as_mut() {
-                        p.in_title = true;
+                }
+                Event::Start(e) => {
+                    if let Some(why) = self.open(&e, &mut leaves) {
+                        return Some(why);
                     }
                 }
-                stack.push(name);
-                instance_attributes.push(
-                    e.attributes()
-                        .with_checks(false)
-                        .flatten()
-                        .filter(|a| INSTANCE_ATTRIBUTES.contains(&a.key.as_ref()))
-                        .filter_map(|a| {
-                            let value = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok()?.trim().to_owned();
-                            (!value.is_empty()).then(|| (a.key.as_ref().to_owned(), value))
-                        })
-                        .collect(),
-                );
-            }
-            Event::Empty(e) => {
-                if qname(&e) == "leaf" {
-                    let mut p = start_leaf(&e, seq, rel, &stack, section_of, &mut unexpanded);
-                    p.leaf.heading_attributes = instance_attributes.concat();
-                    finish_leaf(root, seq, base, p);
-                }
-            }
-            Event::End(_) => {
-                let name = stack.pop().unwrap_or_default();
-                instance_attributes.pop();
-                if name == "title" {
-                    if let Some(p) = pending.as_mut() {
-                        p.in_title = false;
+                Event::Empty(e) => {
+                    if let Some(why) = self.open(&e, &mut leaves) {
+                        return Some(why);
                     }
-                } else if name == "leaf" {
-                    if let Some(p) = pending.take() {
-                        finish_leaf(root, seq, base, p);
+                    self.close();
+                }
+                Event::End(_) => self.close(),
+                Event::Text(t) => {
+                    let text = t.xml10_content();
+                    if self.stack.is_empty() && !text.trim().is_empty() {
+                        let outside = match &self.root_done {
+                            Some(root) => format!("after the end of the root element <{root}>"),
+                            None => "before the root element".to_owned(),
+                        };
+                        let skipped = text.len() - text.trim_start().len();
+                        return self.malformed(self.at + skipped as u64, format!("there is text {outside}; a backbone holds everything inside its one root element"));
                     }
+                    self.text(&text);
                 }
-            }
-            Event::Text(t) => {
-                if let Some(p) = pending.as_mut().filter(|p| p.in_title) {
-                    p.leaf.title.push_str(&t.xml10_content());
-                }
-            }
-            Event::CData(t) => {
-                if let Some(p) = pending.as_mut().filter(|p| p.in_title) {
-                    p.leaf.title.push_str(&t.xml10_content());
-                }
-            }
-            Event::GeneralRef(r) => {
-                if let Some(p) = pending.as_mut().filter(|p| p.in_title) {
+                Event::CData(t) => self.text(&t.xml10_content()),
+                Event::GeneralRef(r) => {
                     let name = r.xml10_content().into_owned();
                     match r.resolve_char_ref().ok().flatten().or_else(|| predefined(&name)) {
-                        Some(c) => p.leaf.title.push(c),
+                        Some(c) => self.text(&c.to_string()),
                         None => {
-                            p.leaf.title.push_str(&format!("&{name};"));
-                            unexpanded.push(name);
+                            if self.in_text_kept() {
+                                self.text(&format!("&{name};"));
+                                self.out.unexpanded.push(name);
+                            }
                         }
                     }
                 }
+                _ => {}
             }
+            buf.clear();
+        }
+        if let Some(open) = self.stack.last() {
+            let reason = format!("the file ends inside the element <{}> opened at line {}", open.qname, open.line);
+            return self.malformed(self.bytes.len() as u64, reason);
+        }
+        if self.root_done.is_none() {
+            return self.malformed(self.bytes.len() as u64, "the file holds no element (a backbone has one root element)".to_owned());
+        }
+        self.out.unexpanded.sort();
+        self.out.unexpanded.dedup();
+        None
+    }
+
+    /// Whether text at this point is kept (a leaf's title, a node-extension's, an envelope value).
+    fn in_text_kept(&self) -> bool {
+        let n = self.stack.len();
+        match self.stack.last().map(|f| f.kind) {
+            Some(Kind::Title) => n >= 2 && matches!(self.stack[n - 2].kind, Kind::Leaf | Kind::Heading),
+            Some(Kind::Envelope) => true,
+            _ => false,
+        }
+    }
+
+    fn text(&mut self, s: &str) {
+        let n = self.stack.len();
+        match self.stack.last().map(|f| f.kind) {
+            Some(Kind::Title) if n >= 2 => match self.stack[n - 2].kind {
+                Kind::Leaf => {
+                    if let Some(leaf) = self.pending.as_mut() {
+                        leaf.title.push_str(s);
+                    }
+                }
+                Kind::Heading => self.stack[n - 2].text.push_str(s),
+                _ => {}
+            },
+            Some(Kind::Envelope) => self.stack[n - 1].text.push_str(s),
             _ => {}
         }
-        buf.clear();
     }
-    unexpanded.sort();
-    unexpanded.dedup();
-    if !unexpanded.is_empty() {
-        let entities = unexpanded.iter().map(|n| format!("&{n};")).collect::<Vec<_>>().join(", ");
-        seq.findings.push(Finding::new(
-            "DB-ECTD-ENTITY",
-            Severity::Warning,
-            format!(
-                "{}/{rel} uses the entities {entities}; they were not expanded and stay as written in titles — correct the titles after import",
-                seq.number
-            ),
-        )
-        .coded("backbone-entities-unexpanded", [("sequence", &seq.number), ("path", rel), ("entities", &entities)]));
+
+    fn open(&mut self, e: &BytesStart<'_>, leaves: &mut usize) -> Option<Refusal> {
+        let qname = e.name().as_ref().to_owned();
+        let local = e.local_name().as_ref().to_owned();
+        let line = self.lines.at(self.at).0;
+        // Every attribute, checked as XML requires (quoted, once each, `name="value"`).
+        let mut attrs: Vec<(String, String)> = Vec::new();
+        for a in e.attributes() {
+            let a = match a {
+                Ok(a) => a,
+                Err(err) => {
+                    let reason = format!("in the start tag <{qname}>, {}", attr_worded(&err));
+                    return self.malformed(self.at + 1 + attr_position(&err) as u64, reason);
+                }
+            };
+            let key = a.key.as_ref().to_owned();
+            if key == "xmlns" || key.starts_with("xmlns:") {
+                continue;
+            }
+            // Only the five predefined entities and character references are unescaped; any
+            // other reference leaves the raw value (which then fails to resolve and is reported).
+            let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
+                Ok(v) => v.into_owned(),
+                Err(_) => {
+                    self.out.unexpanded.push(format!("(in the {key} attribute)"));
+                    a.value.clone().into_owned()
+                }
+            };
+            attrs.push((key, value));
+        }
+        let local_attr = |k: &str| k.rsplit(':').next().unwrap_or(k).to_owned();
+        let parent_kind = self.stack.last().map(|f| f.kind);
+        if parent_kind.is_none() {
+            if let Some(root) = &self.root_done {
+                let reason = format!("a second root element <{qname}> follows the root element <{root}>; a backbone has one root element");
+                return self.malformed(self.at, reason);
+            }
+            self.out.root_attributes = attrs.iter().map(|(k, v)| (local_attr(k), v.clone())).collect();
+        }
+        if let Some(parent) = self.stack.last_mut() {
+            if local == "leaf" {
+                parent.has_leaf_child = true;
+            } else if local != "title" {
+                parent.has_heading_child = true;
+            }
+        }
+        let kind = match parent_kind {
+            None => Kind::Root,
+            Some(Kind::Envelope) => Kind::Envelope,
+            Some(Kind::Leaf) if local == "title" => Kind::Title,
+            Some(Kind::Leaf | Kind::InLeaf | Kind::Title) => Kind::InLeaf,
+            Some(_) if ENVELOPES.contains(&local.as_str()) => Kind::Envelope,
+            Some(_) if local == "leaf" => Kind::Leaf,
+            Some(_) if local == "title" => Kind::Title,
+            Some(_) => Kind::Heading,
+        };
+        let chain = (matches!(kind, Kind::Root | Kind::Heading) && local != "node-extension").then(|| {
+            let mut parts: Vec<String> = attrs
+                .iter()
+                .map(|(k, v)| (local_attr(k), v))
+                .filter(|(k, _)| !matches!(k.as_str(), "ID" | "dtd-version" | "schema-version"))
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            parts.sort();
+            if parts.is_empty() { local.clone() } else { format!("{local}[{}]", parts.join(",")) }
+        });
+        let instance = attrs
+            .iter()
+            .filter(|(k, _)| INSTANCE_ATTRIBUTES.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.trim().to_owned()))
+            .filter(|(_, v)| !v.is_empty())
+            .collect();
+        if kind == Kind::Leaf {
+            *leaves += 1;
+            if *leaves > self.max_leaves {
+                return Some(Refusal::TooManyLeaves { limit: self.max_leaves });
+            }
+            self.pending = Some(self.leaf(&attrs, line));
+        }
+        self.stack.push(Frame { qname, local, kind, line, chain, instance, has_heading_child: false, has_leaf_child: false, text: String::new() });
+        None
     }
+
+    fn leaf(&self, attrs: &[(String, String)], line: usize) -> Leaf {
+        let attr = |name: &str| {
+            attrs.iter().find(|(k, _)| if name == "xml:lang" { k == name } else { k.rsplit(':').next() == Some(name) }).map(|(_, v)| v.clone())
+        };
+        let exempt = self.stack.iter().any(|f| f.local == "node-extension" || f.local.starts_with("m3-2-a"));
+        let section = self.stack.iter().filter_map(|f| f.chain.as_deref()).collect::<Vec<_>>().join("/");
+        let (code, element) = self
+            .stack
+            .iter()
+            .rev()
+            .find_map(|f| (self.section_of)(&f.qname).map(|c| (Some(c), f.qname.clone())))
+            .unwrap_or_else(|| (None, self.stack.last().map(|f| f.qname.clone()).unwrap_or_default()));
+        let href = attr("href").filter(|h| !h.is_empty());
+        let base = self.out.base().to_owned();
+        Leaf {
+            id: attr("ID").unwrap_or_default(),
+            operation: attr("operation").unwrap_or_default(),
+            target: href.as_deref().map(|h| resolve(&base, h)),
+            href,
+            checksum: attr("checksum").filter(|c| !c.is_empty()),
+            checksum_type: attr("checksum-type"),
+            modified_file: attr("modified-file").filter(|m| !m.is_empty()),
+            title: String::new(),
+            section,
+            exempt_section: exempt,
+            code,
+            element,
+            language: attr("xml:lang"),
+            heading_attributes: self.stack.iter().flat_map(|f| f.instance.iter().cloned()).collect(),
+            line,
+        }
+    }
+
+    fn close(&mut self) {
+        let Some(f) = self.stack.pop() else { return };
+        match f.kind {
+            Kind::Root => self.root_done = Some(f.qname),
+            Kind::Leaf => {
+                if let Some(mut leaf) = self.pending.take() {
+                    leaf.title = leaf.title.trim().to_owned();
+                    self.out.leaves.push(leaf);
+                }
+            }
+            Kind::Heading => {
+                if f.local == "node-extension" && f.text.trim().is_empty() {
+                    self.out.untitled_extensions += 1;
+                }
+                if !f.has_heading_child && !f.has_leaf_child {
+                    let mut path: Vec<&str> = self.stack.iter().map(|p| p.local.as_str()).collect();
+                    path.push(&f.local);
+                    self.out.empty_headings.push(path.join("/"));
+                }
+            }
+            Kind::Envelope => {
+                if !f.has_heading_child && !f.has_leaf_child {
+                    self.out.envelope.push((f.local, f.text.trim().to_owned()));
+                }
+            }
+            Kind::Title | Kind::InLeaf => {}
+        }
+    }
+
+    /// quick-xml's error, in words.
+    fn worded(&self, e: &quick_xml::Error) -> String {
+        use quick_xml::errors::{IllFormedError as I, SyntaxError as S};
+        match e {
+            quick_xml::Error::Syntax(s) => match s {
+                S::InvalidBangMarkup => "`<!` starts neither a comment (`<!--`), a CDATA section nor the DOCTYPE".to_owned(),
+                S::UnclosedPI => "a processing instruction `<?…` is never closed by `?>`".to_owned(),
+                S::UnclosedXmlDecl => "the XML declaration `<?xml …` is never closed by `?>`".to_owned(),
+                S::UnclosedComment => "a comment `<!--` is never closed by `-->`".to_owned(),
+                S::UnclosedDoctype => "the DOCTYPE declaration is never closed by `>`".to_owned(),
+                S::UnclosedCData => "a CDATA section `<![CDATA[` is never closed by `]]>`".to_owned(),
+                S::UnclosedTag => "a tag opened by `<` is never closed by `>`".to_owned(),
+                S::UnclosedSingleQuotedAttributeValue | S::UnclosedDoubleQuotedAttributeValue => {
+                    "an attribute value opened by a quote is never closed by the same quote".to_owned()
+                }
+            },
+            quick_xml::Error::IllFormed(i) => match i {
+                I::MissingDeclVersion(_) => "the XML declaration does not start with its version (`<?xml version=\"1.0\" …?>`)".to_owned(),
+                I::UnknownVersion => "the XML declaration names a version other than 1.0 or 1.1".to_owned(),
+                I::MissingDoctypeName => "the DOCTYPE declaration names no root element".to_owned(),
+                I::MissingEndTag(name) | I::UnmatchedEndTag(name) if self.stack.is_empty() => {
+                    format!("the end tag </{name}> closes no open element")
+                }
+                I::MissingEndTag(name) => format!("the file ends inside the element <{name}>"),
+                I::UnmatchedEndTag(name) => format!("the end tag </{name}> closes no open element"),
+                I::MismatchedEndTag { expected, found } => {
+                    let opened = self.stack.last().map_or(String::new(), |f| format!(" opened at line {}", f.line));
+                    format!("the element <{expected}>{opened} is closed by </{found}>")
+                }
+                I::DoubleHyphenInComment => "a comment holds `--`, which XML does not allow inside a comment".to_owned(),
+                I::UnclosedReference => "an `&` is not closed by `;` (a literal ampersand is written `&amp;`)".to_owned(),
+            },
+            quick_xml::Error::InvalidAttr(a) => attr_worded(a),
+            quick_xml::Error::Encoding(_) => "a byte here is not UTF-8".to_owned(),
+            quick_xml::Error::Escape(_) => "an entity or character reference is not valid".to_owned(),
+            quick_xml::Error::Io(io) => format!("the file could not be read ({io})"),
+            other => other.to_string(),
+        }
+    }
+}
+
+fn attr_worded(e: &quick_xml::events::attributes::AttrError) -> String {
+    use quick_xml::events::attributes::AttrError as A;
+    match e {
+        A::ExpectedEq(_) => "an attribute name is not followed by `=`".to_owned(),
+        A::ExpectedValue(_) => "an `=` is not followed by an attribute value".to_owned(),
+        A::UnquotedValue(_) => "an attribute value is not quoted".to_owned(),
+        A::ExpectedQuote(_, _) => "an attribute value is not closed by its quote".to_owned(),
+        A::Duplicated(_, _) => "an attribute appears twice".to_owned(),
+    }
+}
+
+fn attr_position(e: &quick_xml::events::attributes::AttrError) -> usize {
+    use quick_xml::events::attributes::AttrError as A;
+    match e {
+        A::ExpectedEq(p) | A::ExpectedValue(p) | A::UnquotedValue(p) | A::ExpectedQuote(p, _) | A::Duplicated(p, _) => *p,
+    }
+}
+
+/// Byte offsets to 1-based lines and columns (columns in characters).
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Offset of each line's first byte.
+    starts: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let starts = std::iter::once(0).chain(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)).collect();
+        Lines { bytes, starts }
+    }
+
+    fn at(&self, offset: u64) -> (usize, usize) {
+        let offset = usize::try_from(offset).unwrap_or(usize::MAX).min(self.bytes.len());
+        let line = self.starts.partition_point(|s| *s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let column = String::from_utf8_lossy(&self.bytes[start..offset]).chars().count() + 1;
+        (line, column)
+    }
+}
+
+/// The `encoding` of the XML declaration, if there is one.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).into_owned();
+    let decl = head.strip_prefix("\u{feff}").unwrap_or(&head);
+    let decl = &decl[..decl.find("?>").filter(|_| decl.starts_with("<?xml"))?];
+    quoted_after(decl, "encoding=").or_else(|| quoted_after(decl, "encoding ="))
+}
+
+fn quoted_after(text: &str, key: &str) -> Option<String> {
+    let rest = &text[text.find(key)? + key.len()..];
+    let rest = rest.trim_start().strip_prefix('=').unwrap_or(rest.trim_start()).trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(rest[..rest.find(quote)?].to_owned())
 }
 
 /// The longest attribute value or text an event carries, in bytes.
@@ -413,10 +840,6 @@ fn longest_value(event: &Event<'_>) -> usize {
         Event::CData(t) => t.len(),
         _ => 0,
     }
-}
-
-fn qname(e: &BytesStart<'_>) -> String {
-    e.name().as_ref().to_owned()
 }
 
 fn predefined(name: &str) -> Option<char> {
@@ -430,159 +853,317 @@ fn predefined(name: &str) -> Option<char> {
     }
 }
 
-fn start_leaf(
-    e: &BytesStart<'_>,
-    seq: &ReadSequence,
-    rel: &str,
-    stack: &[String],
-    section_of: &dyn Fn(&str) -> Option<String>,
-    unexpanded: &mut Vec<String>,
-) -> Pending {
-    let mut attrs: HashMap<String, String> = HashMap::new();
-    for a in e.attributes().with_checks(false).flatten() {
-        let key = a.key.as_ref().to_owned();
-        // Only the five predefined entities and character references are unescaped; any other
-        // reference leaves the raw value (which then fails to resolve and is reported).
-        let value = match a.normalized_value(quick_xml::XmlVersion::Implicit1_0) {
-            Ok(v) => v.into_owned(),
-            Err(_) => {
-                unexpanded.push(format!("(in the {key} attribute)"));
-                a.value.clone().into_owned()
-            }
-        };
-        let local = key.rsplit(':').next().unwrap_or(&key).to_owned();
-        attrs.insert(if key == "xml:lang" { key } else { local }, value);
+/// Reads the backbones of one sequence folder for an import: `index.xml` and every regional
+/// backbone present, each by [`read_backbone`]; findings carry the rule ids of the region read.
+pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) -> ReadSequence {
+    let number = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut seq = ReadSequence { number, folder: folder.to_path_buf(), region: None, leaves: Vec::new(), findings: Vec::new() };
+    let root = match folder.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            seq.findings.push(
+                Finding::new("DB-ECTD-READ", Severity::Error, format!("{}: cannot be read ({e})", folder.display()))
+                    .coded("sequence-unreadable", [("folder", &folder.display().to_string()), ("detail", &e.to_string())]),
+            );
+            return seq;
+        }
+    };
+    // The region first: index.xml's findings carry its rule ids too.
+    let present: Vec<Region> = [Region::Eu, Region::Cn, Region::Us]
+        .into_iter()
+        .filter(|r| fs::symlink_metadata(root.join(regional_rel(*r))).is_ok())
+        .collect();
+    seq.region = present.first().copied();
+    let ich: HashMap<&str, &str> = ctd.nodes().iter().map(|n| (n.element.as_str(), n.code.as_str())).collect();
+    let index = read_backbone(&root, "index.xml", MAX_LEAVES, &|e: &str| ich.get(e).map(|c| (*c).to_owned()));
+    take_backbone(&root, &mut seq, index);
+    for (i, region) in present.iter().copied().enumerate() {
+        let r = region.code();
+        let rel = regional_rel(region);
+        if i > 0 {
+            seq.findings.push(Finding::new(
+                "DB-ECTD-REGION",
+                Severity::Warning,
+                format!("{}: holds more than one regional backbone; {rel} is read as well", seq.number),
+            )
+            .coded("regional-several", [("sequence", &seq.number), ("path", &rel)]));
+        }
+        let map: HashMap<&str, &str> =
+            regional.iter().filter(|(rg, _, _)| *rg == region).map(|(_, e, c)| (e.as_str(), c.as_str())).collect();
+        let b = read_backbone(&root, &rel, MAX_LEAVES, &|e: &str| map.get(e).map(|c| format!("{r}:{c}")));
+        take_backbone(&root, &mut seq, b);
     }
-    let (section, element) = stack
-        .iter()
-        .rev()
-        .find_map(|el| section_of(el).map(|s| (Some(s), el.clone())))
-        .unwrap_or_else(|| (None, stack.last().cloned().unwrap_or_default()));
-    Pending {
-        leaf: ReadLeaf {
-            sequence: seq.number.clone(),
-            backbone: rel.to_owned(),
-            id: attrs.get("ID").cloned().unwrap_or_default(),
-            operation: attrs.get("operation").cloned().unwrap_or_default(),
-            href: None,
-            file: None,
-            checksum: attrs.get("checksum").cloned().filter(|c| !c.is_empty()),
-            modified_file: attrs.get("modified-file").cloned().filter(|m| !m.is_empty()),
-            title: String::new(),
-            section,
-            element,
-            language: attrs.get("xml:lang").cloned(),
-            heading_attributes: Vec::new(),
-        },
-        href_raw: attrs.get("href").cloned().filter(|h| !h.is_empty()),
-        in_title: false,
+    if seq.region.is_none() {
+        seq.findings.push(Finding::new(
+            "DB-ECTD-REGION",
+            Severity::Warning,
+            format!("{}: no regional backbone (m1/eu, m1/cn or m1/us); Module 1 documents cannot be placed", seq.number),
+        )
+        .coded("regional-none", [("sequence", &seq.number)]));
+    }
+    // The regional backbone is listed as a leaf of index.xml; it is not a document.
+    seq.leaves.retain(|l| l.backbone != "index.xml" || !l.href.as_deref().is_some_and(|h| h.starts_with("m1/") && h.ends_with("-regional.xml")));
+    seq
+}
+
+/// `m1/<r>/<r>-regional.xml`.
+pub fn regional_rel(region: Region) -> String {
+    let r = region.code();
+    format!("m1/{r}/{r}-regional.xml")
+}
+
+/// The region's rule id for a validator check (`leaf-id-unique` → EU 11.11, FDA's or NMPA's
+/// own), or `fallback` when the region is not known or has none.
+fn rule_id(region: Option<Region>, check: &str, fallback: &str) -> String {
+    region
+        .and_then(|r| crate::validate::catalogue::Catalogue::embedded().rules_for(r, check, None).first().map(|rule| rule.id.clone()))
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+/// A backbone's findings and leaves, into the sequence.
+fn take_backbone(root: &Path, seq: &mut ReadSequence, b: Backbone) {
+    let rel = b.rel.as_str();
+    let coded_refusal = |seq: &mut ReadSequence, rule: &str, message: String, code: &str, params: &[(&str, &str)]| {
+        let mut all = vec![("sequence", seq.number.as_str()), ("path", rel)];
+        all.extend_from_slice(params);
+        let mut f = Finding::new(rule, Severity::Error, message).coded(code, []);
+        f.params = all.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+        seq.findings.push(f);
+    };
+    let n = seq.number.clone();
+    match &b.refused {
+        None => {}
+        Some(Refusal::Missing) => {
+            coded_refusal(seq, "7.1", format!("{n}/{rel}: cannot be read (it is missing)"), "backbone-unreadable", &[("detail", "missing")]);
+            return;
+        }
+        Some(Refusal::TooLarge { size, cap }) => {
+            let (size, limit) = (size.to_string(), cap.to_string());
+            coded_refusal(
+                seq,
+                "DB-ECTD-LIMIT",
+                format!("{n}/{rel}: {size} bytes, more than the {limit} bytes a backbone may have; it was not read — ask the sender for a corrected backbone"),
+                "backbone-limit-bytes",
+                &[("size", &size), ("limit", &limit)],
+            );
+            return;
+        }
+        Some(Refusal::NotRegular(what)) => {
+            coded_refusal(seq, "DB-ECTD-FILE", format!("{n}/{rel} {what}; replace it with the backbone file itself"), "backbone-not-regular", &[("detail", what)]);
+            return;
+        }
+        Some(Refusal::Unreadable(e)) => {
+            coded_refusal(seq, "7.1", format!("{n}/{rel}: {e}"), "backbone-unreadable", &[("detail", e)]);
+            return;
+        }
+        Some(Refusal::Malformed(m)) => {
+            let kind = if rel == "index.xml" { "index-well-formed" } else { "regional-well-formed" };
+            let rule = rule_id(seq.region, kind, "DB-ECTD-XML");
+            let (line, column) = (m.line.to_string(), m.column.to_string());
+            coded_refusal(
+                seq,
+                &rule,
+                format!(
+                    "{n}/{rel}: not well-formed XML at line {line}, column {column}: {}; none of its leaves was imported — ask the sender for a corrected backbone",
+                    m.reason
+                ),
+                "backbone-malformed",
+                &[("line", &line), ("column", &column), ("reason", &m.reason)],
+            );
+            return;
+        }
+        Some(Refusal::TooManyLeaves { limit }) => {
+            let limit = format!("{limit} leaves");
+            coded_refusal(
+                seq,
+                "DB-ECTD-LIMIT",
+                format!("{n}/{rel}: more than {limit}, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
+                "backbone-limit-leaves",
+                &[("limit", &limit)],
+            );
+            return;
+        }
+        Some(Refusal::ValueTooLong { line, column, limit }) => {
+            let (line, column, limit) = (line.to_string(), column.to_string(), format!("{limit} bytes"));
+            coded_refusal(
+                seq,
+                "DB-ECTD-LIMIT",
+                format!("{n}/{rel}: a value (attribute or text) at line {line}, column {column} is too long, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
+                "backbone-limit-value",
+                &[("line", &line), ("column", &column), ("limit", &limit)],
+            );
+            return;
+        }
+    }
+    if b.declares_entities {
+        seq.findings.push(Finding::new(
+            "DB-ECTD-ENTITY",
+            Severity::Warning,
+            format!("{n}/{rel} declares entities in its DOCTYPE; they are neither loaded nor expanded (a real eCTD backbone needs none)"),
+        )
+        .coded("backbone-entities-declared", [("sequence", n.as_str()), ("path", rel)]));
+    }
+    if !b.unexpanded.is_empty() {
+        let entities = b.unexpanded.iter().map(|e| if e.starts_with('(') { e.clone() } else { format!("&{e};") }).collect::<Vec<_>>().join(", ");
+        seq.findings.push(Finding::new(
+            "DB-ECTD-ENTITY",
+            Severity::Warning,
+            format!("{n}/{rel} uses the entities {entities}; they were not expanded and stay as written in titles — correct the titles after import"),
+        )
+        .coded("backbone-entities-unexpanded", [("sequence", n.as_str()), ("path", rel), ("entities", &entities)]));
+    }
+    // IDs are unique within one XML document (XML 1.0 validity constraint "ID"): the same ID in
+    // index.xml and in the regional backbone is two different leaves, told apart by the file a
+    // modified-file names. Reported under the region's own rule for leaf-id-unique.
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    let mut duplicates = Vec::new();
+    for leaf in &b.leaves {
+        let at = format!("{rel}/{}", leaf.href.as_deref().unwrap_or("(no href)"));
+        if let Some(first) = seen.insert(&leaf.id, at.clone()) {
+            duplicates.push((leaf.id.clone(), first, at));
+        }
+    }
+    let rule = rule_id(seq.region, "leaf-id-unique", "DB-ECTD-ID");
+    for (id, first, second) in duplicates {
+        seq.findings.push(
+            Finding::new(
+                &rule,
+                Severity::Error,
+                format!(
+                    "{n}: two leaves of {rel} share the ID `{id}` ({first} and {second}); later sequences cannot point at either unambiguously — ask the sender for a corrected backbone"
+                ),
+            )
+            .coded("leaf-id-duplicate", [("sequence", n.as_str()), ("id", &id), ("first", &first), ("second", &second)]),
+        );
+    }
+    for leaf in b.leaves {
+        take_leaf(root, seq, rel, leaf);
     }
 }
 
-fn finish_leaf(root: &Path, seq: &mut ReadSequence, base: &str, p: Pending) {
-    let mut leaf = p.leaf;
-    leaf.title = leaf.title.trim().to_owned();
-    let at = format!("{}/{} leaf {}", seq.number, leaf.backbone, leaf.id);
-    let unsafe_chars = dossier_model::text::unsafe_text_chars(&leaf.title);
+fn take_leaf(root: &Path, seq: &mut ReadSequence, backbone: &str, leaf: Leaf) {
+    let at = format!("{}/{backbone} leaf {}", seq.number, leaf.id);
+    let mut title = leaf.title.clone();
+    let unsafe_chars = dossier_model::text::unsafe_text_chars(&title);
     if !unsafe_chars.is_empty() {
         let chars = unsafe_chars.iter().map(|c| format!("U+{:04X}", u32::from(*c))).collect::<Vec<_>>().join(" ");
-        leaf.title = leaf.title.chars().filter(|c| !unsafe_chars.contains(c)).collect::<String>().trim().to_owned();
+        title = title.chars().filter(|c| !unsafe_chars.contains(c)).collect::<String>().trim().to_owned();
         seq.findings.push(
             Finding::new(
                 "DB-ECTD-TITLE",
                 Severity::Warning,
                 format!("{at}: its title held control or bidirectional-override characters ({chars}); they were removed — check the title"),
             )
-            .coded("leaf-title-control", [("sequence", &seq.number), ("backbone", &leaf.backbone), ("leaf", &leaf.id), ("chars", &chars)]),
+            .coded("leaf-title-control", [("sequence", seq.number.as_str()), ("backbone", backbone), ("leaf", &leaf.id), ("chars", &chars)]),
         );
     }
     // Coded with the parts of `at`, so that another language can word them.
+    let number = seq.number.clone();
     let coded = |f: Finding, code: &str, value: (&str, &str)| {
-        f.coded(code, [("sequence", &seq.number), ("backbone", &leaf.backbone), ("leaf", &leaf.id), value])
+        f.coded(code, [("sequence", number.as_str()), ("backbone", backbone), ("leaf", &leaf.id), value])
     };
-    if let Some(raw) = p.href_raw {
-        match resolve_inside(base, &raw) {
-            None => seq.findings.push(coded(
-                Finding::new(
-                    "DB-ECTD-HREF",
-                    Severity::Error,
-                    format!("{at}: href `{raw}` points outside the sequence folder (absolute, `..`, URL or backslash); it was not followed — the document is not imported"),
-                ),
-                "href-outside",
-                ("href", &raw),
-            )),
-            Some(rel) => {
-                let path = root.join(&rel);
-                match path.canonicalize() {
-                    Ok(real) if !real.starts_with(root) => seq.findings.push(coded(
-                        Finding::new(
-                            "DB-ECTD-HREF",
-                            Severity::Error,
-                            format!("{at}: {rel} is a symbolic link out of the sequence folder; it was not followed — the document is not imported"),
-                        ),
-                        "href-link-outside",
-                        ("path", &rel),
-                    )),
-                    Ok(real) if real.is_file() => leaf.file = Some(real),
-                    Ok(_) => seq.findings.push(coded(
-                        Finding::new("11.6", Severity::Error, format!("{at}: {rel} is not a file")),
-                        "href-not-file",
-                        ("path", &rel),
-                    )),
-                    Err(_) => seq.findings.push(coded(
-                        Finding::new(
-                            "11.6",
-                            Severity::Error,
-                            format!("{at}: the leaf's file {rel} is missing; the document is not imported"),
-                        ),
-                        "leaf-file-missing",
-                        ("path", &rel),
-                    )),
-                }
-                leaf.href = Some(rel);
+    let mut read = ReadLeaf {
+        sequence: seq.number.clone(),
+        backbone: backbone.to_owned(),
+        id: leaf.id.clone(),
+        operation: leaf.operation.clone(),
+        href: None,
+        file: None,
+        checksum: leaf.checksum.clone(),
+        modified_file: leaf.modified_file.clone(),
+        title,
+        section: leaf.code.clone(),
+        element: leaf.element.clone(),
+        language: leaf.language.clone(),
+        heading_attributes: leaf.heading_attributes.clone(),
+        target: leaf.target.clone(),
+    };
+    // A link back into this very sequence (`../0001/…` from 0001) is a path inside it.
+    let inside = match &leaf.target {
+        Some(Href::Inside { path }) => Some(path.clone()),
+        Some(Href::Sibling { sequence, path }) if *sequence == seq.number => Some(path.clone()),
+        _ => None,
+    };
+    match (&leaf.href, &leaf.target, inside) {
+        (Some(raw), Some(Href::Sibling { sequence, path }), None) => seq.findings.push(coded(
+            Finding::new(
+                "DB-ECTD-HREF",
+                Severity::Info,
+                format!("{at}: href `{raw}` points at {path} in sequence {sequence}, a file sent before; it is a reference to that sequence's document, not imported as a document of this one"),
+            ),
+            "href-sibling",
+            ("href", raw),
+        )),
+        (Some(raw), _, None) => seq.findings.push(coded(
+            Finding::new(
+                "DB-ECTD-HREF",
+                Severity::Error,
+                format!("{at}: href `{raw}` points outside the sequence folder (absolute, `..`, URL or backslash); it was not followed — the document is not imported"),
+            ),
+            "href-outside",
+            ("href", raw),
+        )),
+        (Some(_), _, Some(rel)) => {
+            let path = root.join(&rel);
+            match path.canonicalize() {
+                Ok(real) if !real.starts_with(root) => seq.findings.push(coded(
+                    Finding::new(
+                        "DB-ECTD-HREF",
+                        Severity::Error,
+                        format!("{at}: {rel} is a symbolic link out of the sequence folder; it was not followed — the document is not imported"),
+                    ),
+                    "href-link-outside",
+                    ("path", &rel),
+                )),
+                Ok(real) if real.is_file() => read.file = Some(real),
+                Ok(_) => seq.findings.push(coded(Finding::new("11.6", Severity::Error, format!("{at}: {rel} is not a file")), "href-not-file", ("path", &rel))),
+                Err(_) => seq.findings.push(coded(
+                    Finding::new("11.6", Severity::Error, format!("{at}: the leaf's file {rel} is missing; the document is not imported")),
+                    "leaf-file-missing",
+                    ("path", &rel),
+                )),
             }
+            read.href = Some(rel);
         }
-    } else if leaf.operation != "delete" {
-        seq.findings.push(coded(
+        (None, _, _) if leaf.operation != "delete" => seq.findings.push(coded(
             Finding::new("DB-ECTD-HREF", Severity::Warning, format!("{at}: `{}` leaf without href", leaf.operation)),
             "href-none",
             ("operation", &leaf.operation),
-        ));
+        )),
+        (None, _, _) => {}
     }
-    seq.leaves.push(leaf);
-}
-
-/// `href` joined to `base` (both from the sequence folder), normalised; `None` when it is
-/// absolute, a URL, has a backslash or a drive letter, or climbs out of the sequence folder.
-pub fn resolve_inside(base: &str, href: &str) -> Option<String> {
-    if href.starts_with('/') || href.contains('\\') || href.contains(':') || href.contains('\0') {
-        return None;
-    }
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for seg in href.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
+    seq.leaves.push(read);
 }
 
 #[cfg(test)]
 mod tests {
-    use super::resolve_inside;
+    use super::{Href, resolve};
+
+    fn inside(p: &str) -> Href {
+        Href::Inside { path: p.to_owned() }
+    }
 
     #[test]
-    fn hrefs_may_not_leave_the_sequence_folder() {
-        assert_eq!(resolve_inside("m1/eu", "10-cover/a.pdf").as_deref(), Some("m1/eu/10-cover/a.pdf"));
-        assert_eq!(resolve_inside("m1/eu", "../../m2/a.pdf").as_deref(), Some("m2/a.pdf"));
-        assert_eq!(resolve_inside("", "../0000/m3/a.pdf"), None, "not even into a sibling sequence");
-        assert_eq!(resolve_inside("", "/etc/passwd"), None);
-        assert_eq!(resolve_inside("", "file:///etc/passwd"), None);
-        assert_eq!(resolve_inside("", "C:/x.pdf"), None);
-        assert_eq!(resolve_inside("", "m3\\x.pdf"), None);
+    fn hrefs_resolve_inside_the_sequence_or_into_a_sibling_sequence() {
+        assert_eq!(resolve("m1/eu", "10-cover/a.pdf"), inside("m1/eu/10-cover/a.pdf"));
+        assert_eq!(resolve("m1/eu", "../../m2/a.pdf"), inside("m2/a.pdf"));
+        assert_eq!(resolve("", "./m3/a.pdf"), inside("m3/a.pdf"));
+        assert_eq!(resolve("", "m3//a.pdf"), inside("m3/a.pdf"));
+        assert_eq!(resolve("", "m3/a%20b.pdf"), inside("m3/a b.pdf"), "a URI reference: escapes are decoded");
+        assert_eq!(resolve("", "m3%2Fa.pdf"), Href::Outside, "an escaped separator is not a separator");
+        assert_eq!(resolve("", "m3/%zz.pdf"), Href::Outside);
+        assert_eq!(resolve("", "../0000/m3/a.pdf"), Href::Sibling { sequence: "0000".into(), path: "m3/a.pdf".into() });
+        assert_eq!(
+            resolve("m1/eu", "../../../0000/m1/eu/eu-regional.xml"),
+            Href::Sibling { sequence: "0000".into(), path: "m1/eu/eu-regional.xml".into() }
+        );
+        assert_eq!(resolve("", "../notes/a.pdf"), Href::Outside, "a sibling folder that is no sequence");
+        assert_eq!(resolve("", "../0000/../../etc/passwd"), Href::Outside, "climbing out of the application is refused");
+        assert_eq!(resolve("", "../../etc/passwd"), Href::Outside);
+        assert_eq!(resolve("", "/etc/passwd"), Href::Outside);
+        assert_eq!(resolve("", "file:///etc/passwd"), Href::Outside);
+        assert_eq!(resolve("", "C:/x.pdf"), Href::Outside);
+        assert_eq!(resolve("", "m3\\x.pdf"), Href::Outside);
+        assert_eq!(resolve("", "."), Href::Outside);
     }
 }

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::catalogue::Catalogue;
 use super::read::{self, Backbone};
+use crate::reader::Refusal;
 use super::{backbones, leaves, pdf_rules, structure};
 use crate::Region;
 
@@ -95,6 +96,9 @@ pub struct RuleStatus {
     pub level: String,
     pub status: Status,
     pub problems: usize,
+    /// Why the rule was not evaluated, when a refused backbone is the reason.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +150,9 @@ pub struct Sequence {
     pub regional: Option<Backbone>,
     /// Files refused before any rule could look at them (a backbone past the size cap).
     pub refused: Vec<Hit>,
+    /// Backbones whose content was not read, with why (`index.xml`, "is not well-formed XML:
+    /// line 3, column 5: …"): the rules that need it are not evaluated.
+    pub unread: Vec<(String, String)>,
 }
 
 impl Sequence {
@@ -211,24 +218,72 @@ fn load(folder: &Path, region: Region) -> Sequence {
     let name = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let tree = read::tree(folder).unwrap_or_default();
     let mut refused = Vec::new();
-    let mut read_backbone = |rel: &str| match crate::regular::read(folder, rel, crate::reader::MAX_BACKBONE_BYTES) {
-        Ok(bytes) if leaf_count(&bytes) > MAX_VALIDATED_LEAVES => {
-            refused.push(Hit::fail("file-limit", rel, format!("more than {MAX_VALIDATED_LEAVES} leaves, the most the validator reads")));
-            None
+    let mut unread = Vec::new();
+    // The one reader of `import-ectd` too (crate::reader): one streaming pass, its limits.
+    let mut read_backbone = |rel: &str| {
+        let mut b = crate::reader::read_backbone(folder, rel, MAX_VALIDATED_LEAVES, &|_| None);
+        let why = b.refused.as_ref().map(Refusal::describe);
+        match &b.refused {
+            None if b.declares_entities => {
+                // Reported by its own rule (DB-XML-UNSAFE); nothing it says is used.
+                unread.push((rel.to_owned(), "declares entities".to_owned()));
+                b = Backbone { rel: b.rel, bytes: b.bytes, doctype_system: b.doctype_system, stylesheet: b.stylesheet, declares_entities: true, ..Backbone::default() };
+                Some(b)
+            }
+            None => Some(b),
+            Some(Refusal::Missing) => None,
+            // Reported by the region's well-formed rule, which reads `parse_error`.
+            Some(Refusal::Malformed(_)) => {
+                unread.push((rel.to_owned(), why.unwrap_or_default()));
+                Some(b)
+            }
+            Some(Refusal::Unreadable(e)) => {
+                b.parse_error = Some(format!("cannot be read ({e})"));
+                unread.push((rel.to_owned(), why.unwrap_or_default()));
+                Some(b)
+            }
+            Some(Refusal::TooLarge { .. } | Refusal::TooManyLeaves { .. } | Refusal::ValueTooLong { .. }) => {
+                let why = why.unwrap_or_default();
+                refused.push(Hit::fail("file-limit", rel, why.clone()));
+                unread.push((rel.to_owned(), why));
+                None
+            }
+            // A link or FIFO: the tree reports it (`file-special`).
+            Some(Refusal::NotRegular(_)) => {
+                unread.push((rel.to_owned(), why.unwrap_or_default()));
+                None
+            }
         }
-        Ok(bytes) => Some(read::backbone(rel, bytes)),
-        // The tree reports links and special files (`file-special`); a backbone past the cap
-        // is its own finding, and is treated as absent by the rules that need its content.
-        Err(why @ crate::regular::Refused::TooLarge { .. }) => {
-            refused.push(Hit::fail("file-limit", rel, why.describe()));
-            None
-        }
-        Err(_) => None,
     };
     let r = region.code();
     let index = read_backbone("index.xml");
     let regional = read_backbone(&format!("m1/{r}/{r}-regional.xml"));
-    Sequence { index, regional, name, folder: folder.to_path_buf(), region, tree, refused }
+    Sequence { index, regional, name, folder: folder.to_path_buf(), region, tree, refused, unread }
+}
+
+/// Checks that read a backbone's content (leaves, headings, envelope), by the backbone they
+/// need: when it was refused they are not evaluated, rather than passed or failed.
+const CONTENT_CHECKS: &[&str] = &[
+    "empty-heading", "node-extension-title", "leaf-id-unique", "leaf-id-digit", "leaf-title", "leaf-operation", "first-sequence-new",
+    "checksum-type", "href-forbidden", "href-required", "href-relative", "href-outside", "href-target", "leaf-md5", "modified-forbidden",
+    "modified-required", "modified-target", "modified-section", "modified-once", "unreferenced",
+];
+const INDEX_CONTENT_CHECKS: &[&str] = &["index-valid", "index-doctype", "index-stylesheet"];
+const REGIONAL_CONTENT_CHECKS: &[&str] = &[
+    "regional-valid", "regional-doctype", "regional-stylesheet", "regional-dtd-version", "sequence-envelope", "uuid-format", "uuid-envelopes",
+    "uuid-constant", "related-initial", "related-other", "inn-required", "envelope-ema", "envelope-mrp", "envelope-national", "envelope-cep",
+    "envelope-edqm", "envelope-country", "product-number", "cn-cv", "cn-combination", "tracking-present", "tracking-name",
+];
+
+/// Hits that only follow from a refused backbone (its own finding says what is wrong): "missing"
+/// for a backbone that is there but refused.
+fn follows_from_refusal(seq: &Sequence, hit: &Hit) -> bool {
+    let refused = |rel: &str| seq.unread.iter().any(|(r, _)| r == rel);
+    match hit.check {
+        "index-present" | "index-name" | "md5-file-present" | "md5-file-name" => refused("index.xml"),
+        "regional-present" | "regional-name" => refused(&crate::reader::regional_rel(seq.region)),
+        _ => false,
+    }
 }
 
 /// Runs every check on one sequence and maps the hits onto the catalogue.
@@ -238,6 +293,7 @@ pub fn check(seq: &Sequence, history: &mut History) -> SequenceReport {
     hits.extend(backbones::check(seq, history));
     hits.extend(leaves::check(seq, history));
     hits.extend(pdf_rules::check(seq));
+    hits.retain(|h| !follows_from_refusal(seq, h));
     report(seq, hits)
 }
 
@@ -246,11 +302,6 @@ pub fn check(seq: &Sequence, history: &mut History) -> SequenceReport {
 /// 266 MB. 50,000 is over three times the largest sequence built here (14,039 leaves) and keeps
 /// a hostile backbone under ~150 MB; the import, which streams, allows 100,000.
 pub const MAX_VALIDATED_LEAVES: usize = 50_000;
-
-/// `<leaf` start tags, counted on the bytes before anything is parsed.
-fn leaf_count(bytes: &[u8]) -> usize {
-    bytes.windows(6).filter(|w| w.starts_with(b"<leaf") && matches!(w[5], b' ' | b'\t' | b'\n' | b'\r' | b'>' | b'/')).count()
-}
 
 /// Problems listed per rule and sequence; past this a rule's `problems` count keeps counting.
 /// A real sequence's worst rule lists a few hundred (every file of a badly named folder).
@@ -293,9 +344,25 @@ fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
             }
         }
     }
+    let mut reasons: BTreeMap<String, String> = BTreeMap::new();
+    for (rel, why) in &seq.unread {
+        let own: &[&str] = if rel == "index.xml" { INDEX_CONTENT_CHECKS } else { REGIONAL_CONTENT_CHECKS };
+        for check in CONTENT_CHECKS.iter().chain(own) {
+            for rule in catalogue.rules_for(seq.region, check, None) {
+                if let Some(entry) = by_rule.get_mut(&rule.id).filter(|e| e.1 == Status::Pass) {
+                    entry.1 = Status::NotEvaluated;
+                    reasons.insert(rule.id.clone(), format!("{rel} {why}"));
+                }
+            }
+        }
+    }
     problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
     problems.dedup();
-    let rules = by_rule.into_iter().map(|(rule, (level, status, problems))| RuleStatus { rule, level, status, problems }).collect();
+    let rules = by_rule.into_iter().map(|(rule, (level, status, problems))| {
+        let reason = reasons.remove(&rule);
+        RuleStatus { rule, level, status, problems, reason }
+    })
+    .collect();
     SequenceReport {
         sequence: seq.name.clone(),
         folder: seq.folder.clone(),

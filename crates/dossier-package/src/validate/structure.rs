@@ -32,12 +32,14 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
         }
     }
     let referenced = referenced(seq);
-    let readable = |b: Option<&read::Backbone>| b.is_some_and(|b| b.parse_error.is_none() && !b.declares_entities);
-    let index_read = readable(seq.index.as_ref());
-    let regional_read = readable(seq.regional.as_ref());
+    // Whether a file is referenced is only known once the backbone that would reference it has
+    // been read: a refused one leaves the rule "not evaluated" with its reason (engine), not a
+    // failure for every file it would have listed.
+    let readable = |rel: &str| !seq.unread.iter().any(|(r, _)| r == rel);
+    let index_read = seq.index.is_some() && readable("index.xml");
+    let regional_read = seq.regional.is_some() && readable(&crate::reader::regional_rel(seq.region));
     let m1 = format!("m1/{}/", seq.region.code());
     let misnamed_regional = super::backbones::misnamed_regional(seq);
-    let mut unread: Vec<&str> = Vec::new();
     for file in &seq.tree.files {
         let name = last(&file.rel);
         if let Some(kind) = file.special {
@@ -60,22 +62,13 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
         if !file.rel.contains('/') && !index_file {
             hits.push(Hit::fail("root-files", &file.rel, ""));
         }
-        // Whether a file is referenced is only known once the backbone that would reference
-        // it has been read: otherwise one "unverifiable" per backbone, not a failure per file.
         let covering_read = if file.rel.starts_with(&m1) { regional_read } else { index_read };
-        if matches!(top, "m1" | "m2" | "m3" | "m4" | "m5")
+        if covering_read
+            && matches!(top, "m1" | "m2" | "m3" | "m4" | "m5")
             && !referenced.contains(file.rel.as_str())
             && misnamed_regional.as_deref() != Some(file.rel.as_str())
         {
-            if covering_read {
-                hits.push(Hit::fail("unreferenced", &file.rel, ""));
-            } else {
-                let which = if file.rel.starts_with(&m1) { "the regional backbone" } else { "index.xml" };
-                if !unread.contains(&which) {
-                    unread.push(which);
-                    hits.push(Hit::unverifiable("unreferenced", "", format!("{which} could not be read")));
-                }
-            }
+            hits.push(Hit::fail("unreferenced", &file.rel, ""));
         }
         let ext = split_ext(name).1.unwrap_or_default().to_ascii_lowercase();
         hits.extend(size(seq.region, &file.rel, file.size, &ext));
