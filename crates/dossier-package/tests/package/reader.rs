@@ -213,3 +213,75 @@ fn a_backbone_over_a_value_limit_keeps_none_of_its_leaves() {
     assert!(read.leaves.is_empty(), "the leaf read before the long value is dropped too");
     assert!(read.findings.iter().any(|f| f.code.as_deref() == Some("backbone-limit-value")), "{:#?}", read.findings);
 }
+
+/// The first line `xmllint --noout` names for `file` ("file:12: parser error : …"), or `None`
+/// when xmllint is not installed (CI installs it: scripts/test.sh).
+fn xmllint_line(file: &Path) -> Option<usize> {
+    let out = std::process::Command::new("xmllint").arg("--noout").arg(file).output().ok()?;
+    let text = String::from_utf8_lossy(&out.stderr).into_owned();
+    let first = text.lines().find(|l| l.contains("parser error"))?;
+    let after = first.strip_prefix(&format!("{}:", file.display()))?;
+    Some(after.split(':').next()?.trim().parse().expect("a line number"))
+}
+
+const HEAD: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ectd:ectd xmlns:ectd=\"http://www.ich.org/ectd\" xmlns:xlink=\"http://www.w3c.org/1999/xlink\">\n<m2-common-technical-document-summaries>\n";
+const TAIL: &str = "</m2-common-technical-document-summaries>\n</ectd:ectd>\n";
+
+/// Backbones that are not well-formed, each with the words its reason must use.
+fn malformed_backbones() -> Vec<(&'static str, Vec<u8>, &'static str)> {
+    let leaf = "<leaf ID=\"a\" operation=\"new\" xlink:href=\"m2/a.pdf\">\n<title>A</title>\n</leaf>\n";
+    let with = |body: &str| format!("{HEAD}{body}{TAIL}").into_bytes();
+    vec![
+        ("mismatched end tag", with(&format!("<m2-5-clinical-overview>\n{leaf}</m2-5-clinical-overvie>\n")), "the element <m2-5-clinical-overview> opened at line 4 is closed by </m2-5-clinical-overvie>"),
+        ("ends inside an element", format!("{HEAD}<m2-5-clinical-overview>\n{leaf}").into_bytes(), "the file ends inside the element <m2-5-clinical-overview> opened at line 4"),
+        ("unquoted attribute", with("<leaf ID=a operation=\"new\">\n<title>A</title></leaf>\n"), "an attribute value is not quoted"),
+        ("attribute twice", with("<leaf ID=\"a\" ID=\"b\">\n<title>A</title></leaf>\n"), "an attribute appears twice"),
+        ("second root", format!("{HEAD}{TAIL}<again/>\n").into_bytes(), "a second root element <again> follows the root element <ectd:ectd>"),
+        ("text after the root", format!("{HEAD}{TAIL}trailing\n").into_bytes(), "there is text after the end of the root element <ectd:ectd>"),
+        ("comment never closed", with("<!-- never closed\n"), "a comment `<!--` is never closed by `-->` (it opens at line 4)"),
+        ("< in an attribute", with("<leaf ID=\"a\" operation=\"a<b\"><title>x</title></leaf>\n"), "holds a `<`"),
+        ("bare ampersand", with("<leaf ID=\"a\"><title>R & D</title></leaf>\n"), "an `&`"),
+        ("not UTF-8", with("<leaf ID=\"a\"><title>caf\u{0}</title></leaf>\n").into_iter().map(|b| if b == 0 { 0xE9 } else { b }).collect(), "not UTF-8"),
+    ]
+}
+
+#[test]
+fn a_backbone_that_is_not_well_formed_is_refused_with_line_column_and_reason_as_xmllint_places_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let xmllint = std::process::Command::new("xmllint").arg("--version").output().is_ok();
+    let mut compared = 0;
+    let cases = malformed_backbones();
+    let count = cases.len();
+    for (case, bytes, words) in cases {
+        let seq = sequence_with_index(&dir.path().join(case.replace(' ', "-")), "");
+        std::fs::write(seq.join("index.xml"), &bytes).unwrap();
+        let read = read_sequence(&seq, ctd(), &[]);
+        let f = read.findings.iter().find(|f| f.code.as_deref() == Some("backbone-malformed")).unwrap_or_else(|| panic!("{case}: {:#?}", read.findings));
+        assert_eq!(f.severity, dossier_model::Severity::Error, "{case}");
+        assert!(f.params["reason"].contains(words), "{case}: {:?} does not say {words:?}", f.params["reason"]);
+        assert!(f.message.contains("0000/index.xml") && f.message.contains(&format!("line {}, column {}", f.params["line"], f.params["column"])), "{case}: {}", f.message);
+        assert!(read.leaves.is_empty(), "{case}: a refused backbone gives no leaves");
+        if let Some(line) = xmllint_line(&seq.join("index.xml")) {
+            assert_eq!(f.params["line"], line.to_string(), "{case}: the line xmllint names ({})", f.message);
+            compared += 1;
+        }
+    }
+    assert!(!xmllint || compared == count, "xmllint is installed: every case is compared with it ({compared} of {count})");
+}
+
+#[test]
+fn import_and_validation_give_the_same_words_for_a_malformed_backbone() {
+    let dir = tempfile::tempdir().unwrap();
+    for (case, bytes, _) in malformed_backbones() {
+        let seq = sequence_with_index(&dir.path().join(case.replace(' ', "-")), "");
+        std::fs::create_dir_all(seq.join("m1/eu")).unwrap();
+        std::fs::write(seq.join("index.xml"), &bytes).unwrap();
+        let read = read_sequence(&seq, ctd(), &[]);
+        let f = read.findings.iter().find(|f| f.code.as_deref() == Some("backbone-malformed")).unwrap();
+        let words = format!("line {}, column {}: {}", f.params["line"], f.params["column"], f.params["reason"]);
+        let report = &dossier_package::validate::validate_path(&seq, Some(Region::Eu)).unwrap()[0];
+        let p = report.problems.iter().find(|p| p.rule == "7.3").unwrap_or_else(|| panic!("{case}: EU 7.3 is reported: {:#?}", report.problems));
+        assert!(p.message.contains(&words), "{case}: {:?} does not hold {words:?}", p.message);
+        assert!(!p.message.contains("Null pointer"), "{}", p.message);
+    }
+}
