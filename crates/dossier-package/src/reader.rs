@@ -491,6 +491,12 @@ impl<'a, 'b> Scan<'a, 'b> {
                 Ok(e) => e,
                 Err(e) => {
                     let reason = self.worded(&e);
+                    // Markup never closed is reported where the file ends (as xmllint does),
+                    // naming the line it opened on.
+                    if matches!(e, quick_xml::Error::Syntax(_)) {
+                        let opened = self.lines.at(reader.error_position()).0;
+                        return self.malformed(self.bytes.len() as u64, format!("{reason} (it opens at line {opened})"));
+                    }
                     return self.malformed(reader.error_position(), reason);
                 }
             };
@@ -606,6 +612,10 @@ impl<'a, 'b> Scan<'a, 'b> {
                 }
             };
             let key = a.key.as_ref().to_owned();
+            if a.value.contains('<') {
+                let reason = format!("in the start tag <{qname}>, the value of the attribute {key} holds a `<` (written `&lt;` in XML)");
+                return self.malformed(self.at, reason);
+            }
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
             }

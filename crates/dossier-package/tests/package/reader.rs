@@ -285,3 +285,110 @@ fn import_and_validation_give_the_same_words_for_a_malformed_backbone() {
         assert!(!p.message.contains("Null pointer"), "{}", p.message);
     }
 }
+
+/// A US sequence: `index.xml` with one leaf `x1`, and `us-regional.xml` with the given leaves.
+fn us_sequence(dir: &Path, regional_leaves: &[(&str, &str)]) -> PathBuf {
+    let seq = sequence_with_index(dir, &index_with("", &leaf_xml("m2/a.pdf", "Overview").replace("ID=\"a\"", "ID=\"x1\"")));
+    std::fs::create_dir_all(seq.join("m1/us/cover")).unwrap();
+    let mut body = String::new();
+    for (id, file) in regional_leaves {
+        std::fs::write(seq.join("m1/us/cover").join(file), b"%PDF-1.4\n%%EOF\n").unwrap();
+        body.push_str(&format!("<leaf ID=\"{id}\" operation=\"new\" xlink:href=\"cover/{file}\"><title>{file}</title></leaf>"));
+    }
+    let regional = format!(
+        "<?xml version=\"1.0\"?>\n<fda-regional:fda-regional xmlns:fda-regional=\"http://www.ich.org/fda\" xmlns:xlink=\"http://www.w3c.org/1999/xlink\" dtd-version=\"3.3\"><m1-regional><m1-2-cover-letters>{body}</m1-2-cover-letters></m1-regional></fda-regional:fda-regional>"
+    );
+    std::fs::write(seq.join("m1/us/us-regional.xml"), regional).unwrap();
+    seq
+}
+
+#[test]
+fn leaf_ids_are_unique_per_backbone_and_a_duplicate_carries_the_regions_rule_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = us_sequence(&dir.path().join("a"), &[("x1", "a.pdf")]);
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert_eq!(read.region, Some(Region::Us));
+    assert!(!read.findings.iter().any(|f| f.code.as_deref() == Some("leaf-id-duplicate")), "one ID in each of two documents is no duplicate: {:#?}", read.findings);
+
+    let seq = us_sequence(&dir.path().join("b"), &[("x2", "a.pdf"), ("x2", "b.pdf")]);
+    let read = read_sequence(&seq, ctd(), &[]);
+    let fda = &dossier_package::validate::catalogue::Catalogue::embedded().rules_for(Region::Us, "leaf-id-unique", None)[0].id;
+    let dup: Vec<_> = read.findings.iter().filter(|f| f.code.as_deref() == Some("leaf-id-duplicate")).collect();
+    assert_eq!(dup.len(), 1, "{:#?}", read.findings);
+    assert_eq!(&dup[0].rule, fda, "the FDA rule, not EU 11.11");
+    assert_ne!(dup[0].rule, "11.11");
+    assert!(dup[0].message.contains("m1/us/us-regional.xml") && dup[0].message.contains("x2"), "{}", dup[0].message);
+}
+
+/// An EU application folder: `0000` holding `m3/a.pdf`, and `0001` whose index.xml points at its
+/// own files through tricky but relative hrefs and at 0000's file through `../0000/`. Every leaf
+/// has an empty title, so that the validator names each leaf it read (EU VC 11.3).
+fn tricky_application(dir: &Path) -> PathBuf {
+    let app = dir.join("app");
+    for (seq, files) in [("0000", &["m3/a.pdf"][..]), ("0001", &["m3/a.pdf", "m3/b.pdf", "m3/c d.pdf"][..])] {
+        std::fs::create_dir_all(app.join(seq).join("m3")).unwrap();
+        std::fs::create_dir_all(app.join(seq).join("m1/eu")).unwrap();
+        for f in files {
+            std::fs::write(app.join(seq).join(f), b"%PDF-1.4\n%%EOF\n").unwrap();
+        }
+    }
+    let leaf = |id: &str, href: &str| format!("<leaf ID=\"{id}\" operation=\"new\" xlink:href=\"{href}\" checksum-type=\"md5\"><title></title></leaf>");
+    let body = format!(
+        "<m3-quality><m3-2-body-of-data><m3-2-r-regional-information>{}{}{}{}</m3-2-r-regional-information></m3-2-body-of-data></m3-quality>",
+        leaf("dot", "./m3/a.pdf"),
+        leaf("double", "m3//b.pdf"),
+        leaf("escaped", "m3/c%20d.pdf"),
+        leaf("sibling", "../0000/m3/a.pdf"),
+    );
+    std::fs::write(app.join("0000/index.xml"), index_with("", "")).unwrap();
+    std::fs::write(app.join("0001/index.xml"), index_with("", &body)).unwrap();
+    app
+}
+
+#[test]
+fn tricky_hrefs_resolve_the_same_for_import_and_validation() {
+    use dossier_package::reader::{Href, resolve};
+    let dir = tempfile::tempdir().unwrap();
+    let app = tricky_application(dir.path());
+    let read = read_sequence(&app.join("0001"), ctd(), &[]);
+    let href = |id: &str| read.leaves.iter().find(|l| l.id == id).unwrap_or_else(|| panic!("{id} is read")).href.clone();
+    assert_eq!(href("dot").as_deref(), Some("m3/a.pdf"));
+    assert_eq!(href("double").as_deref(), Some("m3/b.pdf"));
+    assert_eq!(href("escaped").as_deref(), Some("m3/c d.pdf"), "xlink:href is a URI reference: %20 is a space");
+    assert_eq!(href("sibling"), None, "a file of 0000 is not imported as a document of 0001");
+    let sibling = read.leaves.iter().find(|l| l.id == "sibling").unwrap();
+    assert_eq!(sibling.target, Some(Href::Sibling { sequence: "0000".into(), path: "m3/a.pdf".into() }));
+    assert!(sibling.file.is_none());
+    assert!(read.findings.iter().any(|f| f.code.as_deref() == Some("href-sibling")), "{:#?}", read.findings);
+    assert!(!read.findings.iter().any(|f| f.code.as_deref() == Some("href-outside")), "a sibling is no escape: {:#?}", read.findings);
+    for l in &read.leaves {
+        assert_eq!(l.target.as_ref().and_then(Href::inside), l.href.as_deref(), "{}: one resolution", l.id);
+    }
+    assert_eq!(resolve("", "../0000/m3/a.pdf"), sibling.target.clone().unwrap());
+
+    // The validator follows the same rule: every target found, every file of 0001 referenced.
+    let report = &dossier_package::validate::validate_path(&app.join("0001"), Some(Region::Eu)).unwrap()[0];
+    let failed = |rule: &str| report.problems.iter().filter(|p| p.rule == rule && p.status == dossier_package::validate::Status::Fail).map(|p| p.file.clone()).collect::<Vec<_>>();
+    assert!(failed("11.6").is_empty(), "every href reaches its file: {:?}", failed("11.6"));
+    assert!(failed("DB-HREF-OUTSIDE").is_empty(), "{:?}", failed("DB-HREF-OUTSIDE"));
+    let unreferenced = failed("15.8");
+    for f in ["m3/a.pdf", "m3/b.pdf", "m3/c d.pdf"] {
+        assert!(!unreferenced.contains(&f.to_owned()), "{f} is referenced: {unreferenced:?}");
+    }
+}
+
+#[test]
+fn import_and_validation_see_the_same_leaves_of_a_sequence() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = tricky_application(dir.path());
+    let read = read_sequence(&app.join("0001"), ctd(), &[]);
+    let mut imported: Vec<String> = read.leaves.iter().map(|l| format!("{}#{}", l.backbone, l.id)).collect();
+    imported.sort();
+    let report = &dossier_package::validate::validate_path(&app.join("0001"), Some(Region::Eu)).unwrap()[0];
+    let mut validated: Vec<String> = report.problems.iter().filter(|p| p.rule == "11.3").map(|p| p.file.clone()).collect();
+    validated.sort();
+    assert_eq!(imported, validated, "the same leaves, named the same way");
+    assert_eq!(imported.len(), 4);
+    let sections: std::collections::BTreeSet<_> = read.leaves.iter().map(|l| l.section.clone()).collect();
+    assert_eq!(sections.into_iter().collect::<Vec<_>>(), [Some("3.2.R".to_owned())], "{:#?}", read.leaves);
+}
