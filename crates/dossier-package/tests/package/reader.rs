@@ -391,4 +391,16 @@ fn import_and_validation_see_the_same_leaves_of_a_sequence() {
     assert_eq!(imported.len(), 4);
     let sections: std::collections::BTreeSet<_> = read.leaves.iter().map(|l| l.section.clone()).collect();
     assert_eq!(sections.into_iter().collect::<Vec<_>>(), [Some("3.2.R".to_owned())], "{:#?}", read.leaves);
+
+    // A backbone that breaks after its first leaf: neither keeps that leaf (the import used to).
+    let broken = app.join("0002");
+    std::fs::create_dir_all(broken.join("m1/eu")).unwrap();
+    let index = std::fs::read_to_string(app.join("0001/index.xml")).unwrap();
+    let cut = index.find("<leaf ID=\"double\"").unwrap();
+    std::fs::write(broken.join("index.xml"), format!("{}<leaf ID=\"double\" operation=new>", &index[..cut])).unwrap();
+    let read = read_sequence(&broken, ctd(), &[]);
+    let report = &dossier_package::validate::validate_path(&broken, Some(Region::Eu)).unwrap()[0];
+    let imported: Vec<_> = read.leaves.iter().map(|l| format!("{}#{}", l.backbone, l.id)).collect();
+    let validated: Vec<_> = report.problems.iter().filter(|p| p.rule == "11.3").map(|p| p.file.clone()).collect();
+    assert_eq!(imported, validated, "a refused backbone gives no leaf to either");
 }
