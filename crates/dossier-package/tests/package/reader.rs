@@ -404,3 +404,51 @@ fn import_and_validation_see_the_same_leaves_of_a_sequence() {
     let validated: Vec<_> = report.problems.iter().filter(|p| p.rule == "11.3").map(|p| p.file.clone()).collect();
     assert_eq!(imported, validated, "a refused backbone gives no leaf to either");
 }
+
+/// An EU sequence whose files are all referenced by well-formed backbones; `index` replaces
+/// index.xml.
+fn eu_sequence_with(dir: &Path, index: Option<&str>) -> PathBuf {
+    let seq = sequence_with_index(dir, &index_with("", &leaf_xml("m2/a.pdf", "Overview")));
+    std::fs::create_dir_all(seq.join("m1/eu/10-cover/ema")).unwrap();
+    std::fs::write(seq.join("m1/eu/10-cover/ema/ema-cover.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    std::fs::write(
+        seq.join("m1/eu/eu-regional.xml"),
+        "<?xml version=\"1.0\"?>\n<eu:eu-backbone xmlns:eu=\"http://europa.eu.int\" xmlns:xlink=\"http://www.w3c.org/1999/xlink\"><m1-eu><m1-0-cover><specific country=\"ema\"><leaf ID=\"c\" operation=\"new\" xlink:href=\"10-cover/ema/ema-cover.pdf\"><title>Cover</title></leaf></specific></m1-0-cover></m1-eu></eu:eu-backbone>\n",
+    )
+    .unwrap();
+    if let Some(text) = index {
+        std::fs::write(seq.join("index.xml"), text).unwrap();
+    }
+    seq
+}
+
+#[test]
+fn a_refused_backbone_gets_its_own_finding_and_no_cascade() {
+    use dossier_package::validate::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let broken = index_with("", &leaf_xml("m2/a.pdf", "Overview")).replace("</m2-5-clinical-overview>", "");
+    let malformed = eu_sequence_with(&dir.path().join("malformed"), Some(&broken));
+    std::fs::create_dir_all(malformed.join("m3")).unwrap();
+    std::fs::write(malformed.join("m3/b.pdf"), b"%PDF-1.4\n%%EOF\n").unwrap();
+    let linked = eu_sequence_with(&dir.path().join("linked"), None);
+    std::fs::rename(linked.join("index.xml"), dir.path().join("real-index.xml")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("real-index.xml"), linked.join("index.xml")).unwrap();
+
+    for (case, seq, own_rule) in [("not well-formed", &malformed, "7.3"), ("a symbolic link", &linked, "DB-FILE-SPECIAL")] {
+        let report = &dossier_package::validate::validate_path(seq, Some(Region::Eu)).unwrap()[0];
+        let failed = report.failed_rules();
+        assert!(failed.contains(&own_rule), "{case}: its own finding {own_rule}: {failed:?}");
+        for cascade in ["15.8", "7.1", "8.1", "11.6", "11.3"] {
+            assert!(!failed.contains(&cascade), "{case}: {cascade} only follows from the refusal: {:#?}", report.problems);
+        }
+        let unreferenced = report.rules.iter().find(|r| r.rule == "15.8").unwrap();
+        assert_eq!(unreferenced.status, Status::NotEvaluated, "{case}: 15.8 needs the backbone");
+        assert!(unreferenced.reason.as_deref().is_some_and(|r| r.starts_with("index.xml")), "{case}: the reason names the file: {unreferenced:?}");
+        assert!(!report.problems.iter().any(|p| p.rule == "15.8"), "{case}: not one line per file: {:#?}", report.problems);
+        let valid = report.rules.iter().find(|r| r.rule == "7.4").unwrap();
+        assert_eq!(valid.status, Status::NotEvaluated, "{case}: DTD validity of an unread index.xml is not evaluated");
+    }
+    let report = &dossier_package::validate::validate_path(&malformed, Some(Region::Eu)).unwrap()[0];
+    let reason = report.rules.iter().find(|r| r.rule == "15.8").unwrap().reason.clone().unwrap();
+    assert!(reason.contains("line ") && reason.contains("is closed by </m2-common-technical-document-summaries>"), "{reason}");
+}
