@@ -280,7 +280,7 @@ const REGIONAL_CONTENT_CHECKS: &[&str] = &[
 fn follows_from_refusal(seq: &Sequence, hit: &Hit) -> bool {
     let refused = |rel: &str| seq.unread.iter().any(|(r, _)| r == rel);
     match hit.check {
-        "index-present" | "index-name" | "md5-file-present" | "md5-file-name" => refused("index.xml"),
+        "index-present" | "index-name" => refused("index.xml"),
         "regional-present" | "regional-name" => refused(&crate::reader::regional_rel(seq.region)),
         _ => false,
     }
