@@ -933,77 +933,69 @@ fn rule_id(region: Option<Region>, check: &str, fallback: &str) -> String {
 /// A backbone's findings and leaves, into the sequence.
 fn take_backbone(root: &Path, seq: &mut ReadSequence, b: Backbone) {
     let rel = b.rel.as_str();
-    let coded_refusal = |seq: &mut ReadSequence, rule: &str, message: String, code: &str, params: &[(&str, &str)]| {
-        let mut all = vec![("sequence", seq.number.as_str()), ("path", rel)];
-        all.extend_from_slice(params);
-        let mut f = Finding::new(rule, Severity::Error, message).coded(code, []);
-        f.params = all.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
-        seq.findings.push(f);
-    };
     let n = seq.number.clone();
-    match &b.refused {
-        None => {}
-        Some(Refusal::Missing) => {
-            coded_refusal(seq, "7.1", format!("{n}/{rel}: cannot be read (it is missing)"), "backbone-unreadable", &[("detail", "missing")]);
-            return;
-        }
+    let sq = n.as_str();
+    let error = |rule: &str, message: String| Finding::new(rule, Severity::Error, message);
+    let refusal = match &b.refused {
+        None => None,
+        Some(Refusal::Missing) => Some(
+            error("7.1", format!("{n}/{rel}: cannot be read (it is missing)")).coded("backbone-unreadable", [("sequence", sq), ("path", rel), ("detail", "missing")]),
+        ),
         Some(Refusal::TooLarge { size, cap }) => {
             let (size, limit) = (size.to_string(), cap.to_string());
-            coded_refusal(
-                seq,
-                "DB-ECTD-LIMIT",
-                format!("{n}/{rel}: {size} bytes, more than the {limit} bytes a backbone may have; it was not read — ask the sender for a corrected backbone"),
-                "backbone-limit-bytes",
-                &[("size", &size), ("limit", &limit)],
-            );
-            return;
+            Some(
+                error(
+                    "DB-ECTD-LIMIT",
+                    format!("{n}/{rel}: {size} bytes, more than the {limit} bytes a backbone may have; it was not read — ask the sender for a corrected backbone"),
+                )
+                .coded("backbone-limit-bytes", [("sequence", sq), ("path", rel), ("size", &size), ("limit", &limit)]),
+            )
         }
-        Some(Refusal::NotRegular(what)) => {
-            coded_refusal(seq, "DB-ECTD-FILE", format!("{n}/{rel} {what}; replace it with the backbone file itself"), "backbone-not-regular", &[("detail", what)]);
-            return;
-        }
+        Some(Refusal::NotRegular(what)) => Some(
+            error("DB-ECTD-FILE", format!("{n}/{rel} {what}; replace it with the backbone file itself"))
+                .coded("backbone-not-regular", [("sequence", sq), ("path", rel), ("detail", what)]),
+        ),
         Some(Refusal::Unreadable(e)) => {
-            coded_refusal(seq, "7.1", format!("{n}/{rel}: {e}"), "backbone-unreadable", &[("detail", e)]);
-            return;
+            Some(error("7.1", format!("{n}/{rel}: {e}")).coded("backbone-unreadable", [("sequence", sq), ("path", rel), ("detail", e)]))
         }
         Some(Refusal::Malformed(m)) => {
             let kind = if rel == "index.xml" { "index-well-formed" } else { "regional-well-formed" };
-            let rule = rule_id(seq.region, kind, "DB-ECTD-XML");
             let (line, column) = (m.line.to_string(), m.column.to_string());
-            coded_refusal(
-                seq,
-                &rule,
-                format!(
-                    "{n}/{rel}: not well-formed XML at line {line}, column {column}: {}; none of its leaves was imported — ask the sender for a corrected backbone",
-                    m.reason
-                ),
-                "backbone-malformed",
-                &[("line", &line), ("column", &column), ("reason", &m.reason)],
-            );
-            return;
+            Some(
+                error(
+                    &rule_id(seq.region, kind, "DB-ECTD-XML"),
+                    format!(
+                        "{n}/{rel}: not well-formed XML at line {line}, column {column}: {}; none of its leaves was imported — ask the sender for a corrected backbone",
+                        m.reason
+                    ),
+                )
+                .coded("backbone-malformed", [("sequence", sq), ("path", rel), ("line", &line), ("column", &column), ("reason", &m.reason)]),
+            )
         }
         Some(Refusal::TooManyLeaves { limit }) => {
             let limit = format!("{limit} leaves");
-            coded_refusal(
-                seq,
-                "DB-ECTD-LIMIT",
-                format!("{n}/{rel}: more than {limit}, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
-                "backbone-limit-leaves",
-                &[("limit", &limit)],
-            );
-            return;
+            Some(
+                error(
+                    "DB-ECTD-LIMIT",
+                    format!("{n}/{rel}: more leaves than the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
+                )
+                .coded("backbone-limit-leaves", [("sequence", sq), ("path", rel), ("limit", &limit)]),
+            )
         }
         Some(Refusal::ValueTooLong { line, column, limit }) => {
             let (line, column, limit) = (line.to_string(), column.to_string(), format!("{limit} bytes"));
-            coded_refusal(
-                seq,
-                "DB-ECTD-LIMIT",
-                format!("{n}/{rel}: a value (attribute or text) at line {line}, column {column} is too long, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
-                "backbone-limit-value",
-                &[("line", &line), ("column", &column), ("limit", &limit)],
-            );
-            return;
+            Some(
+                error(
+                    "DB-ECTD-LIMIT",
+                    format!("{n}/{rel}: a value (attribute or text) at line {line}, column {column} is too long, past the limit of {limit}; none of its leaves was imported — ask the sender for a corrected backbone"),
+                )
+                .coded("backbone-limit-value", [("sequence", sq), ("path", rel), ("line", &line), ("column", &column), ("limit", &limit)]),
+            )
         }
+    };
+    if let Some(f) = refusal {
+        seq.findings.push(f);
+        return;
     }
     if b.declares_entities {
         seq.findings.push(Finding::new(
@@ -1011,7 +1003,7 @@ fn take_backbone(root: &Path, seq: &mut ReadSequence, b: Backbone) {
             Severity::Warning,
             format!("{n}/{rel} declares entities in its DOCTYPE; they are neither loaded nor expanded (a real eCTD backbone needs none)"),
         )
-        .coded("backbone-entities-declared", [("sequence", n.as_str()), ("path", rel)]));
+        .coded("backbone-entities-declared", [("sequence", sq), ("path", rel)]));
     }
     if !b.unexpanded.is_empty() {
         let entities = b.unexpanded.iter().map(|e| if e.starts_with('(') { e.clone() } else { format!("&{e};") }).collect::<Vec<_>>().join(", ");
@@ -1043,7 +1035,7 @@ fn take_backbone(root: &Path, seq: &mut ReadSequence, b: Backbone) {
                     "{n}: two leaves of {rel} share the ID `{id}` ({first} and {second}); later sequences cannot point at either unambiguously — ask the sender for a corrected backbone"
                 ),
             )
-            .coded("leaf-id-duplicate", [("sequence", n.as_str()), ("id", &id), ("first", &first), ("second", &second)]),
+            .coded("leaf-id-duplicate", [("sequence", n.as_str()), ("path", rel), ("id", &id), ("first", &first), ("second", &second)]),
         );
     }
     for leaf in b.leaves {

@@ -32,6 +32,20 @@ describe('findingText', () => {
     expect(findingText(g, 'zh-Hant')).toContain('中國內地');
   });
 
+  it('words a malformed backbone with its file, line, column and reason', () => {
+    const f: Finding = {
+      rule: 'DB-US-INDEX-XML',
+      severity: 'error',
+      message: '0001/index.xml: not well-formed XML at line 8, column 1: …',
+      code: 'backbone-malformed',
+      params: { sequence: '0001', path: 'index.xml', line: '8', column: '1', reason: 'the file ends inside the element <leaf> opened at line 4' },
+    };
+    expect(findingText(f, 'zh-Hans')).toContain('0001/index.xml：第 8 行第 1 列');
+    expect(findingText(f, 'zh-Hant')).toContain('第 8 行第 1 欄');
+    expect(findingText(f, 'zh-Hant')).toContain('opened at line 4');
+    expect(findingText(f, 'zh-Hans')).not.toMatch(/\{\w+\}/);
+  });
+
   it('keeps the English message in English, without a code, and for a code it does not know', () => {
     expect(findingText(unstated, 'en')).toBe(unstated.message);
     expect(findingText({ ...unstated, code: undefined }, 'zh-Hans')).toBe(unstated.message);
