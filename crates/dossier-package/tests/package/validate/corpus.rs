@@ -65,6 +65,13 @@ impl Case {
         self
     }
 
+    /// A passing case that also fails these rules (and only these): the pass is what it tests,
+    /// the failures are what its mutation cannot avoid.
+    pub fn failing_too(mut self, rules: &[&'static str]) -> Self {
+        self.fails = rules.to_vec();
+        self
+    }
+
     /// These rules must end "not evaluated" (and nothing else may).
     pub fn not_evaluated(mut self, rules: &[&'static str]) -> Self {
         self.not_evaluated = rules.to_vec();
@@ -473,4 +480,33 @@ fn each_leaf_with_a_wrong_checksum_is_its_own_problem() {
     assert_eq!(md5.len(), 2, "{md5:#?}");
     assert!(md5.iter().any(|m| m.contains("index.xml#lf-twin-a")) && md5.iter().any(|m| m.contains("index.xml#lf-twin-b")), "{md5:#?}");
     assert!(r.problems.iter().filter(|p| p.rule == "11.2").all(|p| p.file == QOS), "the file is named too");
+}
+
+/// Issue 15, point 7: EU 9.4 against the DTD in the sequence's own util/dtd folder gives
+/// xmllint's verdict (`xmllint --noout --valid`, which follows the DOCTYPE into util/dtd), and
+/// `--dtdvalid` against the current official DTD says why it is no longer 9.4's business.
+#[test]
+fn older_eu_dtd_verdicts_agree_with_xmllint() {
+    let scratch = tempfile::tempdir().unwrap();
+    for (name, valid) in [
+        ("eu regional valid against the older eu-envelope.mod in its util folder", true),
+        ("eu regional invalid against the older eu-envelope.mod in its util folder", false),
+    ] {
+        let case = all_cases().into_iter().find(|c| c.name == name).unwrap();
+        let app = scratch.path().join(if valid { "older-valid" } else { "older-invalid" });
+        copy_dir(&fixture().join("eu"), &app);
+        (case.mutate)(&app);
+        let m1 = app.join("0000/m1/eu");
+        let own = Command::new("xmllint").args(["--noout", "--valid", "eu-regional.xml"]).current_dir(&m1).output().expect("xmllint is installed");
+        assert_eq!(own.status.success(), valid, "{name}: xmllint --valid: {}", String::from_utf8_lossy(&own.stderr));
+        let official = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/util/eu-m1-v3.1.1/util/dtd/eu-regional.dtd");
+        let current = Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&official).arg("eu-regional.xml").current_dir(&m1).output().unwrap();
+        // The current DTD says the opposite: it lists `maa`, not `initial-maa`.
+        assert_eq!(current.status.success(), !valid, "{name}: xmllint --dtdvalid (current EU M1 DTD)");
+        let r = validate_path(&app.join("0000"), Some(Region::Eu)).unwrap().remove(0);
+        let ours = r.rules.iter().find(|s| s.rule == "9.4").map(|s| s.status);
+        assert_eq!(ours, Some(if valid { Status::Pass } else { Status::Fail }), "{name}: {:#?}", r.problems);
+        let util = r.rules.iter().find(|s| s.rule == "5.3").map(|s| s.status);
+        assert_eq!(util, Some(Status::Fail), "{name}: the older module is 5.3's finding");
+    }
 }

@@ -162,6 +162,16 @@ pub fn cases() -> Vec<Case> {
         format!("{}{}", &s[..start], &s[end..])
     })));
     out.push(pass("eu regional with a second invented name", EU, "9.4", backbone("0000", REGIONAL, |s| s.replacen("<invented-name>Examplix</invented-name>", "<invented-name>Examplix</invented-name><invented-name>Examplix Forte</invented-name>", 1))));
+    // 9.4 is validity "with respect to the EU Module 1 DTD file included in the util/dtd
+    // folder": a sequence built with an older EU M1 version is valid against its own DTD; that
+    // the DTD is not the current one is 3.3–5.3's finding (issue 15, point 7).
+    out.push(pass("eu regional valid against the older eu-envelope.mod in its util folder", EU, "9.4", older_envelope_module).failing_too(&["5.3"]));
+    out.push(fail("eu regional invalid against the older eu-envelope.mod in its util folder", EU, &["5.3", "9.4"], |app| {
+        older_envelope_module(app);
+        let s = s0(app);
+        edit(&s.join(REGIONAL), |t| t.replacen("type=\"initial-maa\"", "type=\"maa\"", 1));
+        reseal(&s, EU);
+    }));
     out.push(fail("eu regional doctype outside util", EU, &["9.5"], backbone("0000", REGIONAL, |s| s.replacen("\"../../util/dtd/eu-regional.dtd\"", "\"eu-regional.dtd\"", 1))));
     out.push(pass("eu regional doctype into util", EU, "9.5", noop_rewrite(REGIONAL)));
     out.push(fail("eu regional stylesheet outside util", EU, &["9.6"], backbone("0000", REGIONAL, |s| s.replacen("href=\"../../util/style/eu-regional.xsl\"", "href=\"eu-regional.xsl\"", 1))));
@@ -422,6 +432,21 @@ pub fn cases() -> Vec<Case> {
     })
     .second());
     out
+}
+
+/// Sequence 0000 as built with an older EU M1 envelope module: our own variant of the current
+/// `eu-envelope.mod` whose submission types have `initial-maa` in place of `maa` (the name EU M1
+/// v1.4 used), and an envelope that uses it. Valid only against that module (xmllint agrees:
+/// `older_eu_dtd_verdicts_agree_with_xmllint`); the module's MD5 is 5.3's finding.
+pub fn older_envelope_module(app: &Path) {
+    let s = s0(app);
+    let module = s.join("util/dtd/eu-envelope.mod");
+    let bytes = fs::read(&module).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("type (maa |"), "the current module lists maa first");
+    fs::write(&module, text.replacen("type (maa |", "type (initial-maa |", 1)).unwrap();
+    edit(&s.join(REGIONAL), |t| t.replacen("<submission type=\"maa\">", "<submission type=\"initial-maa\">", 1));
+    reseal(&s, EU);
 }
 
 /// Sequence 0003 as a copy of 0001, 0002 absent: its tracking-table replace points to 0001's
