@@ -2,9 +2,13 @@
 //! groups 2–4.
 //!
 //! Backbones are validated against our embedded official DTD/XSD copies, parsed from memory
-//! (`dtd.rs`), never against the sequence's own util files: those may be altered (that is what
-//! 1.3 reports) or hostile. The sequence's files are read only as regular files inside it, with
-//! a cap ([`crate::regular`]): a util DTD that links to `/dev/zero` is reported, not read.
+//! (`dtd.rs`), with one exception: EU VC 9.4 is validity "with respect to the EU Module 1 DTD
+//! file included in the util/dtd folder", so eu-regional.xml is validated against the
+//! sequence's own `util/dtd/eu-regional.dtd` and its `.mod` files (an older EU M1 version is
+//! 3.3's finding, not 9.4's), and against the embedded official DTD only when the sequence's
+//! cannot be loaded. The sequence's files are read only as regular files inside it, with a cap
+//! ([`crate::regular`]): a util DTD that links to `/dev/zero` is reported, not read; libxml2
+//! opens nothing (what a DTD includes is served from the bytes read here).
 
 use super::engine::{Hit, History, Sequence, Status};
 use super::read::Backbone;
@@ -132,10 +136,10 @@ fn xml(b: &Backbone, kind: &str, seq: &Sequence, schema: Option<Vec<u8>>, doctyp
     }
     match schema {
         Some(schema) => {
-            let result = if seq.region == Region::Cn && kind == "regional" {
-                super::against_xsd(&b.bytes, &schema)
-            } else {
-                super::against_dtd(&b.bytes, &schema)
+            let result = match (seq.region, kind) {
+                (Region::Cn, "regional") => super::against_xsd(&b.bytes, &schema),
+                (Region::Eu, "regional") => against_own_dtd(seq, &b.bytes, EU_DTD, &schema),
+                _ => super::against_dtd(&b.bytes, &schema),
             };
             if let Err(errs) = result {
                 let mut detail: Vec<String> = errs.into_iter().take(5).collect();
@@ -244,6 +248,34 @@ fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups.iter().zip([8, 4, 4, 4, 12]).all(|(g, n)| g.len() == n && g.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+const EU_DTD: &str = "util/dtd/eu-regional.dtd";
+
+/// Files of `util/dtd/` read as what a sequence's own DTD may include (the EU DTD names two).
+const MAX_DTD_FILES: usize = 32;
+
+/// Validates `xml` against the sequence's own DTD at `rel`, what it includes served from the
+/// sequence's `util/dtd/` folder; against `official` when the sequence has no such DTD or it
+/// cannot be loaded from that folder (a missing `.mod` is 4.1/5.1's finding).
+fn against_own_dtd(seq: &Sequence, xml: &[u8], rel: &str, official: &[u8]) -> Result<(), Vec<String>> {
+    let doc = super::parse(xml).map_err(|e| vec![e])?;
+    if let Ok(own) = crate::regular::read(&seq.folder, rel, super::UTIL_CAP) {
+        let dir = rel.rsplit_once('/').map_or("", |(d, _)| d);
+        let includes: Vec<(String, Vec<u8>)> = seq
+            .tree
+            .files
+            .iter()
+            .filter_map(|f| f.rel.strip_prefix(dir).and_then(|r| r.strip_prefix('/')).filter(|n| !n.contains('/')).map(|n| (n, &f.rel)))
+            .filter(|(name, _)| name.ends_with(".mod") || name.ends_with(".dtd") || name.ends_with(".ent"))
+            .take(MAX_DTD_FILES)
+            .filter_map(|(name, path)| crate::regular::read(&seq.folder, path, super::UTIL_CAP).ok().map(|bytes| (name.to_owned(), bytes)))
+            .collect();
+        if let Some(result) = super::dtd::validate_with(&doc, &own, includes) {
+            return result;
+        }
+    }
+    super::dtd::validate(&doc, official)
 }
 
 /// The FDA DTD is not ours to ship: the sequence's copy is used when it is the official file.

@@ -126,15 +126,17 @@ impl SequenceReport {
     }
 }
 
-/// Everything the lifecycle rules need from earlier sequences.
+/// Everything the lifecycle rules need from earlier sequences: every sequence read before the
+/// one checked (all earlier siblings on disk, whatever gaps there are), so that a rule is "not
+/// evaluated" only for a leaf whose target sequence is not among them.
 #[derive(Debug, Default)]
 pub struct History {
     /// Sequences whose backbones were read, by folder name.
     pub known: HashSet<String>,
     /// `(sequence, backbone path, leaf id)` → (section, exempt from the same-section rule).
     pub leaves: HashMap<(String, String, String), (String, bool)>,
-    /// Leaves already replaced or deleted.
-    pub superseded: HashSet<(String, String, String)>,
+    /// Leaves already replaced or deleted → the sequence that first did it.
+    pub superseded: HashMap<(String, String, String), String>,
     /// The EU envelope UUID of the latest sequence read.
     pub uuid: Option<(String, String)>,
 }
@@ -173,7 +175,9 @@ pub fn validate_path(path: &Path, region: Option<Region>) -> Result<Vec<Sequence
         (own, Vec::new())
     } else {
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-        let earlier = path.parent().map(sequence_folders).unwrap_or_default();
+        // Every earlier sibling, in order: the lifecycle rules need whichever sequence a leaf
+        // points to, not only the one before.
+        let earlier = application_folder(path).map(|app| sequence_folders(&app)).unwrap_or_default();
         let earlier = earlier.into_iter().filter(|p| p.file_name().is_some_and(|n| *n.to_string_lossy() < *name.as_str())).collect();
         (vec![path.to_path_buf()], earlier)
     };
@@ -193,6 +197,12 @@ pub fn validate_path(path: &Path, region: Option<Region>) -> Result<Vec<Sequence
         leaves::record(&seq, &mut history);
     }
     Ok(reports)
+}
+
+/// The folder holding the sequence folder `path`. `0003` given from inside the application
+/// folder has the parent `""`, where no sibling would be found: the parent of its absolute path.
+fn application_folder(path: &Path) -> Option<PathBuf> {
+    std::path::absolute(path).ok()?.parent().map(Path::to_path_buf)
 }
 
 /// Four-digit subfolders, in order.
@@ -371,5 +381,20 @@ fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
         bytes: seq.tree.files.iter().map(|f| f.size).sum(),
         problems,
         rules,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_relative_sequence_folder_finds_its_siblings() {
+        // `dossier validate 0003` from inside the application folder: the siblings are in the
+        // current folder, not in `""` (where reading them failed and every lifecycle rule was
+        // "not evaluated").
+        let cwd = std::env::current_dir().unwrap();
+        assert_eq!(super::application_folder(Path::new("0003")), Some(cwd.clone()));
+        assert_eq!(super::application_folder(Path::new("app/0003")), Some(cwd.join("app")));
     }
 }

@@ -4,7 +4,7 @@
 //! [`History`]; when the sequence a reference points to is not on disk the rule is reported
 //! "not evaluated", never passed.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::Read;
 
@@ -17,8 +17,14 @@ const OPERATIONS: [&str; 4] = ["new", "append", "replace", "delete"];
 pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
     let mut hits = Vec::new();
     let mut ids = HashSet::new();
-    let mut superseded_now: HashSet<(String, String, String)> = HashSet::new();
+    let superseded_now = superseded_in(seq);
     for b in seq.backbones() {
+        // An ID is an XML ID: unique in its document. FDA's rule is ours and follows the DTD, so
+        // index.xml and us-regional.xml may each use an ID once; EU VC 11.11 ("two leaf elements
+        // should not have the same leaf ID") and NMPA ("leaf IDs unique") read the sequence.
+        if seq.region == crate::Region::Us {
+            ids.clear();
+        }
         for heading in &b.empty_headings {
             hits.push(Hit::fail("empty-heading", &b.rel, heading.clone()));
         }
@@ -64,7 +70,7 @@ pub fn check(seq: &Sequence, history: &History) -> Vec<Hit> {
                 ("new", Some(_)) => hits.push(Hit::fail("modified-forbidden", &at, "")),
                 ("new", None) => {}
                 (_, None) => hits.push(Hit::fail("modified-required", &at, "")),
-                (_, Some(m)) => hits.extend(lifecycle(seq, b, leaf, &at, m, history, &mut superseded_now)),
+                (_, Some(m)) => hits.extend(lifecycle(seq, b, leaf, &at, m, history, &superseded_now)),
             }
         }
     }
@@ -100,7 +106,8 @@ fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&
     match (sequence == seq.name, checksum) {
         (true, Some(expected)) => match md5_file(file) {
             Ok(actual) if actual.eq_ignore_ascii_case(expected) => Vec::new(),
-            Ok(actual) => vec![Hit::fail("leaf-md5", rel, format!("file {actual}, leaf {expected}"))],
+            // One problem per wrong leaf: two leaves can point to one file with different checksums.
+            Ok(actual) => vec![Hit::fail("leaf-md5", rel, format!("leaf {at}: file MD5 {actual}, leaf checksum {expected}"))],
             Err(e) => vec![Hit::unverifiable("leaf-md5", rel, e.to_string())],
         },
         _ => Vec::new(),
@@ -112,8 +119,35 @@ fn regional_rel(seq: &Sequence) -> String {
     format!("m1/{r}/{r}-regional.xml")
 }
 
+/// A leaf as `modified-file` names it: `(sequence, backbone path, leaf id)`, when it points into
+/// a sibling sequence.
+type LeafKey = (String, String, String);
+
+fn modified_key(b: &Backbone, modified: &str) -> Option<LeafKey> {
+    let (file, id) = modified.split_once('#').unwrap_or((modified, ""));
+    let resolved = read::resolve(b.base(), file)?;
+    let (s, rel) = resolved.strip_prefix('@')?.split_once('/')?;
+    Some((s.to_owned(), rel.to_owned(), id.to_owned()))
+}
+
+/// How many `replace`/`delete` leaves of this sequence name each earlier leaf.
+fn superseded_in(seq: &Sequence) -> HashMap<LeafKey, usize> {
+    let mut out = HashMap::new();
+    for b in seq.backbones() {
+        for leaf in b.leaves.iter().filter(|l| matches!(l.operation.as_str(), "replace" | "delete")) {
+            if let Some(key) = leaf.modified_file.as_deref().and_then(|m| modified_key(b, m)) {
+                *out.entry(key).or_insert(0) += 1;
+            }
+        }
+    }
+    out
+}
+
 /// 11.9–11.12: the leaf `modified-file` points to exists in an earlier sequence, in the same
-/// section, and was not replaced or deleted already.
+/// section, and — for `replace`, `delete` and `append` alike (EU VC 8.2 11.12: "the modified
+/// file must not have been replaced or deleted by any other leaf element in any sequence
+/// including the current one") — was not replaced or deleted by another leaf, earlier or in
+/// this sequence, in any order.
 fn lifecycle(
     seq: &Sequence,
     b: &Backbone,
@@ -121,7 +155,7 @@ fn lifecycle(
     at: &str,
     modified: &str,
     history: &History,
-    superseded_now: &mut HashSet<(String, String, String)>,
+    superseded_now: &HashMap<LeafKey, usize>,
 ) -> Vec<Hit> {
     let (file, id) = modified.split_once('#').unwrap_or((modified, ""));
     let Some(resolved) = read::resolve(b.base(), file) else {
@@ -147,11 +181,12 @@ fn lifecycle(
     if !exempt && !leaf.exempt_section && *section != leaf.section {
         hits.push(Hit::fail("modified-section", at, format!("{modified} is in {section}")));
     }
-    if matches!(leaf.operation.as_str(), "replace" | "delete") {
-        if history.superseded.contains(&key) || superseded_now.contains(&key) {
-            hits.push(Hit::fail("modified-once", at, format!("{modified} was already replaced or deleted")));
-        }
-        superseded_now.insert(key);
+    let itself = usize::from(matches!(leaf.operation.as_str(), "replace" | "delete"));
+    let by_others_now = superseded_now.get(&key).copied().unwrap_or(0).saturating_sub(itself);
+    if let Some(earlier) = history.superseded.get(&key) {
+        hits.push(Hit::fail("modified-once", at, format!("{modified} was already replaced or deleted in {earlier}")));
+    } else if by_others_now > 0 {
+        hits.push(Hit::fail("modified-once", at, format!("{modified} is also replaced or deleted by another leaf of this sequence")));
     }
     hits
 }
@@ -166,10 +201,8 @@ pub fn record(seq: &Sequence, history: &mut History) {
             if !matches!(leaf.operation.as_str(), "replace" | "delete") {
                 continue;
             }
-            let Some(m) = &leaf.modified_file else { continue };
-            let (file, id) = m.split_once('#').unwrap_or((m, ""));
-            if let Some((s, rel)) = read::resolve(b.base(), file).as_deref().and_then(|r| r.strip_prefix('@')).and_then(|r| r.split_once('/')) {
-                history.superseded.insert((s.to_owned(), rel.to_owned(), id.to_owned()));
+            if let Some(key) = leaf.modified_file.as_deref().and_then(|m| modified_key(b, m)) {
+                history.superseded.entry(key).or_insert_with(|| seq.name.clone());
             }
         }
     }

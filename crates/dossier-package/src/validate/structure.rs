@@ -128,9 +128,9 @@ fn referenced(seq: &Sequence) -> HashSet<String> {
     out
 }
 
-/// EU VC 15.11 / 15.12: `m1/eu/10-cover/<cc>/<cc>-tracking-var.pdf` in every sequence, except
-/// EDQM submissions (EU M1 IG v3.1.1, section 1.0). A file whose name mentions "tracking" in
-/// a country folder of 1.0 is taken as the tracking table.
+/// EU VC 15.11 / 15.12: `m1/eu/10-cover/<cc>/<cc>-tracking[-<var>].pdf` in every sequence,
+/// except EDQM submissions (EU M1 IG v3.1.1, section 1.0). A file whose name mentions "tracking"
+/// in a country folder of 1.0 is taken as the tracking table.
 fn tracking_table(seq: &Sequence) -> Vec<Hit> {
     if seq.regional.as_ref().is_none_or(super::envelope::eu_is_edqm) {
         return Vec::new();
@@ -144,14 +144,28 @@ fn tracking_table(seq: &Sequence) -> Vec<Hit> {
             continue;
         }
         found = true;
-        if name != format!("{country}-tracking-var.pdf") {
-            hits.push(Hit::fail("tracking-name", &f.rel, format!("expected {country}-tracking-var.pdf")));
+        if !m1_name(name, country, "tracking", "pdf") {
+            hits.push(Hit::fail("tracking-name", &f.rel, format!("expected {country}-tracking.pdf or {country}-tracking-<var>.pdf")));
         }
     }
     if !found {
         hits.push(Hit::fail("tracking-present", "m1/eu/10-cover", ""));
     }
     hits
+}
+
+/// An EU M1 file name of the form `CC-FIXED-VAR.EXT` (EU M1 IG v3.1.1, "File Naming
+/// Convention"): the country code `cc`, the fixed component, and "an additional optional
+/// variable component" — `-var` in the IG's patterns stands for that component, not for the
+/// letters "var". `ema-tracking.pdf` and `ema-tracking-rsi.pdf` both match `ema`/`tracking`.
+pub(crate) fn m1_name(name: &str, cc: &str, fixed: &str, ext: &str) -> bool {
+    let Some(stem) = name.strip_suffix(ext).and_then(|s| s.strip_suffix('.')) else { return false };
+    let Some(rest) = stem.strip_prefix(cc).and_then(|s| s.strip_prefix('-')).and_then(|s| s.strip_prefix(fixed)) else { return false };
+    match rest.strip_prefix('-') {
+        None => rest.is_empty(),
+        // Hyphens may separate words of the variable part; it may not be empty.
+        Some(var) => !var.is_empty() && !var.starts_with('-') && !var.ends_with('-'),
+    }
 }
 
 fn last(rel: &str) -> &str {

@@ -40,20 +40,41 @@ pub struct Case {
     pub fails: Vec<&'static str>,
     /// For a passing case: the rule that must pass (status Pass).
     pub passes: Option<&'static str>,
+    /// Rules that must be "not evaluated" (a leaf pointing into a sequence that is not on disk).
+    pub not_evaluated: Vec<&'static str>,
 }
 
 pub fn fail(name: &'static str, region: Region, rules: &[&'static str], mutate: impl Fn(&Path) + Send + Sync + 'static) -> Case {
-    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: rules.to_vec(), passes: None }
+    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: rules.to_vec(), passes: None, not_evaluated: Vec::new() }
 }
 
 pub fn pass(name: &'static str, region: Region, rule: &'static str, mutate: impl Fn(&Path) + Send + Sync + 'static) -> Case {
-    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: Vec::new(), passes: Some(rule) }
+    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: Vec::new(), passes: Some(rule), not_evaluated: Vec::new() }
 }
 
 impl Case {
     /// Validates the second sequence (lifecycle cases).
     pub fn second(mut self) -> Self {
         self.sequence = "0001";
+        self
+    }
+
+    /// Validates sequence `n` (made by the mutation, e.g. with [`later_sequence`]).
+    pub fn at(mut self, n: &'static str) -> Self {
+        self.sequence = n;
+        self
+    }
+
+    /// A passing case that also fails these rules (and only these): the pass is what it tests,
+    /// the failures are what its mutation cannot avoid.
+    pub fn failing_too(mut self, rules: &[&'static str]) -> Self {
+        self.fails = rules.to_vec();
+        self
+    }
+
+    /// These rules must end "not evaluated" (and nothing else may).
+    pub fn not_evaluated(mut self, rules: &[&'static str]) -> Self {
+        self.not_evaluated = rules.to_vec();
         self
     }
 }
@@ -206,7 +227,7 @@ fn all_cases() -> Vec<Case> {
 fn the_fixture_applications_fail_no_rule() {
     let scratch = tempfile::tempdir().unwrap();
     for (region, sequence) in [(Region::Eu, "0000"), (Region::Eu, "0001"), (Region::Cn, "0000"), (Region::Cn, "0001"), (Region::Us, "0000")] {
-        let case = Case { name: "baseline", region, sequence, mutate: Box::new(|_| {}), fails: vec![], passes: None };
+        let case = Case { name: "baseline", region, sequence, mutate: Box::new(|_| {}), fails: vec![], passes: None, not_evaluated: vec![] };
         let r = run(&case, scratch.path());
         assert!(failed(&r).is_empty(), "{region:?} {sequence}: {:#?}", r.problems);
         let not_evaluated: Vec<_> = r.rules.iter().filter(|s| s.status == Status::NotEvaluated).collect();
@@ -256,6 +277,12 @@ fn every_corpus_case_fails_exactly_its_rules_or_passes_its_rule() {
                                 }
                             }
                         }
+                        let not_evaluated: BTreeSet<&str> =
+                            r.rules.iter().filter(|s| s.status == Status::NotEvaluated).map(|s| s.rule.as_str()).collect();
+                        let want_not_evaluated: BTreeSet<&str> = case.not_evaluated.iter().copied().collect();
+                        if not_evaluated != want_not_evaluated {
+                            out.push(format!("{} ({:?}): not evaluated {not_evaluated:?}, expected {want_not_evaluated:?}", case.name, case.region));
+                        }
                         if let Some(rule) = case.passes {
                             let status = r.rules.iter().find(|s| s.rule == rule).map(|s| s.status);
                             if status != Some(Status::Pass) {
@@ -293,6 +320,17 @@ fn the_corpus_covers_at_least_60_rules_with_a_failing_and_a_passing_case() {
 }
 
 // ---- mutation helpers ----------------------------------------------------------------------
+
+/// Makes sequence `to` of the application a copy of sequence `from` under its new number (the
+/// envelope's own and related sequence numbers follow; its leaves keep their modified-file
+/// targets), resealed. Lifecycle cases then edit it.
+pub fn later_sequence(app: &Path, region: Region, from: &str, to: &str) -> PathBuf {
+    let target = app.join(to);
+    copy_dir(&app.join(from), &target);
+    edit(&target.join(regional(region)), |t| t.replace(&format!(">{from}<"), &format!(">{to}<")));
+    reseal(&target, region);
+    target
+}
 
 pub fn seq(app: &Path, n: &str) -> PathBuf {
     app.join(n)
@@ -429,4 +467,46 @@ pub fn qpdf(args: &[&str]) {
     let out = Command::new("qpdf").args(args).output().expect("qpdf is installed (scripts/install-system-deps.sh)");
     // Exit code 3 is "succeeded with warnings".
     assert!(matches!(out.status.code(), Some(0 | 3)), "qpdf {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// Issue 15, point 12: two leaves of one file with wrong checksums are two problems, each naming
+/// its leaf; the leaf whose checksum is right is not named.
+#[test]
+fn each_leaf_with_a_wrong_checksum_is_its_own_problem() {
+    let scratch = tempfile::tempdir().unwrap();
+    let case = all_cases().into_iter().find(|c| c.name == "eu two leaves of one file with the same wrong checksum").unwrap();
+    let r = run(&case, scratch.path());
+    let md5: Vec<&str> = r.problems.iter().filter(|p| p.rule == "11.2").map(|p| p.message.as_str()).collect();
+    assert_eq!(md5.len(), 2, "{md5:#?}");
+    assert!(md5.iter().any(|m| m.contains("index.xml#lf-twin-a")) && md5.iter().any(|m| m.contains("index.xml#lf-twin-b")), "{md5:#?}");
+    assert!(r.problems.iter().filter(|p| p.rule == "11.2").all(|p| p.file == QOS), "the file is named too");
+}
+
+/// Issue 15, point 7: EU 9.4 against the DTD in the sequence's own util/dtd folder gives
+/// xmllint's verdict (`xmllint --noout --valid`, which follows the DOCTYPE into util/dtd), and
+/// `--dtdvalid` against the current official DTD says why it is no longer 9.4's business.
+#[test]
+fn older_eu_dtd_verdicts_agree_with_xmllint() {
+    let scratch = tempfile::tempdir().unwrap();
+    for (name, valid) in [
+        ("eu regional valid against the older eu-envelope.mod in its util folder", true),
+        ("eu regional invalid against the older eu-envelope.mod in its util folder", false),
+    ] {
+        let case = all_cases().into_iter().find(|c| c.name == name).unwrap();
+        let app = scratch.path().join(if valid { "older-valid" } else { "older-invalid" });
+        copy_dir(&fixture().join("eu"), &app);
+        (case.mutate)(&app);
+        let m1 = app.join("0000/m1/eu");
+        let own = Command::new("xmllint").args(["--noout", "--valid", "eu-regional.xml"]).current_dir(&m1).output().expect("xmllint is installed");
+        assert_eq!(own.status.success(), valid, "{name}: xmllint --valid: {}", String::from_utf8_lossy(&own.stderr));
+        let official = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../templates/util/eu-m1-v3.1.1/util/dtd/eu-regional.dtd");
+        let current = Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(&official).arg("eu-regional.xml").current_dir(&m1).output().unwrap();
+        // The current DTD says the opposite: it lists `maa`, not `initial-maa`.
+        assert_eq!(current.status.success(), !valid, "{name}: xmllint --dtdvalid (current EU M1 DTD)");
+        let r = validate_path(&app.join("0000"), Some(Region::Eu)).unwrap().remove(0);
+        let ours = r.rules.iter().find(|s| s.rule == "9.4").map(|s| s.status);
+        assert_eq!(ours, Some(if valid { Status::Pass } else { Status::Fail }), "{name}: {:#?}", r.problems);
+        let util = r.rules.iter().find(|s| s.rule == "5.3").map(|s| s.status);
+        assert_eq!(util, Some(Status::Fail), "{name}: the older module is 5.3's finding");
+    }
 }

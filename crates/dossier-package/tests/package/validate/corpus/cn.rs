@@ -42,6 +42,24 @@ fn replace_leaf(app: &Path, f: impl FnOnce(&str) -> String) {
     reseal(&s, CN);
 }
 
+/// Adds to 0001, before its replace leaf, a leaf with `operation` and the same modified-file
+/// (its own ID and a copy of the file).
+fn twin_of_replace(app: &Path, operation: &str) {
+    let s = seq(app, "0001");
+    edit(&s.join("index.xml"), |text| {
+        let at = text.find("operation=\"replace\"").unwrap();
+        let start = text[..at].rfind("<leaf ").unwrap();
+        let end = at + text[at..].find("</leaf>").unwrap() + "</leaf>".len();
+        let leaf = text[start..end].to_owned();
+        let href = attr(&leaf, "xlink:href").unwrap();
+        let copy = format!("{}/twin.pdf", href.rsplit_once('/').unwrap().0);
+        fs::copy(s.join(&href), s.join(&copy)).unwrap();
+        let twin = with(&with(&with(&leaf, "ID", "lf-twin"), "xlink:href", &copy), "operation", operation);
+        text.replacen(&leaf, &format!("{twin}\n{leaf}"), 1)
+    });
+    reseal(&s, CN);
+}
+
 fn without(tag: &str, name: &str) -> String {
     let old = attr(tag, name).unwrap();
     tag.replacen(&format!(" {name}=\"{old}\""), "", 1)
@@ -127,6 +145,10 @@ pub fn cases() -> Vec<Case> {
         pass("cn replace with modified-file", CN, "DB-CN-MODIFIED", noop).second(),
         fail("cn modified-file to no such leaf", CN, &["DB-CN-MODIFIED-TARGET"], |app| replace_leaf(app, |l| with(l, "modified-file", "../0000/index.xml#lf-nowhere"))).second(),
         pass("cn modified-file to the earlier leaf", CN, "DB-CN-MODIFIED-TARGET", noop).second(),
+        // Our rule, as EU VC 8.2 11.12: replace, delete and append alike (issue 15, point 10).
+        fail("cn second replace of the same leaf", CN, &["DB-CN-MODIFIED-ONCE"], |app| twin_of_replace(app, "replace")).second(),
+        fail("cn append to a leaf replaced in the same sequence", CN, &["DB-CN-MODIFIED-ONCE"], |app| twin_of_replace(app, "append")).second(),
+        pass("cn one replace of the leaf", CN, "DB-CN-MODIFIED-ONCE", noop).second(),
         fail("cn duplicate leaf ids", CN, &["DB-CN-LEAF-ID"], |app| {
             let s = s0(app);
             let qos = leaf_id(&read(&s.join("index.xml")), QOS);

@@ -162,6 +162,16 @@ pub fn cases() -> Vec<Case> {
         format!("{}{}", &s[..start], &s[end..])
     })));
     out.push(pass("eu regional with a second invented name", EU, "9.4", backbone("0000", REGIONAL, |s| s.replacen("<invented-name>Examplix</invented-name>", "<invented-name>Examplix</invented-name><invented-name>Examplix Forte</invented-name>", 1))));
+    // 9.4 is validity "with respect to the EU Module 1 DTD file included in the util/dtd
+    // folder": a sequence built with an older EU M1 version is valid against its own DTD; that
+    // the DTD is not the current one is 3.3–5.3's finding (issue 15, point 7).
+    out.push(pass("eu regional valid against the older eu-envelope.mod in its util folder", EU, "9.4", older_envelope_module).failing_too(&["5.3"]));
+    out.push(fail("eu regional invalid against the older eu-envelope.mod in its util folder", EU, &["5.3", "9.4"], |app| {
+        older_envelope_module(app);
+        let s = s0(app);
+        edit(&s.join(REGIONAL), |t| t.replacen("type=\"initial-maa\"", "type=\"maa\"", 1));
+        reseal(&s, EU);
+    }));
     out.push(fail("eu regional doctype outside util", EU, &["9.5"], backbone("0000", REGIONAL, |s| s.replacen("\"../../util/dtd/eu-regional.dtd\"", "\"eu-regional.dtd\"", 1))));
     out.push(pass("eu regional doctype into util", EU, "9.5", noop_rewrite(REGIONAL)));
     out.push(fail("eu regional stylesheet outside util", EU, &["9.6"], backbone("0000", REGIONAL, |s| s.replacen("href=\"../../util/style/eu-regional.xsl\"", "href=\"eu-regional.xsl\"", 1))));
@@ -287,6 +297,7 @@ pub fn cases() -> Vec<Case> {
     })
     .second());
     out.push(pass("eu one replace of the leaf", EU, "11.12", noop_rewrite("index.xml")).second());
+    lifecycle_cases(&mut out);
 
     // 13.x sequence folder
     let mut misnamed = fail("eu sequence folder not four digits", EU, &["13.1"], |app| fs::rename(s0(app), app.join("000a")).unwrap());
@@ -378,13 +389,27 @@ pub fn cases() -> Vec<Case> {
         reseal(&s, EU);
     }));
     out.push(pass("eu tracking table present", EU, "15.11", noop_rewrite(TRACKING)));
-    out.push(fail("eu tracking table misnamed", EU, &["15.12"], |app| {
-        rename_leaf(&s0(app), EU, TRACKING, "ema-tracking.pdf");
+    // EU M1 IG v3.1.1 "File Naming Convention": CC-FIXED-VAR.EXT, VAR "an additional optional
+    // variable component" — `-var` in `cc-tracking-var.pdf` is that component, not the letters.
+    out.push(fail("eu tracking table with a wrong fixed part", EU, &["15.12"], |app| {
+        rename_leaf(&s0(app), EU, TRACKING, "ema-trackingtable-rsi.pdf");
     }));
     out.push(fail("eu tracking table of another country", EU, &["15.12"], |app| {
         rename_leaf(&s0(app), EU, TRACKING, "common-tracking-var.pdf");
     }));
+    out.push(fail("eu tracking table with a wrong country code", EU, &["15.12"], |app| {
+        rename_leaf(&s0(app), EU, TRACKING, "de-tracking.pdf");
+    }));
+    out.push(fail("eu tracking table with an empty variable part", EU, &["15.12"], |app| {
+        rename_leaf(&s0(app), EU, TRACKING, "ema-tracking-.pdf");
+    }));
     out.push(pass("eu tracking table named correctly", EU, "15.12", noop_rewrite(TRACKING)));
+    out.push(pass("eu tracking table without the optional variable part", EU, "15.12", |app| {
+        rename_leaf(&s0(app), EU, TRACKING, "ema-tracking.pdf");
+    }));
+    out.push(pass("eu tracking table with a variable part", EU, "15.12", |app| {
+        rename_leaf(&s0(app), EU, TRACKING, "ema-tracking-rsi.pdf");
+    }));
 
     // Our own rules on an EU sequence.
     out.push(fail("eu entity declared in a backbone", EU, &["DB-XML-UNSAFE"], backbone("0000", "index.xml", |s| {
@@ -407,6 +432,116 @@ pub fn cases() -> Vec<Case> {
     })
     .second());
     out
+}
+
+/// Sequence 0000 as built with an older EU M1 envelope module: our own variant of the current
+/// `eu-envelope.mod` whose submission types have `initial-maa` in place of `maa` (the name EU M1
+/// v1.4 used), and an envelope that uses it. Valid only against that module (xmllint agrees:
+/// `older_eu_dtd_verdicts_agree_with_xmllint`); the module's MD5 is 5.3's finding.
+pub fn older_envelope_module(app: &Path) {
+    let s = s0(app);
+    let module = s.join("util/dtd/eu-envelope.mod");
+    let bytes = fs::read(&module).unwrap();
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("type (maa |"), "the current module lists maa first");
+    fs::write(&module, text.replacen("type (maa |", "type (initial-maa |", 1)).unwrap();
+    edit(&s.join(REGIONAL), |t| t.replacen("<submission type=\"maa\">", "<submission type=\"initial-maa\">", 1));
+    reseal(&s, EU);
+}
+
+/// Sequence 0003 as a copy of 0001, 0002 absent: its tracking-table replace points to 0001's
+/// tracking table (the current one), so that only its 3.2.P.5.1 replace still points to the
+/// 0000 leaf that 0001 already replaced.
+fn third(app: &Path) -> PathBuf {
+    let s = later_sequence(app, EU, "0001", "0003");
+    edit(&s.join(REGIONAL), |t| {
+        let at = t.find("operation=\"replace\"").unwrap();
+        let start = t[..at].rfind("<leaf ").unwrap();
+        let tag = &t[start..start + t[start..].find('>').unwrap()];
+        let id = attr(tag, "ID").unwrap();
+        t.replacen(tag, &set_attr(tag, "modified-file", &format!("../../../0001/m1/eu/eu-regional.xml#{id}")), 1)
+    });
+    reseal(&s, EU);
+    s
+}
+
+/// Edits the 3.2.P.5.1 replace leaf of sequence `s`.
+fn edit_spec_leaf(s: &Path, f: impl FnOnce(&str) -> String) {
+    edit(&s.join("index.xml"), |text| {
+        let leaf = replace_leaf(&text);
+        text.replacen(&leaf, &f(&leaf), 1)
+    });
+    reseal(s, EU);
+}
+
+/// The 3.2.P.5.1 leaf of 0001, as 0003 names it.
+fn spec_0001(app: &Path) -> String {
+    format!("../0001/index.xml#{}", attr(&replace_leaf(&read(&s1(app).join("index.xml"))), "ID").unwrap())
+}
+
+/// EU VC 8.2 11.12 ("For all leaves with an operation attribute value of replace, delete or
+/// append the modified file must not have been replaced or deleted by any other leaf element in
+/// any sequence including the current one") over an application with a gap (issue 15, points
+/// 10 and 11): whatever sequences are on disk are read; "not evaluated" only for a leaf whose
+/// target sequence is absent.
+fn lifecycle_cases(out: &mut Vec<Case>) {
+    out.push(fail("eu 0001 and 0003 replace one 0000 leaf, 0002 absent", EU, &["11.12"], |app| {
+        third(app);
+    })
+    .at("0003"));
+    out.push(pass("eu 0003 replaces the leaf 0001 put in its place, 0002 absent", EU, "11.12", |app| {
+        let s = third(app);
+        let current = spec_0001(app);
+        edit_spec_leaf(&s, |l| set_attr(l, "modified-file", &current));
+    })
+    .at("0003"));
+    out.push(fail("eu append to a leaf replaced in an earlier sequence", EU, &["11.12"], |app| {
+        let s = third(app);
+        edit_spec_leaf(&s, |l| set_attr(l, "operation", "append"));
+    })
+    .at("0003"));
+    out.push(pass("eu append to the current version of a leaf", EU, "11.12", |app| {
+        let s = third(app);
+        let current = spec_0001(app);
+        edit_spec_leaf(&s, |l| set_attr(&set_attr(l, "operation", "append"), "modified-file", &current));
+    })
+    .at("0003"));
+    out.push(fail("eu append to a leaf replaced later in the same sequence", EU, &["11.12"], |app| {
+        let s = s1(app);
+        edit(&s.join("index.xml"), |t| {
+            let leaf = replace_leaf(&t);
+            let href = attr(&leaf, "xlink:href").unwrap();
+            let copy = format!("{}/appended.pdf", href.rsplit_once('/').unwrap().0);
+            fs::copy(s.join(&href), s.join(&copy)).unwrap();
+            let twin = set_attr(&set_attr(&set_attr(&leaf, "ID", "lf-append"), "xlink:href", &copy), "operation", "append");
+            // Before the replace: the order of the leaves must not matter.
+            t.replacen(&leaf, &format!("{twin}\n{leaf}"), 1)
+        });
+        reseal(&s, EU);
+    })
+    .second());
+    out.push(
+        pass("eu replace of a leaf in an absent sequence is not evaluated", EU, "11.11", |app| {
+            let s = third(app);
+            edit_spec_leaf(&s, |l| set_attr(l, "modified-file", "../0002/index.xml#lf-0002-spec"));
+        })
+        .at("0003")
+        .not_evaluated(&["11.9", "11.10", "11.12"]),
+    );
+    // Issue 15, point 12: one problem per wrong leaf, naming it, even for one file.
+    out.push(fail("eu two leaves of one file with the same wrong checksum", EU, &["11.2"], |app| {
+        let s = s0(app);
+        edit(&s.join("index.xml"), |t| {
+            let leaf = leaf_xml(&t, QOS);
+            let wrong = set_attr(&leaf, "checksum", &"0".repeat(32));
+            let a = set_attr(&wrong, "ID", "lf-twin-a");
+            let b = set_attr(&wrong, "ID", "lf-twin-b");
+            t.replacen(&leaf, &format!("{leaf}\n{a}\n{b}"), 1)
+        });
+        // Not `reseal`: that would correct the planted checksums.
+        let index = fs::read(s.join("index.xml")).unwrap();
+        fs::write(s.join("index-md5.txt"), dossier_package::util::md5_hex(&index)).unwrap();
+    }));
 }
 
 pub fn flip(path: &Path) {

@@ -80,5 +80,24 @@ pub fn cases() -> Vec<Case> {
             s.replacen(">0000</sequence-number>", ">0007</sequence-number>", 1)
         })),
         pass("us envelope sequence equals the folder", US, "DB-US-SEQUENCE-ENVELOPE", noop),
+        // IDs are XML IDs, unique per document (issue 15, point 8).
+        pass("us one id in index.xml and in us-regional.xml", US, "DB-US-LEAF-ID", |app| {
+            let s = s0(app);
+            let co = leaf_id(&read(&s.join("index.xml")), CO);
+            edit(&s.join(REGIONAL), |t| {
+                let leaf = leaf_xml(&t, "11-forms/fda-form-356h.pdf");
+                t.replacen(&leaf, &leaf.replacen(&attr(&leaf, "ID").unwrap(), &co, 1), 1)
+            });
+            reseal(&s, US);
+        }),
+        fail("us one id twice in us-regional.xml", US, &["DB-US-LEAF-ID"], |app| {
+            let s = s0(app);
+            edit(&s.join(REGIONAL), |t| {
+                let form = attr(&leaf_xml(&t, "11-forms/fda-form-356h.pdf"), "ID").unwrap();
+                let leaf = leaf_xml(&t, "114-labeling/1141-draft/11413-draft-label-text/draft-labeling-text-pi.pdf");
+                t.replacen(&leaf, &leaf.replacen(&attr(&leaf, "ID").unwrap(), &form, 1), 1)
+            });
+            reseal(&s, US);
+        }),
     ]
 }
