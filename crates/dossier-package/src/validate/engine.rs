@@ -307,10 +307,14 @@ pub fn check(seq: &Sequence, history: &mut History) -> SequenceReport {
     report(seq, hits)
 }
 
-/// Leaves in one backbone the validator reads. Validation holds the backbone as a tree (libxml2
-/// for the DTD, roxmltree for the rules), about 2.6 KB a leaf: 95,000 minimal leaves peaked at
-/// 266 MB. 50,000 is over three times the largest sequence built here (14,039 leaves) and keeps
-/// a hostile backbone under ~150 MB; the import, which streams, allows 100,000.
+/// Leaves in one backbone the validator reads. The reader streams (plain data, no tree: a
+/// 50,000-leaf, 9.5 MB index.xml read and refused at its last byte peaks at 57 MB RSS for the
+/// whole `dossier validate`, against 147 MB when libxml2 parsed it for well-formedness), but
+/// the DTD oracle (libxml2, `against_dtd`) still builds its tree of the whole backbone: the same
+/// backbone, well-formed, validates at a 172 MB peak (debug build), as before the one reader
+/// (171 MB, when roxmltree held it as well): libxml2's tree is the peak. 50,000 is over three times the
+/// largest sequence built here (14,039 leaves) and keeps a hostile backbone under ~200 MB; the
+/// import, which has no DTD step, allows [`crate::reader::MAX_LEAVES`].
 pub const MAX_VALIDATED_LEAVES: usize = 50_000;
 
 /// Problems listed per rule and sequence; past this a rule's `problems` count keeps counting.

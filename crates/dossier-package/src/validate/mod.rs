@@ -33,9 +33,12 @@ use crate::{Region, util};
 /// Parses XML bytes safely: no network, no DTD loading, no entity substitution, no recovery.
 pub fn parse(bytes: &[u8]) -> Result<Document, String> {
     let options = ParserOptions { recover: false, no_net: true, no_error: true, no_warning: true, ..ParserOptions::default() };
-    Parser::default()
-        .parse_string_with_options(bytes, options)
-        .map_err(|e| format!("not well-formed XML ({e:?})"))
+    // libxml2's own words and line, rather than the binding's "Got a Null pointer".
+    let (doc, messages) = dtd::capture(|| Parser::default().parse_string_with_options(bytes, options));
+    doc.map_err(|e| match messages.first() {
+        Some(first) => format!("not well-formed XML ({first})"),
+        None => format!("not well-formed XML ({e:?})"),
+    })
 }
 
 /// Validates `xml` against the DTD `dtd` (its text; what it includes comes from the embedded

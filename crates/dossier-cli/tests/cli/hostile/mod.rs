@@ -368,7 +368,8 @@ fn ectd_cases() -> Vec<Case> {
             expect: Expect::Finding(&["\"rule\": \"11.6\"", "is missing"]),
         },
         Case {
-            // EU VC 11.11: leaf IDs are unique within a sequence.
+            // IDs are unique within one XML document; reported under the region's rule (NMPA's
+            // here, not EU VC 11.11: issue 15, point 8).
             name: "duplicate leaf ids",
             setup: |d| {
                 let seq = sequence_copy(d);
@@ -378,7 +379,7 @@ fn ectd_cases() -> Vec<Case> {
                 });
                 ectd(&seq)
             },
-            expect: Expect::Finding(&["\"rule\": \"11.11\"", "two leaves share the ID"]),
+            expect: Expect::Finding(&["\"rule\": \"DB-CN-LEAF-ID\"", "two leaves of index.xml share the ID"]),
         },
         Case {
             name: "circular related sequences (0001 relates to itself, 0000 to 0001)",
@@ -403,7 +404,7 @@ fn ectd_cases() -> Vec<Case> {
                 edit(&seq.join("index.xml"), |t| t[..t.len() / 2].to_owned());
                 ectd(&seq)
             },
-            expect: Expect::Finding(&["DB-ECTD-XML", "index.xml", "not well-formed"]),
+            expect: Expect::Finding(&["\"rule\": \"DB-CN-INDEX-XML\"", "0000/index.xml: not well-formed XML at line"]),
         },
         Case {
             name: "folder without index.xml",

@@ -353,7 +353,7 @@ pub(super) fn cases() -> Vec<Case> {
                 edit(&seq.join("index.xml"), |t| t.replacen("<ectd:ectd", &format!("{pad}<ectd:ectd"), 1));
                 vec!["validate".into(), s(&seq)]
             },
-            expect: Expect::Finding(&["DB-FILE-LIMIT", "\"file\": \"index.xml\"", "more than the 33554432 bytes this program reads"]),
+            expect: Expect::Finding(&["DB-FILE-LIMIT", "\"file\": \"index.xml\"", "more than the 33554432 bytes a backbone may have"]),
         },
         Case {
             name: "validate: a leaf that is a symbolic link to a file outside the sequence",
