@@ -140,7 +140,9 @@ fn tracking_table(seq: &Sequence) -> Vec<Hit> {
     for f in &seq.tree.files {
         let Some(rest) = f.rel.strip_prefix("m1/eu/10-cover/") else { continue };
         let Some((country, name)) = rest.split_once('/') else { continue };
-        if name.contains('/') || !name.to_ascii_lowercase().contains("tracking") {
+        // A correctly named cover letter (`cc-cover[-var]`) is a cover letter, whatever its
+        // variable part says (`ema-cover-trackingtableinitialmaa.pdf` in a public EU M1 2.0 dossier).
+        if name.contains('/') || !name.to_ascii_lowercase().contains("tracking") || m1_name(name, country, "cover", "pdf") {
             continue;
         }
         found = true;

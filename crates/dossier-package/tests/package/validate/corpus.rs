@@ -13,6 +13,7 @@ mod cn;
 mod eu;
 mod pdfs;
 mod us;
+mod us_fda;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -42,20 +43,28 @@ pub struct Case {
     pub passes: Option<&'static str>,
     /// Rules that must be "not evaluated" (a leaf pointing into a sequence that is not on disk).
     pub not_evaluated: Vec<&'static str>,
+    /// The fixture application copied (`eu`, `cn`, `us`, `us-fda`); empty for the region's.
+    pub app: &'static str,
 }
 
 pub fn fail(name: &'static str, region: Region, rules: &[&'static str], mutate: impl Fn(&Path) + Send + Sync + 'static) -> Case {
-    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: rules.to_vec(), passes: None, not_evaluated: Vec::new() }
+    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: rules.to_vec(), passes: None, not_evaluated: Vec::new(), app: "" }
 }
 
 pub fn pass(name: &'static str, region: Region, rule: &'static str, mutate: impl Fn(&Path) + Send + Sync + 'static) -> Case {
-    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: Vec::new(), passes: Some(rule), not_evaluated: Vec::new() }
+    Case { name, region, sequence: "0000", mutate: Box::new(mutate), fails: Vec::new(), passes: Some(rule), not_evaluated: Vec::new(), app: "" }
 }
 
 impl Case {
     /// Validates the second sequence (lifecycle cases).
     pub fn second(mut self) -> Self {
         self.sequence = "0001";
+        self
+    }
+
+    /// Runs on the fixture application `app` instead of the region's.
+    pub fn on(mut self, app: &'static str) -> Self {
+        self.app = app;
         self
     }
 
@@ -125,6 +134,7 @@ fn fixture() -> &'static Path {
             leaf_source(&docs.join("m2/25-clin-over/clinical-overview.pdf"), "co", "2.5"),
         ];
         build(&plan(&input(Region::Us, 0, &m1, us, vec![])), &root.join("us"));
+        us_fda::write_application(&root.join(us_fda::APP), &docs);
         root
     })
 }
@@ -203,7 +213,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// and validates the case's sequence.
 fn run(case: &Case, scratch: &Path) -> SequenceReport {
     let app = scratch.join(case.name.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
-    copy_dir(&fixture().join(case.region.code()), &app);
+    copy_dir(&fixture().join(if case.app.is_empty() { case.region.code() } else { case.app }), &app);
     (case.mutate)(&app);
     let mut reports = validate_path(&app.join(case.sequence), Some(case.region)).expect("the folder validates");
     let report = reports.remove(0);
@@ -219,6 +229,7 @@ fn all_cases() -> Vec<Case> {
     let mut cases = eu::cases();
     cases.extend(cn::cases());
     cases.extend(us::cases());
+    cases.extend(us_fda::cases());
     cases.extend(pdfs::cases());
     cases
 }
@@ -226,8 +237,15 @@ fn all_cases() -> Vec<Case> {
 #[test]
 fn the_fixture_applications_fail_no_rule() {
     let scratch = tempfile::tempdir().unwrap();
-    for (region, sequence) in [(Region::Eu, "0000"), (Region::Eu, "0001"), (Region::Cn, "0000"), (Region::Cn, "0001"), (Region::Us, "0000")] {
-        let case = Case { name: "baseline", region, sequence, mutate: Box::new(|_| {}), fails: vec![], passes: None, not_evaluated: vec![] };
+    let apps = [("eu", "0000"), ("eu", "0001"), ("cn", "0000"), ("cn", "0001"), ("us", "0000")];
+    let hand_authored = ["0000", "0001", "0002", "0003"].map(|n| (us_fda::APP, n));
+    for (app, sequence) in apps.into_iter().chain(hand_authored) {
+        let region = match app {
+            "eu" => Region::Eu,
+            "cn" => Region::Cn,
+            _ => Region::Us,
+        };
+        let case = Case { name: "baseline", region, sequence, mutate: Box::new(|_| {}), fails: vec![], passes: None, not_evaluated: vec![], app };
         let r = run(&case, scratch.path());
         assert!(failed(&r).is_empty(), "{region:?} {sequence}: {:#?}", r.problems);
         let not_evaluated: Vec<_> = r.rules.iter().filter(|s| s.status == Status::NotEvaluated).collect();
@@ -508,5 +526,31 @@ fn older_eu_dtd_verdicts_agree_with_xmllint() {
         assert_eq!(ours, Some(if valid { Status::Pass } else { Status::Fail }), "{name}: {:#?}", r.problems);
         let util = r.rules.iter().find(|s| s.rule == "5.3").map(|s| s.status);
         assert_eq!(util, Some(Status::Fail), "{name}: the older module is 5.3's finding");
+    }
+}
+
+/// The hand-authored US application (`corpus/us_fda.rs`): our verdict on every us-regional.xml
+/// of its cases — the FDA DTD rule — is xmllint's against FDA's own DTD, and index.xml stays
+/// valid against the ICH DTD (the same ID in both documents is legal XML).
+#[test]
+fn us_fda_dtd_verdicts_agree_with_xmllint() {
+    let scratch = tempfile::tempdir().unwrap();
+    let cases: Vec<Case> = all_cases().into_iter().filter(|c| c.app == us_fda::APP).collect();
+    assert!(cases.len() >= 8);
+    for case in &cases {
+        let app = scratch.path().join(case.name.replace(|c: char| !c.is_ascii_alphanumeric(), "-"));
+        copy_dir(&fixture().join(us_fda::APP), &app);
+        (case.mutate)(&app);
+        let s = app.join(case.sequence);
+        let lint = |dir: &Path, file: &str, dtd: &Path| {
+            let out = Command::new("xmllint").arg("--noout").arg("--dtdvalid").arg(dtd).arg(file).current_dir(dir).output().expect("xmllint is installed");
+            (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+        };
+        let (valid, why) = lint(&s.join("m1/us"), "us-regional.xml", &s.join(dossier_package::util::US_DTD_PATH));
+        let (index_valid, index_why) = lint(&s, "index.xml", &s.join("util/dtd/ich-ectd-3-2.dtd"));
+        assert!(index_valid, "{}: index.xml: {index_why}", case.name);
+        let r = validate_path(&s, Some(Region::Us)).unwrap().remove(0);
+        let ours = r.rules.iter().find(|x| x.rule == "DB-US-REGIONAL-DTD").map(|x| x.status);
+        assert_eq!(ours, Some(if valid { Status::Pass } else { Status::Fail }), "{}: xmllint says valid={valid} ({why}); ours {:#?}", case.name, r.problems);
     }
 }

@@ -404,6 +404,16 @@ pub fn cases() -> Vec<Case> {
         rename_leaf(&s0(app), EU, TRACKING, "ema-tracking-.pdf");
     }));
     out.push(pass("eu tracking table named correctly", EU, "15.12", noop_rewrite(TRACKING)));
+    out.push(pass("eu cover letter whose variable part says tracking", EU, "15.12", |app| {
+        let s = s0(app);
+        fs::copy(s.join("m1/eu/10-cover/ema/cover-letter-ema.pdf"), s.join("m1/eu/10-cover/ema/ema-cover-trackingtable.pdf")).unwrap();
+        edit(&s.join(REGIONAL), |t| {
+            let leaf = leaf_xml(&t, "10-cover/ema/cover-letter-ema.pdf");
+            let twin = set_attr(&set_attr(&leaf, "ID", "lf-cover-tracking"), "xlink:href", "10-cover/ema/ema-cover-trackingtable.pdf");
+            t.replacen(&leaf, &format!("{leaf}\n{twin}"), 1)
+        });
+        reseal(&s, EU);
+    }));
     out.push(pass("eu tracking table without the optional variable part", EU, "15.12", |app| {
         rename_leaf(&s0(app), EU, TRACKING, "ema-tracking.pdf");
     }));
