@@ -57,8 +57,13 @@ pub struct BuildReport {
     /// Files and bytes written (util, backbones and leaves).
     pub files: u64,
     pub bytes: u64,
-    /// From planning and validation; errors stop the build.
+    /// From planning; errors stop the build.
     pub findings: Vec<Finding>,
+    /// The full catalogue of the region run on the sequence before it got its final name (what
+    /// `dossier validate` says of the folder); none for a dry run.
+    pub validation: Option<dossier_package::validate::SequenceReport>,
+    /// Its sum: counts by severity and level, and whether the regulator would reject it.
+    pub verdict: Option<dossier_package::validate::Verdict>,
     pub leaves: Vec<PlannedLeaf>,
     /// The cover letter generated for this build because none was placed.
     pub generated: Option<crate::GeneratedDocument>,
@@ -202,7 +207,8 @@ pub fn build(
     report.folder = Some(written.folder);
     report.files = written.files;
     report.bytes = written.bytes;
-    report.findings.extend(written.validation);
+    report.verdict = written.validation.as_ref().map(|v| dossier_package::validate::Verdict::of(&v.problems, &v.rules));
+    report.validation = written.validation;
     Ok(report)
 }
 
@@ -222,6 +228,8 @@ fn report_of(plan: &SequencePlan, app_id: &str, profile: &str, dry_run: bool) ->
         files: 0,
         bytes: plan.bytes(),
         findings: plan.findings.clone(),
+        validation: None,
+        verdict: None,
         leaves: plan.leaves.clone(),
         generated: None,
         toc: None,

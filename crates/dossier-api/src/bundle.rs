@@ -58,6 +58,11 @@ pub struct BundleReport {
     pub findings: Vec<Finding>,
     /// The index: one row per file and checklist item.
     pub rows: Vec<IndexRow>,
+    /// Our PDF rules for Hong Kong run on every PDF of the bundle (`DB-HK-PDF-…`); none for a
+    /// dry run.
+    pub validation: Option<hk::pdf::BundleChecks>,
+    /// Its sum, as a sequence's build shows it.
+    pub verdict: Option<dossier_package::validate::Verdict>,
 }
 
 /// Builds the next CTD bundle of `app_id` under `<out>/<app>/NNNN` (and `NNNN.zip`).
@@ -112,6 +117,8 @@ pub fn build_bundle(
         cover_letter: plan.cover_letter().map(str::to_owned),
         findings: heading_findings.into_iter().chain(plan.findings.iter().cloned()).chain(generated_findings).collect(),
         rows: plan.rows.clone(),
+        validation: None,
+        verdict: None,
     };
     if opts.dry_run {
         return Ok(report);
@@ -183,6 +190,11 @@ pub fn build_bundle(
         }
         return Err(undo(e.into()));
     }
+    // Read after the rename: a bundle is refused for nothing the reviewer can still read (Hong
+    // Kong publishes no rejection criteria); what these find is the verdict.
+    let checks = hk::pdf::check(&written.folder, plan.files.iter().map(|f| f.path.as_str()));
+    report.verdict = Some(checks.verdict());
+    report.validation = Some(checks);
     report.folder = Some(written.folder);
     report.files = written.files;
     report.bytes = written.bytes;

@@ -51,7 +51,7 @@ pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, writ
 pub use project::{InitReport, Project, ProjectSummary, init_project, project_summary};
 pub use verify::{VerifyReport, verify_folder, verify_project};
 pub use validate::{ValidationReport, validate_folder};
-pub use dossier_package::validate::{Problem as ValidationProblem, RuleStatus, Status as ValidationStatus};
+pub use dossier_package::validate::{Problem as ValidationProblem, RuleStatus, Status as ValidationStatus, Verdict as ValidationVerdict};
 pub use types::{DocumentTypeInfo, ProfileInfo, check_templates, ctd_folder, document_types, profiles};
 
 pub use dossier_report::{GapReport, Lang};

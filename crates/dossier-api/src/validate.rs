@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use dossier_package::Region;
-use dossier_package::validate::{SequenceReport, validate_path};
+use dossier_package::validate::{SequenceReport, Verdict, validate_path};
 use serde::Serialize;
 
 use crate::{ApiError, Result};
@@ -13,6 +13,8 @@ use crate::{ApiError, Result};
 #[derive(Debug, Clone, Serialize)]
 pub struct ValidationReport {
     pub sequences: Vec<SequenceReport>,
+    /// The sum over every sequence: the same verdict a build shows for its own sequence.
+    pub verdict: Verdict,
 }
 
 impl ValidationReport {
@@ -29,5 +31,5 @@ pub fn validate_folder(path: &Path, region: Option<&str>) -> Result<ValidationRe
         Some(r) => Some(Region::parse(r).ok_or_else(|| ApiError::invalid(format!("unknown region {r:?}: use eu, us or cn")))?),
     };
     let sequences = validate_path(path, region).map_err(ApiError::invalid)?;
-    Ok(ValidationReport { sequences })
+    Ok(ValidationReport { verdict: Verdict::of_reports(&sequences), sequences })
 }

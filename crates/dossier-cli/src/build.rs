@@ -29,8 +29,8 @@ pub struct BuildArgs {
     /// Build a withdrawal sequence: delete every document still current.
     #[arg(long)]
     pub withdrawal: bool,
-    /// Then validate the new sequence against every published rule of its region (as
-    /// `dossier validate` does; exit 1 if a rule the regulator rejects on fails).
+    /// List every problem the validation found (the build always runs every published rule of
+    /// its region and prints the verdict), and exit 1 if the verdict is "would be rejected".
     #[arg(long)]
     pub validate: bool,
 }
@@ -49,7 +49,7 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
         let report = dossier_api::build_bundle(project, &args.app, &opts, &mut sink, None)
             .with_context(|| format!("while building the CTD bundle of application `{}`", args.app))?;
         bar.finish_and_clear();
-        return print_bundle(&report, started.elapsed().as_secs_f64(), json);
+        return print_bundle(&report, started.elapsed().as_secs_f64(), json, args.validate);
     }
     let report = dossier_api::build(project, &args.app, &opts, &mut sink, None)
         .with_context(|| format!("while building application `{}`", args.app))?;
@@ -94,20 +94,36 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
         for f in &report.findings {
             line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
         }
+        if let Some(validation) = &report.validation {
+            print_validation(&validation.problems, args.validate, "validation (the region's published rules, run before the sequence got its name):");
+        }
+        if let Some(verdict) = &report.verdict {
+            crate::validate::print_verdict(verdict);
+        }
     }
     let warned = report.findings.iter().any(|f| f.severity >= Severity::Warning);
-    let built = if warned { Outcome::Findings } else { Outcome::Clean };
-    match (&report.folder, args.validate && !json) {
-        (Some(folder), true) => {
-            line(format!("validating {} against the {} rules:", folder.display(), report.region.code()));
-            let validated = crate::validate::validate(folder, None, false, false)?;
-            Ok(if matches!(validated, Outcome::Findings) { Outcome::Findings } else { built })
-        }
-        _ => Ok(built),
+    Ok(outcome(warned, report.verdict.as_ref(), args.validate))
+}
+
+/// With `--validate`, every problem the region's rules found (as `dossier validate` lists
+/// them); without, only the failed error-level ones, which the verdict counts as rejections.
+fn print_validation(problems: &[dossier_api::ValidationProblem], all: bool, heading: &str) {
+    let rejected: Vec<_> = problems.iter().filter(|p| p.status == dossier_api::ValidationStatus::Fail && p.severity == Severity::Error).cloned().collect();
+    let shown = if all { problems.to_vec() } else { rejected };
+    if !shown.is_empty() {
+        line(heading);
+        crate::validate::print_problems(&shown, "  ");
     }
 }
 
-fn print_bundle(report: &dossier_api::BundleReport, seconds: f64, json: bool) -> anyhow::Result<Outcome> {
+/// Planning warnings give exit 1 as before; with `--validate`, so does a verdict of "would be
+/// rejected" (a build never hides it: the verdict is printed and in `--json` either way).
+fn outcome(warned: bool, verdict: Option<&dossier_api::ValidationVerdict>, validate: bool) -> Outcome {
+    let rejected = validate && verdict.is_some_and(|v| v.would_be_rejected);
+    if warned || rejected { Outcome::Findings } else { Outcome::Clean }
+}
+
+fn print_bundle(report: &dossier_api::BundleReport, seconds: f64, json: bool, validate: bool) -> anyhow::Result<Outcome> {
     if json {
         output::json(report)?;
     } else {
@@ -138,9 +154,15 @@ fn print_bundle(report: &dossier_api::BundleReport, seconds: f64, json: bool) ->
         for f in &report.findings {
             line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
         }
+        if let Some(validation) = &report.validation {
+            print_validation(&validation.problems, validate, "validation (our PDF rules for Hong Kong, which publishes none):");
+        }
+        if let Some(verdict) = &report.verdict {
+            crate::validate::print_verdict(verdict);
+        }
     }
     let warned = report.findings.iter().any(|f| f.severity >= Severity::Warning);
-    Ok(if warned { Outcome::Findings } else { Outcome::Clean })
+    Ok(outcome(warned, report.verdict.as_ref(), validate))
 }
 
 pub fn sequences(project: &Project, app: &str, json: bool) -> anyhow::Result<Outcome> {

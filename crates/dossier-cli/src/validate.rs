@@ -52,26 +52,47 @@ pub fn validate(path: &Path, region: Option<ValidateRegion>, json: bool, csv: bo
             seq.rules.len(),
             seq.rules.len() - evaluated,
         ));
-        for (severity, title) in [(Severity::Error, "errors"), (Severity::Warning, "warnings"), (Severity::Info, "notes")] {
-            let group: Vec<_> = seq.problems.iter().filter(|p| p.severity == severity).collect();
-            if group.is_empty() {
-                continue;
-            }
-            output::line(format!("  {title}:"));
-            for p in group {
-                let status = match p.status {
-                    Status::Fail => "",
-                    Status::NotEvaluated => " (not evaluated)",
-                    Status::Unverifiable => " (unverifiable)",
-                    Status::Pass => " (pass)",
-                };
-                let file = if p.file.is_empty() { String::new() } else { format!(" {}", p.file) };
-                output::line(format!("    [{} {}]{status}{file}: {}", p.rule, p.level, p.message));
-                output::line(format!("      what to do: {}", p.fix));
-            }
+        print_problems(&seq.problems, "  ");
+    }
+    print_verdict(&report.verdict);
+    Ok(outcome)
+}
+
+/// Problems grouped by severity, each with its rule, level, status, file and what to do.
+pub fn print_problems(problems: &[dossier_api::ValidationProblem], indent: &str) {
+    for (severity, title) in [(Severity::Error, "errors"), (Severity::Warning, "warnings"), (Severity::Info, "notes")] {
+        let group: Vec<_> = problems.iter().filter(|p| p.severity == severity).collect();
+        if group.is_empty() {
+            continue;
+        }
+        output::line(format!("{indent}{title}:"));
+        for p in group {
+            let status = match p.status {
+                Status::Fail => "",
+                Status::NotEvaluated => " (not evaluated)",
+                Status::Unverifiable => " (unverifiable)",
+                Status::Pass => " (pass)",
+            };
+            let file = if p.file.is_empty() { String::new() } else { format!(" {}", p.file) };
+            output::line(format!("{indent}  [{} {}]{status}{file}: {}", p.rule, p.level, p.message));
+            output::line(format!("{indent}    what to do: {}", p.fix));
         }
     }
-    Ok(outcome)
+}
+
+/// The one-line verdict the build, `validate`, the app and the gap report all give.
+pub fn print_verdict(v: &dossier_api::ValidationVerdict) {
+    let levels: Vec<String> = v.levels.iter().map(|(level, n)| format!("{level} {n}")).collect();
+    let levels = if levels.is_empty() { String::new() } else { format!(" ({})", levels.join(", ")) };
+    let head = if v.would_be_rejected {
+        format!("would be rejected: {} rejection-level failure(s)", v.rejecting)
+    } else {
+        "no rejection-level failure".to_owned()
+    };
+    output::line(format!(
+        "verdict: {head}; {} error(s), {} warning(s), {} note(s){levels}; {} rules checked, {} failed, {} problem(s) not decided",
+        v.errors, v.warnings, v.notes, v.rules, v.rules_failed, v.undecided
+    ));
 }
 
 const CSV_HEADER: [&str; 8] = ["sequence", "rule", "level", "severity", "status", "file", "message", "action"];

@@ -2,14 +2,17 @@
 //! `util/` and every leaf, built in a temp folder beside the final one and renamed into place
 //! only when complete. Leaves are streamed from the blob store and checked against their
 //! SHA-256 on the way (`blob::stream`): a blob changed behind the program's back stops the build
-//! before anything gets a final name. Their MD5s come from the store; the folder and the zip
-//! each read every blob once.
+//! before anything gets a final name. Their MD5s come from the store and are computed again from
+//! the bytes copied; the folder and the zip each read every blob once. The temp folder is then
+//! validated by the catalogue engine as the sequence it will become (`validate::validate_built`,
+//! given those MD5s so that no leaf is read again for its checksum), and named only when no
+//! rejection-level rule fails on what the build wrote (`Verdict::refusing`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use dossier_model::{Finding, Severity};
+use dossier_model::Finding;
 use serde::Serialize;
 
 use crate::backbone::Rendered;
@@ -42,15 +45,15 @@ pub struct WriteProgress {
 }
 
 /// What was written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Written {
     pub folder: PathBuf,
     pub files: u64,
     pub bytes: u64,
     pub index_md5: String,
-    /// What validating the backbones and util files found (warnings only: errors stop the
-    /// build before the folder gets its final name).
-    pub validation: Vec<Finding>,
+    /// The full catalogue's report on the sequence (what `dossier validate` says of the folder);
+    /// none for a Hong Kong bundle, which is no eCTD sequence.
+    pub validation: Option<crate::validate::SequenceReport>,
     /// The zip, when asked for.
     pub zip: Option<PathBuf>,
 }
@@ -101,6 +104,9 @@ pub fn write_sequence(
     // id made fresh for this run (the EU UUID of a first sequence).
     let envelope = |rel: &str| rel == "index.xml" || rel == "index-md5.txt" || rel == rendered.regional_path;
     put_in_place(&tmp, &final_dir, &envelope).inspect_err(|_| cleanup())?;
+    if let Some(report) = written.validation.as_mut() {
+        report.folder.clone_from(&final_dir);
+    }
     written.folder = final_dir;
     if opts.zip {
         fs::rename(&zip_tmp, &zip_dest).map_err(|e| Error::io(&zip_dest, e))?;
@@ -167,6 +173,7 @@ fn write_into(
         files += 1;
         bytes += data.len() as u64;
     }
+    let mut known = crate::validate::Known::default();
     for (href, blob) in leaves {
         if opts.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
             return Err(Error::Cancelled);
@@ -175,21 +182,25 @@ fn write_into(
         progress(&report);
         let dest = tmp.join(href);
         create_parent(&dest)?;
-        let copied = match &feed {
-            None => copy_checked(blob, &dest)?,
-            Some(feed) => {
-                use std::io::Write;
-                let mut out = fs::File::create(&dest).map_err(|e| Error::io(&dest, e))?;
-                // A zip that stopped (its own error) has dropped its end: the folder goes on.
-                let n = crate::blob::stream(blob, &dest, |chunk| {
-                    out.write_all(chunk)?;
+        let mut md5 = <md5::Md5 as md5::Digest>::new();
+        let copied = {
+            use std::io::Write;
+            let mut out = fs::File::create(&dest).map_err(|e| Error::io(&dest, e))?;
+            let n = crate::blob::stream(blob, &dest, |chunk| {
+                out.write_all(chunk)?;
+                md5::Digest::update(&mut md5, chunk);
+                if let Some(feed) = &feed {
+                    // A zip that stopped (its own error) has dropped its end: the folder goes on.
                     let _ = feed.send(crate::zip::Feed::Data(chunk.to_vec()));
-                    Ok(())
-                })?;
+                }
+                Ok(())
+            })?;
+            if let Some(feed) = &feed {
                 let _ = feed.send(crate::zip::Feed::End);
-                n
             }
+            n
         };
+        known.md5.insert(href.to_owned(), hex::encode(md5::Digest::finalize(md5)));
         report.done += 1;
         report.bytes_done += copied;
         files += 1;
@@ -197,11 +208,20 @@ fn write_into(
     }
     report.item.clear();
     progress(&report);
-    let validation = crate::validate::sequence(tmp, plan.region, false);
-    if validation.iter().any(|f| f.severity == Severity::Error) {
-        return Err(Error::Invalid(validation));
+    let app_dir = tmp.parent().expect("the temp folder is inside the application folder");
+    let validation = crate::validate::validate_built(tmp, &plan.number, plan.region, app_dir, known);
+    let refusing = crate::validate::Verdict::refusing(&validation);
+    if !refusing.is_empty() {
+        return Err(Error::Invalid(refusing.into_iter().map(finding_of).collect()));
     }
-    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5: index_md5.to_owned(), validation, zip: None })
+    Ok(Written { folder: tmp.to_path_buf(), files, bytes, index_md5: index_md5.to_owned(), validation: Some(validation), zip: None })
+}
+
+/// A problem that stops the build, as the finding the build error carries (its file, the
+/// catalogue's message and what to do).
+fn finding_of(p: &crate::validate::Problem) -> Finding {
+    let file = if p.file.is_empty() { String::new() } else { format!("{}: ", p.file) };
+    Finding::new(&p.rule, p.severity, format!("{file}{} — {}", p.message, p.fix))
 }
 
 /// Copies a blob to `dest` (a new file), checked against its recorded size and SHA-256.

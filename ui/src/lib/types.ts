@@ -1,5 +1,6 @@
 // DTOs as they cross IPC, mirrored by hand from dossier-api / dossier-model (serde names).
 // When a Rust DTO changes, change it here in the same commit.
+import type { ValidationVerdict } from './verdict';
 
 export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'internal';
 
@@ -469,6 +470,9 @@ export interface BuildReport {
   toc: string | null;
   /// A cover letter generated because none was placed.
   generated: { document: string; path: string; item: string; section: string; pages: number } | null;
+  /** The region's full catalogue, run before the sequence got its name; null for a dry run. */
+  validation: ValidationReport['sequences'][number] | null;
+  verdict: ValidationVerdict | null;
 }
 
 export interface BundleReport {
@@ -483,6 +487,9 @@ export interface BundleReport {
   cover_letter: string | null;
   findings: Finding[];
   rows: { path: string; item: string; item_title: string; section: string; document: string }[];
+  /** Our PDF rules for Hong Kong (`DB-HK-PDF-…`) over every PDF of the bundle. */
+  validation: { problems: ValidationProblem[]; rules: { rule: string; level: string; status: string; problems: number }[] } | null;
+  verdict: ValidationVerdict | null;
 }
 
 export type Built = ({ kind: 'sequence' } & BuildReport) | ({ kind: 'bundle' } & BundleReport);
@@ -515,6 +522,7 @@ export interface ValidationReport {
     problems: ValidationProblem[];
     rules: { rule: string; level: string; status: string; problems: number }[];
   }[];
+  verdict: ValidationVerdict;
 }
 
 export interface ReportWritten {

@@ -163,6 +163,37 @@ fn build_validate_checks_the_new_sequence_against_every_rule_and_exits_1_on_what
 }
 
 #[test]
+fn build_validate_json_carries_the_verdict_of_the_full_catalogue_and_exits_1_when_it_would_be_rejected() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let out = dossier(&project).args(["--json", "build", "--app", "app_eu", "--validate"]).output().unwrap();
+    let report = json(&out);
+    let verdict = &report["verdict"];
+    assert_eq!(verdict["would_be_rejected"], true, "the planted P4 (16.2) and P5 (16.1) are P/F: {verdict}");
+    assert_eq!(out.status.code(), Some(1), "--validate exits 1 on a verdict of rejection, in JSON as in text");
+    let problems = report["validation"]["problems"].as_array().expect("the build's own validation is in the JSON");
+    let failed_errors = problems.iter().filter(|p| p["status"] == "fail" && p["severity"] == "error").count();
+    assert_eq!(verdict["errors"].as_u64().unwrap() as usize, failed_errors, "the verdict counts the listed problems: {verdict}");
+    let rules: BTreeSet<&str> = problems.iter().filter(|p| p["status"] == "fail").map(|p| p["rule"].as_str().unwrap()).collect();
+    assert!(rules.contains("16.1") && rules.contains("16.2"), "{rules:?}");
+    // The same verdict as `dossier validate` gives of the folder the build named.
+    let folder = report["folder"].as_str().unwrap();
+    let validated = json(&dossier(&project).args(["--json", "validate", folder]).output().unwrap());
+    assert_eq!(validated["verdict"], *verdict, "one verdict, whoever asks");
+}
+
+#[test]
+fn the_hong_kong_bundle_reports_the_planted_encrypted_pdf_with_our_own_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let project = sample_project(dir.path());
+    let report = json(&dossier(&project).args(["--json", "build", "--app", "app_hk"]).output().unwrap());
+    let problems = report["validation"]["problems"].as_array().expect("the bundle's PDF checks");
+    let p4 = problems.iter().find(|p| p["file"].as_str().unwrap().ends_with("batch-analysis-ds.pdf")).expect("P4 is reported");
+    assert_eq!(p4["rule"], "DB-HK-PDF-PASSWORD", "Hong Kong publishes no PDF rule: the id is ours: {p4}");
+    assert_eq!(report["verdict"]["errors"], 1, "{}", report["verdict"]);
+}
+
+#[test]
 fn docs_scope_shows_the_choices_and_sets_one_by_a_unique_part_of_it() {
     let dir = tempfile::tempdir().unwrap();
     let project = sample_project(dir.path());

@@ -8,6 +8,7 @@
 //! folder renamed into place); [`index`] renders the index rows.
 
 pub mod index;
+pub mod pdf;
 pub mod write;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -76,7 +76,7 @@ fn write_into(
         files: plan.files.len() as u64 + 1,
         bytes,
         index_md5: util::md5_hex(index_csv),
-        validation: Vec::new(),
+        validation: None,
         zip: None,
     })
 }

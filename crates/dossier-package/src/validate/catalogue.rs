@@ -46,7 +46,8 @@ pub const CHECKS: &[&str] = &[
 #[serde(deny_unknown_fields)]
 pub struct Rule {
     pub id: String,
-    /// `eu`, `us`, `cn`, or `any`; filled from the file when the rule does not say.
+    /// `eu`, `us`, `cn`, `any` (every eCTD region), or `hk` (the Hong Kong CTD bundle, which
+    /// is no eCTD: only our own PDF rules); filled from the file when the rule does not say.
     #[serde(default)]
     pub region: String,
     #[serde(default)]
@@ -159,6 +160,11 @@ impl Catalogue {
         self.rules.iter().find(|r| r.id == id && r.applies_to(region))
     }
 
+    /// The implemented rules of the Hong Kong bundle (region `hk`) that test `check`.
+    pub fn hk_rules_for<'a>(&'a self, check: &str) -> impl Iterator<Item = &'a Rule> {
+        self.rules.iter().filter(move |r| r.implemented && r.region == "hk" && r.check.as_deref() == Some(check))
+    }
+
     pub fn region(&self, region: Region) -> impl Iterator<Item = &Rule> {
         self.rules.iter().filter(move |r| r.applies_to(region))
     }
@@ -200,7 +206,7 @@ pub fn load(files: &[(&str, &str)]) -> Catalogue {
 fn check_rule(file: &str, r: &Rule) -> Vec<String> {
     let mut p = Vec::new();
     let at = format!("{file}: rule {}", r.id);
-    if !["eu", "us", "cn", "any"].contains(&r.region.as_str()) {
+    if !["eu", "us", "cn", "any", "hk"].contains(&r.region.as_str()) {
         p.push(format!("{at}: unknown region {:?}", r.region));
     }
     let levels: &[&str] = match r.region.as_str() {
@@ -212,8 +218,8 @@ fn check_rule(file: &str, r: &Rule) -> Vec<String> {
     if !levels.contains(&r.level.as_str()) {
         p.push(format!("{at}: level {:?} is not one of {levels:?}", r.level));
     }
-    // NMPA and "any" rules have no published numbers available to us: they must be ours.
-    if matches!(r.region.as_str(), "cn" | "any") && !r.id.starts_with("DB-") {
+    // NMPA, "any" and Hong Kong rules have no published numbers available to us: they must be ours.
+    if matches!(r.region.as_str(), "cn" | "any" | "hk") && !r.id.starts_with("DB-") {
         p.push(format!("{at}: rules without a published number must use our prefix DB-"));
     }
     if r.id.starts_with("DB-") && !r.criterion.is_empty() && r.region == "us" && !r.criterion.starts_with("Our rule") {

@@ -155,6 +155,9 @@ pub struct Sequence {
     /// Backbones whose content was not read, with why (`index.xml`, "is not well-formed XML:
     /// line 3, column 5: …"): the rules that need it are not evaluated.
     pub unread: Vec<(String, String)>,
+    /// MD5s the builder computed while it copied each leaf (path from the sequence folder):
+    /// the leaf-checksum rule compares these instead of reading the file again.
+    pub known_md5: HashMap<String, String>,
 }
 
 impl Sequence {
@@ -203,6 +206,31 @@ pub fn validate_path(path: &Path, region: Option<Region>) -> Result<Vec<Sequence
 /// folder has the parent `""`, where no sibling would be found: the parent of its absolute path.
 fn application_folder(path: &Path) -> Option<PathBuf> {
     std::path::absolute(path).ok()?.parent().map(Path::to_path_buf)
+}
+
+/// What the builder already knows about the folder it wrote.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// Each leaf's MD5, computed from the bytes as they were copied (path from the sequence
+    /// folder).
+    pub md5: HashMap<String, String>,
+}
+
+/// Validates the folder a build wrote before it gets its final name: `folder` (a temp folder
+/// inside `app_dir`) is checked as sequence `number` of `region`, with the sequences of
+/// `app_dir` before it as history — exactly what [`validate_path`] says of the folder once it is
+/// `app_dir/number`. What `known` holds is not read again.
+pub fn validate_built(folder: &Path, number: &str, region: Region, app_dir: &Path, known: Known) -> SequenceReport {
+    let mut history = History::default();
+    for earlier in sequence_folders(app_dir).iter().filter(|p| p.file_name().is_some_and(|n| *n.to_string_lossy() < *number)) {
+        leaves::record(&load(earlier, region), &mut history);
+    }
+    // Read where it is; named what it will be (its hrefs into earlier sequences resolve beside
+    // it, in `app_dir`).
+    let mut seq = load(folder, region);
+    seq.name = number.to_owned();
+    seq.known_md5 = known.md5;
+    check(&seq, &mut history)
 }
 
 /// Four-digit subfolders, in order.
@@ -268,7 +296,7 @@ fn load(folder: &Path, region: Region) -> Sequence {
     let r = region.code();
     let index = read_backbone("index.xml");
     let regional = read_backbone(&format!("m1/{r}/{r}-regional.xml"));
-    Sequence { index, regional, name, folder: folder.to_path_buf(), region, tree, refused, unread }
+    Sequence { index, regional, name, folder: folder.to_path_buf(), region, tree, refused, unread, known_md5: HashMap::new() }
 }
 
 /// Checks that read a backbone's content (leaves, headings, envelope), by the backbone they

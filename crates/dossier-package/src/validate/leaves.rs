@@ -91,7 +91,9 @@ fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&
         Some((s, rel)) => (s.to_owned(), rel.to_owned()),
         None => (seq.name.clone(), resolved),
     };
-    if sequence != seq.name && !seq.folder.with_file_name(&sequence).is_dir() {
+    // The sequence's own folder may be a build's temp folder, not yet under its name.
+    let folder = if sequence == seq.name { seq.folder.clone() } else { seq.folder.with_file_name(&sequence) };
+    if sequence != seq.name && !folder.is_dir() {
         return vec![Hit::not_evaluated("href-target", at, format!("{href}: sequence {sequence} is not available"))];
     }
     if sequence == seq.name && seq.regional.is_none() && rel == regional_rel(seq) {
@@ -99,12 +101,13 @@ fn target(seq: &Sequence, b: &Backbone, at: &str, href: &str, checksum: Option<&
     }
     // Only a regular file reached without a link (a `m3` folder linking out of the sequence
     // counts as missing here, and is reported as a link by `file-special`).
-    let opened = crate::regular::open(&seq.folder.with_file_name(&sequence), &rel, u64::MAX);
+    let opened = crate::regular::open(&folder, &rel, u64::MAX);
     let Ok((file, _)) = opened else {
         return vec![Hit::fail("href-target", if sequence == seq.name { rel.clone() } else { at.to_owned() }, href.to_owned())];
     };
+    let known = seq.known_md5.get(&rel).cloned().map(Ok);
     match (sequence == seq.name, checksum) {
-        (true, Some(expected)) => match md5_file(file) {
+        (true, Some(expected)) => match known.unwrap_or_else(|| md5_file(file)) {
             Ok(actual) if actual.eq_ignore_ascii_case(expected) => Vec::new(),
             // One problem per wrong leaf: two leaves can point to one file with different checksums.
             Ok(actual) => vec![Hit::fail("leaf-md5", rel, format!("leaf {at}: file MD5 {actual}, leaf checksum {expected}"))],

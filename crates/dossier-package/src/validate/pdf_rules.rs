@@ -80,6 +80,17 @@ pub fn check(seq: &Sequence) -> Vec<Hit> {
         .collect()
 }
 
+/// The PDF rules on one file of a folder that is no eCTD sequence (a Hong Kong bundle): read
+/// under the same cap; a file too large or unreadable is unverifiable, never passed. The
+/// region only picks the EU's exemptions or everyone else's rules; Hong Kong's own rules read
+/// the password and parse checks, which come first and alone.
+pub fn outside_ectd(folder: &Path, rel: &str) -> Vec<Hit> {
+    match crate::regular::read(folder, rel, crate::pdf::DEEP_INSPECTION_LIMIT) {
+        Ok(bytes) => pdf(&bytes, rel, folder, Region::Us, Place::Other),
+        Err(why) => vec![Hit::unverifiable("pdf-unverifiable", rel, why.describe())],
+    }
+}
+
 /// Checks one PDF's bytes; `rel` is its path in the sequence (for link targets).
 pub fn pdf(bytes: &[u8], rel: &str, folder: &Path, region: Region, place: Place) -> Vec<Hit> {
     let head = &bytes[..bytes.len().min(1024)];

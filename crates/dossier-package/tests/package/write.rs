@@ -11,6 +11,16 @@ pub fn build(p: &SequencePlan, dir: &Path) -> Written {
     write_sequence(p, &rendered, WriteOptions { dir, us_dtd: None, cancel: None, zip: false }, &mut |_| {}).expect("the sequence is written")
 }
 
+/// What the full catalogue says of a built folder that would have stopped the build (what the
+/// build wrote itself: util files, backbones, the copies of the leaves), by rule id and file.
+fn refused_by_the_build(folder: &Path) -> Vec<(String, String)> {
+    let reports = dossier_package::validate::validate_path(folder, None).expect("a sequence folder");
+    reports
+        .iter()
+        .flat_map(|r| dossier_package::validate::Verdict::refusing(r).into_iter().map(|p| (p.rule.clone(), p.file.clone())))
+        .collect()
+}
+
 #[test]
 fn an_eu_sequence_is_valid_against_the_official_dtds() {
     let out = tempfile::tempdir().unwrap();
@@ -21,7 +31,7 @@ fn an_eu_sequence_is_valid_against_the_official_dtds() {
     assert!(ok, "index.xml: {log}");
     let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "m1/eu/eu-regional.xml"]);
     assert!(ok, "eu-regional.xml: {log}");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Eu, true);
+    let findings = refused_by_the_build(&w.folder);
     assert!(findings.is_empty(), "{findings:#?}");
 }
 
@@ -37,7 +47,7 @@ fn an_nmpa_sequence_is_valid_against_the_nmpa_schema() {
     assert!(ok, "cn-regional.xml: {log}");
     let regional = std::fs::read_to_string(w.folder.join("m1/cn/cn-regional.xml")).unwrap();
     assert!(regional.contains("首次申请 易普利 &amp; &lt;片剂&gt;"), "Chinese text and escapes survive");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Cn, true);
+    let findings = refused_by_the_build(&w.folder);
     assert!(findings.is_empty(), "{findings:#?}");
 }
 
@@ -108,16 +118,20 @@ fn a_second_sequence_with_one_replace_is_valid_and_points_into_the_first() {
         let spec = changed.iter().position(|l| l.section == "3.2.P.5.1").unwrap();
         let other = leaf_source(&sample_documents().join("m2/22-intro/introduction.pdf"), &changed[spec].lineage, "3.2.P.5.1");
         changed[spec] = LeafSource { file_name: changed[spec].file_name.clone(), ..other };
+        // Every sequence carries its own cover letter (EU M1: 1.0 is never empty, EU VC 10.1).
+        let letter = sample_documents().join("m2/23-qos/qos-drug-product.pdf");
+        changed.push(leaf_source(&letter, "cover-letter-0001", &format!("{}:1.0", region.code())));
         let second = plan(&input(region, 1, &m1, changed, history_of(&first)));
         assert_eq!(second.count(Operation::Replace), 1);
-        assert_eq!(second.leaves.len(), 1);
+        assert_eq!(second.leaves.len(), 2, "the replaced specification and the new letter");
         let w = build(&second, &dir);
         let index = std::fs::read_to_string(w.folder.join("index.xml")).unwrap();
-        let target = &second.leaves[0].modifies.as_ref().unwrap().id;
+        let replace = second.leaves.iter().find(|l| l.operation == Operation::Replace).unwrap();
+        let target = &replace.modifies.as_ref().unwrap().id;
         assert!(index.contains(&format!("modified-file=\"../0000/index.xml#{target}\"")), "{index}");
         let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
         assert!(ok, "{region:?} 0001 index.xml: {log}");
-        let findings = dossier_package::validate::sequence(&w.folder, region, true);
+        let findings = refused_by_the_build(&w.folder);
         assert!(findings.is_empty(), "{findings:#?}");
     }
 }
@@ -181,10 +195,12 @@ fn a_us_sequence_builds_and_says_the_fda_dtd_is_missing() {
     let w = build(&plan(&input(Region::Us, 0, &m1, leaves, vec![])), out.path());
     let (ok, log) = xmllint(&w.folder, &["--noout", "--valid", "index.xml"]);
     assert!(ok, "{log}");
-    let findings = dossier_package::validate::sequence(&w.folder, Region::Us, true);
-    assert_eq!(findings.len(), 1, "{findings:#?}");
-    assert_eq!(findings[0].rule, "DB-US-DTD");
-    assert!(findings[0].message.contains("dossier util add"), "{}", findings[0].message);
+    let refused = refused_by_the_build(&w.folder);
+    assert!(refused.is_empty(), "{refused:#?}");
+    let report = w.validation.as_ref().expect("the build's own validation");
+    let dtd: Vec<_> = report.problems.iter().filter(|p| p.message.contains("dossier util add")).collect();
+    assert_eq!(dtd.len(), 1, "the missing FDA DTD is said once: {:#?}", report.problems);
+    assert_ne!(dtd[0].status, dossier_package::validate::Status::Pass, "{:#?}", dtd[0]);
 }
 
 #[test]
@@ -225,7 +241,7 @@ fn repeated_headings_are_written_once_per_instance_each_with_its_attributes_and_
     assert_eq!(index.matches("<m5-3-5-reports-of-efficacy-and-safety-studies ").count(), 2);
     assert!(w.folder.join("m3/32-body-data/32s-drug-sub/substance-1-manufacturer-2").is_dir());
     assert!(w.folder.join("m5/53-clin-stud-rep/535-rep-effic-safety-stud/indication-2").is_dir());
-    assert!(dossier_package::validate::sequence(&w.folder, Region::Eu, true).is_empty());
+    assert!(refused_by_the_build(&w.folder).is_empty());
 
     // Nothing changed: the next sequence sends nothing under either instance.
     let again = plan(&input(Region::Eu, 1, &m1, leaves, history_of(&p)));
@@ -329,4 +345,61 @@ fn an_intact_blob_store_builds_the_same_bytes_through_the_checked_copy() {
     }
     let entries = dossier_package::zip::zip_folder(&w.folder, "0000", &dir.path().join("again.zip")).unwrap();
     assert_eq!(entries, std::fs::metadata(w.zip.unwrap()).unwrap().len(), "the zip made while writing equals one made from the folder");
+}
+
+/// Builds `region`'s sample sequence, overwriting `util/dtd/ich-ectd-3-2.dtd` in the temp folder
+/// while the leaves are copied (after the util files were written, before validation), and
+/// returns what stopped the build.
+fn build_with_a_damaged_ich_dtd(region: Region, m1: &[dossier_package::RegionalNode]) -> Vec<dossier_model::Finding> {
+    let out = tempfile::tempdir().unwrap();
+    let p = plan(&input(region, 0, m1, sample_leaves(region, m1), vec![]));
+    let tmp = out.path().join(format!(".0000.partial-{}", std::process::id()));
+    let mut damage = |_: &dossier_package::WriteProgress| {
+        let dtd = tmp.join("util/dtd/ich-ectd-3-2.dtd");
+        if dtd.is_file() {
+            std::fs::write(&dtd, b"<!-- not the ICH DTD -->").unwrap();
+        }
+    };
+    let err = write_sequence(&p, &render(&p, ctd()), WriteOptions { dir: out.path(), us_dtd: None, cancel: None, zip: false }, &mut damage)
+        .expect_err("a damaged util file stops the build");
+    assert!(!out.path().join("0000").exists(), "nothing gets the final name");
+    match err {
+        dossier_package::Error::Invalid(findings) => findings,
+        other => panic!("{region:?}: {other}"),
+    }
+}
+
+#[test]
+fn a_damaged_util_file_in_an_nmpa_or_fda_build_carries_that_regions_rule_id() {
+    for (region, m1, id) in [(Region::Cn, cn_m1(), "DB-CN-UTIL"), (Region::Us, us_m1(), "DB-US-UTIL-MD5")] {
+        let findings = build_with_a_damaged_ich_dtd(region, &m1);
+        let rules: Vec<&str> = findings.iter().map(|f| f.rule.as_str()).collect();
+        assert!(rules.contains(&id), "{region:?}: the util file's finding is {id}: {findings:#?}");
+        let catalogue = dossier_package::validate::catalogue::Catalogue::embedded();
+        for f in &findings {
+            assert!(catalogue.get(&f.rule, region).is_some(), "{region:?}: {} is a rule of the region's catalogue (no EU id such as 1.3): {f:#?}", f.rule);
+        }
+    }
+}
+
+#[test]
+fn the_builds_own_validation_is_what_validate_says_of_the_built_folder() {
+    for region in [Region::Eu, Region::Cn, Region::Us] {
+        let out = tempfile::tempdir().unwrap();
+        let m1 = match region {
+            Region::Eu => eu_m1(),
+            Region::Cn => cn_m1(),
+            Region::Us => us_m1(),
+        };
+        let w = build(&plan(&input(region, 0, &m1, sample_leaves(region, &m1), vec![])), out.path());
+        let built = w.validation.as_ref().expect("the build validates");
+        let again = dossier_package::validate::validate_path(&w.folder, Some(region)).unwrap();
+        assert_eq!(again.len(), 1);
+        assert_eq!(built.problems, again[0].problems, "{region:?}: the same problems, rule for rule");
+        assert_eq!(built.rules, again[0].rules, "{region:?}: the same rule statuses");
+        assert_eq!(built.folder, w.folder, "{region:?}: the report names the final folder");
+        let verdict = dossier_package::validate::Verdict::of(&built.problems, &built.rules);
+        assert_eq!(verdict, dossier_package::validate::Verdict::of_reports(&again), "{region:?}");
+        assert!(verdict.rules > 0, "{region:?}: the full catalogue ran: {verdict:?}");
+    }
 }
