@@ -302,6 +302,7 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
         doc.classification.origin = ClassificationOrigin::Facts;
         doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
     }
+    dossier_rules::type_from_heading(Templates::embedded(), &mut doc.classification);
     if !leaf.title.is_empty() {
         doc.title = Some(leaf.title.clone());
     }
