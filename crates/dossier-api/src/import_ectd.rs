@@ -158,6 +158,9 @@ fn import_from(
     report: &mut ImportEctdReport,
 ) -> Result<()> {
     let folders = reader::locate_sequences(root).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
+    if folders.is_empty() && dossier_package::v4::unit(root).is_some() {
+        return Err(ApiError::new(ErrorCode::Unsupported, dossier_package::v4::message(shown)));
+    }
     if folders.is_empty() {
         return Err(ApiError::new(
             ErrorCode::NotFound,

@@ -6,6 +6,7 @@ mod fuzz_smoke;
 mod hostile;
 mod sample;
 mod two_process;
+mod v4;
 mod whole;
 
 use std::path::{Path, PathBuf};
