@@ -1,7 +1,7 @@
 // DTOs as they cross IPC, mirrored by hand from dossier-api / dossier-model (serde names).
 // When a Rust DTO changes, change it here in the same commit.
 
-export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'internal';
+export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'unsupported' | 'internal';
 
 /** `dossier_api::ApiError`: every failed command rejects with one of these. */
 export interface ApiError {
