@@ -19,6 +19,9 @@ pub enum ErrorCode {
     Cancelled,
     /// Reading or writing a file failed.
     Io,
+    /// The input is in a format this version does not read (an eCTD v4.0 submission unit);
+    /// the message says what it is and what to do.
+    Unsupported,
     Internal,
 }
 

@@ -24,7 +24,7 @@ use serde::Serialize;
 use dossier_store::SourceStamp;
 use walk::{Ident, Listed};
 
-use crate::{Progress, ProgressSink, Project, Result};
+use crate::{ApiError, ErrorCode, Progress, ProgressSink, Project, Result};
 
 /// Rows written per transaction: large enough to avoid a commit per file, small enough that a
 /// crash loses little.
@@ -110,6 +110,9 @@ pub fn import_paths(
     options: &ImportOptions<'_>,
     progress: ProgressSink<'_>,
 ) -> Result<ImportReport> {
+    if let Some(unit) = paths.iter().find(|p| dossier_package::v4::unit(p).is_some()) {
+        return Err(ApiError::new(ErrorCode::Unsupported, dossier_package::v4::message(unit)));
+    }
     let mut report = ImportReport::default();
     project.store.ensure_writable()?;
     // A folder inside the project is refused; a folder holding it (or another project) is

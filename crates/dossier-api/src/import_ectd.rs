@@ -158,6 +158,9 @@ fn import_from(
     report: &mut ImportEctdReport,
 ) -> Result<()> {
     let folders = reader::locate_sequences(root).map_err(|e| ApiError::new(ErrorCode::Io, e.to_string()))?;
+    if folders.is_empty() && dossier_package::v4::unit(root).is_some() {
+        return Err(ApiError::new(ErrorCode::Unsupported, dossier_package::v4::message(shown)));
+    }
     if folders.is_empty() {
         return Err(ApiError::new(
             ErrorCode::NotFound,
@@ -302,6 +305,7 @@ fn apply_backbone(doc: &mut Document, leaf: &ReadLeaf, mismatch: Option<Finding>
         doc.classification.origin = ClassificationOrigin::Facts;
         doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
     }
+    dossier_rules::type_from_heading(Templates::embedded(), &mut doc.classification);
     if !leaf.title.is_empty() {
         doc.title = Some(leaf.title.clone());
     }

@@ -30,6 +30,9 @@ pub fn validate_folder(path: &Path, region: Option<&str>) -> Result<ValidationRe
         None => None,
         Some(r) => Some(Region::parse(r).ok_or_else(|| ApiError::invalid(format!("unknown region {r:?}: use eu, us or cn")))?),
     };
+    if dossier_package::v4::unit(path).is_some() {
+        return Err(ApiError::new(crate::ErrorCode::Unsupported, dossier_package::v4::message(path)));
+    }
     let sequences = validate_path(path, region).map_err(ApiError::invalid)?;
     Ok(ValidationReport { verdict: Verdict::of_reports(&sequences), sequences })
 }

@@ -2,7 +2,8 @@
 //! `dossier-api`; output is text for people and `--json` for programs.
 //!
 //! Exit codes: 0 done; 1 usage error, or the command ran and its answer is "not clean"
-//! (e.g. `audit verify` found a broken chain); 2 the command could not do its work.
+//! (e.g. `audit verify` found a broken chain); 2 the command could not do its work; 3 the input
+//! is in a format this version does not read (an eCTD v4.0 submission unit).
 
 mod analysis;
 mod apps;
@@ -33,7 +34,8 @@ fn main() -> ExitCode {
         Ok(run::Outcome::Findings) => ExitCode::from(1),
         Err(e) => {
             output::error(&e, json);
-            ExitCode::from(2)
+            let unsupported = e.downcast_ref::<dossier_api::ApiError>().is_some_and(|a| a.code == dossier_api::ErrorCode::Unsupported);
+            ExitCode::from(if unsupported { 3 } else { 2 })
         }
     }
 }

@@ -38,6 +38,9 @@ pub fn error(e: &anyhow::Error, as_json: bool) {
             None => serde_json::json!({ "error": { "code": "internal", "message": format!("{e:#}") } }),
         };
         println!("{value}");
+    } else if let Some(api) = api.filter(|a| a.code == dossier_api::ErrorCode::Unsupported) {
+        // One line that already names the input: the "while …" context would repeat it.
+        eprintln!("error: {}", api.message);
     } else {
         eprintln!("error: {e:#}");
     }

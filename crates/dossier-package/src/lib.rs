@@ -31,6 +31,7 @@ pub mod reader;
 pub mod regular;
 pub mod unzip;
 pub mod util;
+pub mod v4;
 pub mod validate;
 pub mod write;
 pub mod zip;

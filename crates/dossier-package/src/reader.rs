@@ -141,7 +141,7 @@ pub fn locate_sequences(root: &Path) -> Result<Vec<PathBuf>> {
 /// directory is read, nothing is extracted; an unreadable path is not a sequence.
 pub fn is_ectd_source(path: &Path) -> bool {
     if path.is_dir() {
-        return locate_sequences(path).is_ok_and(|s| !s.is_empty());
+        return locate_sequences(path).is_ok_and(|s| !s.is_empty()) || crate::v4::unit(path).is_some();
     }
     if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
         return false;
@@ -159,7 +159,7 @@ pub fn is_ectd_source(path: &Path) -> bool {
         let name = e.name();
         let parts: Vec<&str> = name.trim_start_matches('/').split('/').collect();
         parts.len() <= 3 && parts.last() == Some(&"index.xml")
-    })
+    }) || crate::v4::zip_holds_unit(entries.iter().map(|e| e.name()))
 }
 
 /// Where an `href` (or the file part of a `modified-file`) points, by [`resolve`].

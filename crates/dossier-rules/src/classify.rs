@@ -135,6 +135,69 @@ pub fn classify(templates: &Templates, path: &str) -> Guess {
     }
 }
 
+/// What a regional Module 1 heading says about the type of the documents filed under it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeadingType {
+    /// One type declares the heading: its documents are of that type.
+    One { doc_type: String, confidence: f32 },
+    /// Several types declare it (EU 1.3.1 holds the SmPC, the labelling and the leaflet):
+    /// the heading alone does not tell which.
+    Several(Vec<String>),
+    /// No type declares it (US 1.3 administrative information).
+    Undeclared,
+}
+
+/// Confidence of a type given by the one type that declares the heading: the sender filed
+/// the document there; a person has not looked at it.
+const HEADING_CONFIDENCE: f32 = 0.9;
+/// The same, where the type's declaration rests on a secondary source (`confidence =
+/// "unconfirmed"` in `doc-types.toml`).
+const HEADING_UNCONFIRMED: f32 = 0.6;
+/// Below the API's review threshold (`dossier_api::docs::REVIEW_BELOW`, 0.5): a document on a
+/// heading that does not tell its type is listed by `dossier docs list --review`.
+const HEADING_UNDECIDED: f32 = 0.4;
+
+/// The type a regional Module 1 heading (`us:1.2`) gives, from the types declaring it in
+/// `doc-types.toml`; `None` for an ICH code, whose type the heading does not fix.
+pub fn type_for_section(templates: &Templates, section: &str) -> Option<HeadingType> {
+    if !section.contains(':') {
+        return None;
+    }
+    Some(match &templates.doc_types.declaring(section)[..] {
+        [] => HeadingType::Undeclared,
+        [t] => HeadingType::One {
+            doc_type: t.id.clone(),
+            confidence: if t.confidence.as_deref() == Some("unconfirmed") { HEADING_UNCONFIRMED } else { HEADING_CONFIDENCE },
+        },
+        several => HeadingType::Several(several.iter().map(|t| t.id.clone()).collect()),
+    })
+}
+
+/// Sets the type of a document filed under the regional Module 1 heading its classification
+/// names, as an import from a backbone does: the heading's one type; where the heading holds
+/// several, the guess from the file name when it is one of them, else none; where it holds
+/// none, none. Both of the latter are left to a person (a guess below the review threshold).
+/// A classification on an ICH heading, or with no section, is left as it is.
+pub fn type_from_heading(templates: &Templates, c: &mut dossier_model::Classification) {
+    let Some(found) = c.section.as_deref().and_then(|s| type_for_section(templates, s)) else { return };
+    match found {
+        HeadingType::One { doc_type, confidence } => {
+            c.doc_type = Some(doc_type);
+            c.confidence = confidence;
+        }
+        HeadingType::Several(types) => {
+            c.doc_type = c.doc_type.take().filter(|t| types.contains(t));
+            c.confidence = HEADING_UNDECIDED;
+            c.origin = dossier_model::ClassificationOrigin::Guess;
+        }
+        HeadingType::Undeclared => {
+            c.doc_type = None;
+            c.confidence = HEADING_UNDECIDED;
+            c.origin = dossier_model::ClassificationOrigin::Guess;
+        }
+    }
+}
+
 /// Language from explicit markers in the name, then from the script of the name itself.
 fn language(w: &Words, path: &str) -> Option<String> {
     let has = |t: &str| w.name.iter().any(|n| n == t);
@@ -208,6 +271,53 @@ mod tests {
     fn an_unrecognisable_name_gets_no_type_and_no_confidence() {
         let g = guess("misc/scan0001.pdf");
         assert_eq!((g.doc_type, g.confidence), (None, 0.0));
+    }
+
+    fn on(section: &str, guessed: Option<&str>) -> dossier_model::Classification {
+        let mut c = dossier_model::Classification {
+            doc_type: guessed.map(str::to_owned),
+            section: Some(section.to_owned()),
+            confidence: 0.95,
+            origin: dossier_model::ClassificationOrigin::Facts,
+        };
+        type_from_heading(Templates::embedded(), &mut c);
+        c
+    }
+
+    #[test]
+    fn the_us_cover_letter_heading_gives_the_cover_letter_type() {
+        let c = on("us:1.2", None);
+        assert_eq!(c.doc_type.as_deref(), Some("cover-letter"), "{c:?}");
+        assert!(c.confidence >= 0.5, "a declared heading is not a guess to review: {c:?}");
+    }
+
+    #[test]
+    fn a_heading_several_types_declare_gives_no_type_and_asks_for_a_review() {
+        let types = match type_for_section(Templates::embedded(), "eu:1.3.1") {
+            Some(HeadingType::Several(t)) => t,
+            other => panic!("EU 1.3.1 holds the SmPC, the labelling and the leaflet: {other:?}"),
+        };
+        assert!(types.len() > 1 && types.contains(&"smpc".to_owned()), "{types:?}");
+        let c = on("eu:1.3.1", Some("cover-letter"));
+        assert_eq!(c.doc_type, None, "a name guess the heading does not hold is dropped: {c:?}");
+        assert!(c.origin == dossier_model::ClassificationOrigin::Guess && c.confidence < 0.5, "flagged for review: {c:?}");
+        let c = on("eu:1.3.1", Some("smpc"));
+        assert_eq!(c.doc_type.as_deref(), Some("smpc"), "a name guess among the heading's types is kept: {c:?}");
+        assert!(c.confidence < 0.5, "yet still flagged for review: {c:?}");
+    }
+
+    #[test]
+    fn a_heading_no_type_declares_leaves_the_document_untyped_for_review() {
+        let c = on("us:1.3", Some("cover-letter"));
+        assert_eq!(c.doc_type, None, "{c:?}");
+        assert!(c.origin == dossier_model::ClassificationOrigin::Guess && c.confidence < 0.5, "{c:?}");
+        assert_eq!(c.section.as_deref(), Some("us:1.3"), "the backbone's section stays");
+    }
+
+    #[test]
+    fn an_ich_heading_keeps_its_guess() {
+        let c = on("3.2.P.5.1", Some("drug-product-specification"));
+        assert_eq!((c.doc_type.as_deref(), c.confidence), (Some("drug-product-specification"), 0.95));
     }
 
     #[test]

@@ -101,4 +101,14 @@ impl DocTypes {
     pub fn get(&self, id: &str) -> Option<&DocType> {
         self.by_id.get(id).map(|&i| &self.types[i])
     }
+
+    /// The types that declare the regional Module 1 heading `section` (`us:1.2`, `eu:1.3.1`,
+    /// `cn:1.0`) among their sections, in file order. ICH codes are not Module 1 headings:
+    /// for them the answer is empty.
+    pub fn declaring(&self, section: &str) -> Vec<&DocType> {
+        if !section.contains(':') {
+            return Vec::new();
+        }
+        self.types.iter().filter(|t| t.sections.iter().any(|s| s == section)).collect()
+    }
 }

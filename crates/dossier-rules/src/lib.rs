@@ -18,7 +18,7 @@ mod snapshot;
 mod profiles;
 mod templates;
 
-pub use classify::{Guess, classify};
+pub use classify::{Guess, HeadingType, classify, type_for_section, type_from_heading};
 pub use ctd::{CtdNode, CtdTree};
 pub use doc_types::{DocType, DocTypes};
 pub use gaps::{AppAnalysis, Gap, ItemResult, Placement, Readiness, Status, analyse};

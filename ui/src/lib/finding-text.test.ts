@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findingText, problemText } from './finding-text';
+import { errorText, findingText, problemText } from './finding-text';
 import type { Finding, ValidationProblem } from './types';
 
 const unstated: Finding = {
@@ -70,5 +70,15 @@ describe('problemText', () => {
     expect(problemText(p, 'zh-Hans')).toEqual({ message: '校验和不符', fix: '重新构建。' });
     expect(problemText(p, 'zh-Hant')).toEqual({ message: '校驗和不符', fix: 'Rebuild.' });
     expect(problemText(p, 'en')).toEqual({ message: p.message, fix: p.fix });
+  });
+});
+
+describe('errorText', () => {
+  it('words an eCTD v4.0 refusal in Chinese and keeps the English message naming the input', () => {
+    const e = { code: 'unsupported' as const, message: '/x/app: this is an eCTD v4.0 submission unit (submissionunit.xml, HL7 RPS); …' };
+    expect(errorText(e, 'en')).toBe(e.message);
+    expect(errorText(e, 'zh-Hans')).toContain('eCTD v4.0 提交单元');
+    expect(errorText(e, 'zh-Hant')).toContain('eCTD v4.0 提交單元');
+    expect(errorText({ code: 'io', message: 'disk full' }, 'zh-Hans')).toBe('disk full');
   });
 });

@@ -4,7 +4,7 @@
 // carry the catalogue's own Chinese message and fix. English, and any finding without a code,
 // keeps the original text.
 import { format, MESSAGES } from './i18n/index.svelte';
-import type { Finding, Language, ValidationProblem, Wording } from './types';
+import type { ApiError, Finding, Language, ValidationProblem, Wording } from './types';
 
 // The packaging regions' codes, as the UI names regions elsewhere.
 const REGION_KEYS: Record<string, string> = {
@@ -28,6 +28,14 @@ export function findingText(f: Finding, lang: Language): string {
   if (lang === 'en' || !f.code) return f.message;
   const text = MESSAGES[lang][`finding.${f.code}`];
   return text ? format(text, readable(f.params ?? {}, lang)) : f.message;
+}
+
+/** An error from a command in `lang`: a code with a wording of its own (`error.<code>`: an eCTD
+ *  v4.0 unit handed to import or validation) is worded in Chinese; English keeps the message,
+ *  which names the input. */
+export function errorText(e: ApiError, lang: Language): string {
+  if (lang === 'en') return e.message;
+  return MESSAGES[lang][`error.${e.code}`] ?? e.message;
 }
 
 /** A validation problem's message and fix in `lang` (English where the catalogue has none). */

@@ -2,7 +2,7 @@
 // When a Rust DTO changes, change it here in the same commit.
 import type { ValidationVerdict } from './verdict';
 
-export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'internal';
+export type ErrorCode = 'not-found' | 'invalid' | 'busy' | 'incompatible' | 'cancelled' | 'io' | 'unsupported' | 'internal';
 
 /** `dossier_api::ApiError`: every failed command rejects with one of these. */
 export interface ApiError {

@@ -7,6 +7,7 @@ mod docs;
 mod facts;
 mod import;
 mod import_ectd;
+mod m1_types;
 mod paths;
 mod report;
 mod validate;

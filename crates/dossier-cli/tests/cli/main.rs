@@ -7,6 +7,7 @@ mod hostile;
 mod import_ectd;
 mod sample;
 mod two_process;
+mod v4;
 mod whole;
 
 use std::path::{Path, PathBuf};

@@ -170,6 +170,9 @@ impl Sequence {
 /// rules) or an application folder (every sequence, in order). `region` is detected from
 /// `m1/<region>/` when not given.
 pub fn validate_path(path: &Path, region: Option<Region>) -> Result<Vec<SequenceReport>, String> {
+    if crate::v4::unit(path).is_some() {
+        return Err(crate::v4::message(path));
+    }
     if !path.is_dir() {
         return Err(format!("{} is not a folder; give a sequence folder (0000) or an application folder", path.display()));
     }
