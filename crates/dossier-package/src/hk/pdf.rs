@@ -64,6 +64,6 @@ pub fn check<'a>(folder: &Path, files: impl IntoIterator<Item = &'a str>) -> Bun
     }
     problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
     let rules: Vec<RuleStatus> =
-        statuses.into_iter().map(|(rule, (level, status, problems))| RuleStatus { rule, level, status, problems }).collect();
+        statuses.into_iter().map(|(rule, (level, status, problems))| RuleStatus { rule, level, status, problems, reason: None }).collect();
     BundleChecks { problems, rules }
 }
