@@ -466,3 +466,12 @@ fn a_malformed_nmpa_regional_backbone_is_reported_by_import_and_validation_under
     assert_eq!(f.rule, p.rule, "one rule id for both");
     assert!(f.params["reason"].contains("the element <cn-envelope> opened at line 3 is closed by </cn_ectd>"), "{:?}", f.params);
 }
+
+#[test]
+fn a_backbone_with_a_utf8_byte_order_mark_reads_as_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = sequence_with_index(dir.path(), &format!("\u{feff}{}", index_with("", &leaf_xml("m2/a.pdf", "Overview"))));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert!(!read.findings.iter().any(|f| f.code.as_deref() == Some("backbone-malformed")), "{:#?}", read.findings);
+    assert_eq!(read.leaves.len(), 1);
+}
