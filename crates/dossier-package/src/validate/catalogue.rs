@@ -152,6 +152,9 @@ impl Catalogue {
             // A region without a rule on the form of hrefs still refuses one that leaves the
             // sequence's folders (a backslash or absolute path cannot be followed safely).
             "href-relative" => find("href-outside"),
+            // A region without its own well-formedness rule for the regional backbone (NMPA)
+            // reports it under the schema-validity rule: not well-formed is not valid either.
+            "regional-well-formed" => find("regional-valid"),
             _ => found,
         }
     }

@@ -452,3 +452,26 @@ fn a_refused_backbone_gets_its_own_finding_and_no_cascade() {
     let reason = report.rules.iter().find(|r| r.rule == "15.8").unwrap().reason.clone().unwrap();
     assert!(reason.contains("line ") && reason.contains("is closed by </m2-common-technical-document-summaries>"), "{reason}");
 }
+
+#[test]
+fn a_malformed_nmpa_regional_backbone_is_reported_by_import_and_validation_under_one_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = sequence_with_index(dir.path(), &index_with("", &leaf_xml("m2/a.pdf", "Overview")));
+    std::fs::create_dir_all(seq.join("m1/cn")).unwrap();
+    std::fs::write(seq.join("m1/cn/cn-regional.xml"), "<?xml version=\"1.0\"?>\n<cn_ectd xmlns=\"cn_ectd\">\n<cn-envelope>\n</cn_ectd>\n").unwrap();
+    let read = read_sequence(&seq, ctd(), &[]);
+    let f = read.findings.iter().find(|f| f.code.as_deref() == Some("backbone-malformed")).expect("import reports it");
+    let report = &dossier_package::validate::validate_path(&seq, Some(Region::Cn)).unwrap()[0];
+    let p = report.problems.iter().find(|p| p.file == "m1/cn/cn-regional.xml" && p.message.contains("line 4, column 1")).unwrap_or_else(|| panic!("validate reports it: {:#?}", report.problems));
+    assert_eq!(f.rule, p.rule, "one rule id for both");
+    assert!(f.params["reason"].contains("the element <cn-envelope> opened at line 3 is closed by </cn_ectd>"), "{:?}", f.params);
+}
+
+#[test]
+fn a_backbone_with_a_utf8_byte_order_mark_reads_as_any_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let seq = sequence_with_index(dir.path(), &format!("\u{feff}{}", index_with("", &leaf_xml("m2/a.pdf", "Overview"))));
+    let read = read_sequence(&seq, ctd(), &[]);
+    assert!(!read.findings.iter().any(|f| f.code.as_deref() == Some("backbone-malformed")), "{:#?}", read.findings);
+    assert_eq!(read.leaves.len(), 1);
+}
