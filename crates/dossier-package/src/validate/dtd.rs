@@ -54,9 +54,18 @@ thread_local! {
 /// decides what to validate against instead.
 pub fn validate_with(doc: &Document, dtd: &[u8], includes: Vec<(String, Vec<u8>)>) -> Option<Result<(), Vec<String>>> {
     embedded_entities_only();
+    /// Ends the serving when the call ends, however it ends.
+    struct Serving;
+    impl Drop for Serving {
+        fn drop(&mut self) {
+            SERVED.with(|s| s.borrow_mut().take());
+        }
+    }
     SERVED.with(|s| *s.borrow_mut() = Some(Served { files: includes, missing: Vec::new() }));
+    let serving = Serving;
     let result = run(doc, dtd);
-    let missing = SERVED.with(|s| s.borrow_mut().take()).map(|s| s.missing).unwrap_or_default();
+    let missing = SERVED.with(|s| s.borrow_mut().as_mut().map(|s| std::mem::take(&mut s.missing))).unwrap_or_default();
+    drop(serving);
     match result {
         Err(messages) if messages.first().is_some_and(|m| m == CANNOT_LOAD) => None,
         _ if !missing.is_empty() => None,
