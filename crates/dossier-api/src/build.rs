@@ -82,8 +82,9 @@ pub fn build(
     let mut envelope = load_envelope(project, app_id)?;
     let mut envelope_changed = false;
     if let Some(eu) = envelope.eu.as_mut().filter(|e| e.identifier.is_empty()) {
-        // X.667 UUID, generated once and then kept for every sequence (EU VC 9.7–9.9).
-        eu.identifier = uuid::Uuid::new_v4().to_string();
+        // X.667 UUID, generated once and then kept for every sequence (EU VC 9.7–9.9); an
+        // application whose earlier sequences were imported keeps theirs.
+        eu.identifier = imported_uuid(project, app_id)?.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         envelope_changed = true;
     }
     // The mapping runs once, and again only if a generated letter changed what is placed.
@@ -121,6 +122,7 @@ pub fn build(
         history,
         envelope,
         withdrawal: opts.withdrawal,
+        choices: plan_choices(project, app_id)?,
     };
     let plan = dossier_package::plan(&input);
     let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
@@ -331,7 +333,7 @@ pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
     }
 }
 
-fn region_of(profile: &Profile) -> Result<Region> {
+pub(crate) fn region_of(profile: &Profile) -> Result<Region> {
     match profile.header.format {
         Format::EctdEu => Ok(Region::Eu),
         Format::EctdCn => Ok(Region::Cn),
@@ -363,6 +365,18 @@ pub fn regional_nodes(profile: &Profile) -> Vec<RegionalNode> {
         .collect()
 }
 
+/// The EU application UUID of the newest imported sequence of the application (see
+/// [`crate::imported_history`]), if any.
+fn imported_uuid(project: &Project, app_id: &str) -> Result<Option<String>> {
+    Ok(project.store.sequences(app_id)?.iter().rev().filter(|s| s.kind == "imported").find_map(|s| {
+        let value: serde_json::Value = serde_json::from_str(&s.envelope).ok()?;
+        value["imported"].as_array()?.iter().find_map(|pair| match pair.as_array()?.as_slice() {
+            [k, v] if k == "identifier" => v.as_str().map(str::to_owned),
+            _ => None,
+        })
+    }))
+}
+
 fn load_envelope(project: &Project, app_id: &str) -> Result<Envelope> {
     match project.store.envelope(app_id)? {
         None => Ok(Envelope::default()),
@@ -384,7 +398,7 @@ fn stored_envelope(written: &Envelope) -> Envelope {
     e
 }
 
-fn history(project: &Project, app_id: &str, first: &Headings) -> Result<Vec<PriorLeaf>> {
+pub(crate) fn history(project: &Project, app_id: &str, first: &Headings) -> Result<Vec<PriorLeaf>> {
     Ok(project
         .store
         .sequence_leaves(app_id)?

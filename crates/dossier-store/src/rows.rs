@@ -40,6 +40,7 @@ pub(crate) const TRACKED: &[&str] = &[
     "application_envelope",
     "sequence",
     "sequence_leaf",
+    "plan_choice",
     "bundle",
     "bundle_file",
 ];
