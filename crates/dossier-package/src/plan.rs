@@ -209,6 +209,7 @@ pub struct KeptLeaf {
     /// The current leaf that holds it.
     pub sequence: String,
     pub id: String,
+    pub backbone: Backbone,
     pub href: Option<String>,
 }
 
@@ -409,6 +410,7 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                 title: p.title.clone(),
                 sequence: p.sequence.clone(),
                 id: p.id.clone(),
+                backbone: p.backbone,
                 href: p.href.clone(),
             });
             continue;
