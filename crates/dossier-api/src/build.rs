@@ -363,7 +363,8 @@ fn carry_imported(project: &Project, app_id: &str, history: &[PriorLeaf], leaves
         if !imported.contains(&prior.sequence) || excluded.contains(document) {
             continue;
         }
-        if leaves.iter().any(|l| l.document == document && l.section == prior.section) {
+        // Placed already, or a newer version of it is (same lineage: it replaces this leaf).
+        if leaves.iter().any(|l| l.section == prior.section && (l.document == document || l.lineage == prior.lineage)) {
             continue;
         }
         let Some(doc) = DocumentId::parse(document).and_then(|id| project.store.document(&id).ok()) else { continue };

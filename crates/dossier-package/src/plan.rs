@@ -360,6 +360,10 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
                 chosen.insert(choice.document.as_str(), prior);
             }
             Some(_) => {}
+            // Applied already: a sent leaf of this document replaced the target.
+            None if input.history.iter().any(|l| {
+                l.document.as_deref() == Some(choice.document.as_str()) && l.modifies.as_ref() == Some(&(sequence.clone(), id.clone()))
+            }) => {}
             None => findings.push(Finding::new(
                 "DB-PKG-CHOICE",
                 Severity::Error,

@@ -4,6 +4,7 @@ mod crash;
 mod crash_harness;
 mod fuzz_smoke;
 mod hostile;
+mod lifecycle;
 mod sample;
 mod two_process;
 mod whole;
