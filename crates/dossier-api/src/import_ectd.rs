@@ -205,6 +205,8 @@ fn import_from(
     report.findings.extend(unrecorded_instances(project, &sequences)?);
     let mut placed: Vec<history::Placed> = Vec::new();
     let mut lineages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // The leaf whose section each document of the batch has (see `also_placed`).
+    let mut homes: std::collections::HashMap<String, ReadLeaf> = std::collections::HashMap::new();
     let total = sequences.iter().map(|s| s.leaves.len() as u64).sum();
     let bytes_total = 0;
     let blobs = project.store.blobs()?;
@@ -300,8 +302,9 @@ fn import_from(
             }
             if let Some(earlier) = batch.iter_mut().find(|d| d.sha256 == blob.info.sha256) {
                 // The same file on two headings (a synopsis in 2.7.6 and in 5.3.x). A document
-                // has one section, its first leaf's; the other is noted (and recorded).
-                also_placed(earlier, &leaf);
+                // has one section: keep the one it belongs to, note the other (and record both).
+                let home = homes.entry(blob.info.sha256.clone()).or_insert_with(|| leaf.clone());
+                also_placed(earlier, home, &leaf);
                 report.already_known += 1;
                 row.outcome = "already-known";
                 blobs.discard(blob);
@@ -332,6 +335,7 @@ fn import_from(
             let candidate = Candidate { path: file_path.clone(), rel: rel.clone(), rel_raw: None, size: blob.info.size, case_twin: None };
             let mut doc = describe(&candidate, &blob.info, blob.path(), templates, &project.actor);
             apply_backbone(&mut doc, &leaf, mismatch);
+            homes.insert(blob.info.sha256.clone(), leaf.clone());
             lineages.entry(document).or_insert_with(|| doc.source_path.clone());
             row.outcome = "imported";
             batch.push(doc);
@@ -446,25 +450,40 @@ fn scope_of(leaf: &ReadLeaf) -> dossier_model::Scope {
     }
 }
 
-/// Records that `doc`'s bytes also sit on `leaf`'s heading. The document keeps the section,
-/// title and instances of the first leaf that sent it; every other placement is noted here with
-/// its own section, and with `--application` each leaf is also recorded in the application's
-/// history with its own section, heading instances and title (nothing is lost).
-fn also_placed(doc: &mut Document, leaf: &ReadLeaf) {
+/// Records that `doc`'s bytes also sit on `leaf`'s heading. `home` is the leaf whose section
+/// the document has so far. The document keeps one section, its better home: a study-level
+/// module (M5 > M4 > M3) over the summaries of M2, and any ICH heading over a regional Module 1
+/// one (it serves every authority); the note names the other placement — its own sequence,
+/// leaf, operation and section. With `--application` every leaf is also recorded in the
+/// application's history with its own section, heading instances and title.
+fn also_placed(doc: &mut Document, home: &mut ReadLeaf, leaf: &ReadLeaf) {
+    let rank = |s: Option<&str>| match s {
+        None => 0,
+        Some(s) if s.contains(':') => 1,
+        Some(s) => 2 + s.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(0),
+    };
+    let other = if rank(leaf.section.as_deref()) > rank(doc.classification.section.as_deref()) {
+        doc.classification.section = leaf.section.clone();
+        doc.classification.origin = ClassificationOrigin::Facts;
+        doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
+        std::mem::replace(home, leaf.clone())
+    } else {
+        leaf.clone()
+    };
     let also = Finding::new(
         "DB-ECTD-LIFECYCLE",
         Severity::Info,
         format!(
             "also in eCTD sequence {} ({} leaf {}, operation {}) on {}; a document keeps one section here — assign it to that item by hand if an application needs it there",
-            leaf.sequence,
-            leaf.backbone,
-            leaf.id,
-            leaf.operation,
-            leaf.section.as_deref().unwrap_or("an unknown heading")
+            other.sequence,
+            other.backbone,
+            other.id,
+            other.operation,
+            other.section.as_deref().unwrap_or("an unknown heading")
         ),
     );
-    let (sequence, backbone, id, operation) = (leaf.sequence.as_str(), leaf.backbone.as_str(), leaf.id.as_str(), leaf.operation.as_str());
-    doc.findings.push(match &leaf.section {
+    let (sequence, backbone, id, operation) = (other.sequence.as_str(), other.backbone.as_str(), other.id.as_str(), other.operation.as_str());
+    doc.findings.push(match &other.section {
         Some(section) => also.coded(
             "leaf-also-placed",
             [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation), ("section", section)],

@@ -252,10 +252,18 @@ fn a_file_on_two_headings_keeps_every_placement() {
     assert_ne!(first["section"], second["section"], "each placement keeps its own section");
     let doc = run(&b, &["docs", "show", first["document"].as_str().unwrap()]);
     let document = if doc["document"].is_null() { &doc } else { &doc["document"] };
-    assert_eq!(document["classification"]["section"], first["section"], "the document keeps its first leaf's section: {document}");
+    // The document's own section is its study-level home; the note names the other placement,
+    // with that placement's own leaf.
+    let (home, other, other_leaf) = if document["classification"]["section"] == first["section"] {
+        (&first, &second, attr(twice[1], "ID").unwrap())
+    } else {
+        (&second, &first, attr(twice[0], "ID").unwrap())
+    };
+    assert_eq!(document["classification"]["section"], home["section"], "{document}");
+    assert!(home["section"].as_str().unwrap().starts_with('5'), "a study-level module over an M2 summary: {document}");
     let note = document["findings"].as_array().unwrap().iter().find(|f| f["code"] == "leaf-also-placed").expect("an also-in note");
-    let params = serde_json::to_string(note).unwrap();
-    assert!(params.contains(second["section"].as_str().unwrap()), "the note names the other placement's section: {params}");
+    assert_eq!(note["params"]["section"], other["section"], "the note names the other placement's section: {note}");
+    assert_eq!(note["params"]["leaf"], other_leaf, "and that placement's own leaf: {note}");
     assert!(report["findings"].as_array().is_some());
 }
 
