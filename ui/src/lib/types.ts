@@ -465,10 +465,32 @@ export interface BuildReport {
   files: number;
   bytes: number;
   findings: Finding[];
+  /// The plan: every leaf sent and every placement kept, with its operation, target and title.
+  plan: PlanRow[];
   /// The table of contents written beside the sequence.
   toc: string | null;
   /// A cover letter generated because none was placed.
   generated: { document: string; path: string; item: string; section: string; pages: number } | null;
+}
+
+/** A leaf an operation points back to. */
+export interface PlanTarget {
+  sequence: string;
+  id: string;
+  backbone: 'index' | 'regional';
+}
+
+/** One row of the plan shown before a build (`dossier build --dry-run`). */
+export interface PlanRow {
+  operation: 'new' | 'replace' | 'append' | 'delete' | 'unchanged';
+  section: string;
+  title: string;
+  document: string | null;
+  href: string | null;
+  target: PlanTarget | null;
+  /** For a `new` leaf: the current leaf it may be a new version of. */
+  suggested: PlanTarget | null;
+  suggested_title: string | null;
 }
 
 export interface BundleReport {
