@@ -278,3 +278,50 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// Point 2, EU: the application UUID and the related sequence of imported sequences are kept
+/// by the next build.
+#[test]
+fn an_imported_eu_application_keeps_its_uuid() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = sample_project(dir.path());
+    ok(&a, &["build", "--app", "app_eu"]);
+    let regional0 = fs::read_to_string(a.join("builds/app_eu/0000/m1/eu/eu-regional.xml")).unwrap();
+    let uuid = regional0.split("<identifier>").nth(1).and_then(|s| s.split('<').next()).expect("an EU identifier").to_owned();
+    let b = second_project(dir.path());
+    ok(&b, &["app", "add", "--profile", "ema-maa-centralised", "--id", "app_eu2"]);
+    let envelope = dir.path().join("eu.toml");
+    fs::write(
+        &envelope,
+        r#"[eu]
+country = "ema"
+agency = "EU-EMA"
+procedure = "centralised"
+submission_type = "var-type2"
+tracking_numbers = ["EMEA/H/C/000000/II/0001"]
+submission_unit = "initial"
+applicant = "Examplar"
+invented_names = ["Examplix"]
+inns = ["examplinib"]
+description = "Type II variation"
+"#,
+    )
+    .unwrap();
+    ok(&b, &["envelope", "--app", "app_eu2", "--set", envelope.to_str().unwrap()]);
+    let report = run(&b, &["import-ectd", a.join("builds/app_eu").to_str().unwrap(), "--application", "app_eu2"]);
+    assert_eq!(report["recorded"], serde_json::json!(["0000"]), "{}", report["findings"]);
+    let stored = run(&b, &["envelope", "--app", "app_eu2"]);
+    assert_eq!(stored["eu"]["identifier"], uuid.as_str(), "the imported UUID is the application's: {stored}");
+    let co = dir.path().join("v/m2/25-clin-over/clinical-overview.pdf");
+    new_version(&a.join("builds/app_eu/0000/m2/25-clin-over/clinical-overview.pdf"), &dir.path().join("v"), "m2/25-clin-over/clinical-overview.pdf");
+    assert!(co.exists());
+    ok(&b, &["import", dir.path().join("v").to_str().unwrap()]);
+    let out = dir.path().join("out");
+    ok(&b, &["build", "--app", "app_eu2", "--out", out.to_str().unwrap()]);
+    let regional1 = fs::read_to_string(out.join("app_eu2/0001/m1/eu/eu-regional.xml")).unwrap();
+    assert!(regional1.contains(&format!("<identifier>{uuid}</identifier>")), "{regional1}");
+    let index1 = fs::read_to_string(out.join("app_eu2/0001/index.xml")).unwrap();
+    let leaf = leaf_for(&index1, "clinical-overview.pdf");
+    assert_eq!(attr(leaf, "operation"), Some("replace"), "{leaf}");
+    assert!(attr(leaf, "modified-file").is_some_and(|m| m.starts_with("../0000/index.xml#")), "{leaf}");
+}
