@@ -110,12 +110,12 @@ pub(crate) fn check(project: &Project, app: &str, sequences: &[ReadSequence], sh
             continue;
         }
         let envelope = dossier_package::history::envelope_values(&seq.folder, region);
-        if let (Some(stored), Some(read)) = (&stored_uuid, uuid_of(&envelope)) {
-            if !stored.eq_ignore_ascii_case(read) {
-                return Err(ApiError::invalid(format!(
-                    "{at}: its EU envelope names the application UUID {read}, but application `{app}` has {stored}; an application keeps one UUID (EU VC 9.7) — import it into the application it belongs to"
-                )));
-            }
+        if let (Some(stored), Some(read)) = (&stored_uuid, uuid_of(&envelope))
+            && !stored.eq_ignore_ascii_case(read)
+        {
+            return Err(ApiError::invalid(format!(
+                "{at}: its EU envelope names the application UUID {read}, but application `{app}` has {stored}; an application keeps one UUID (EU VC 9.7) — import it into the application it belongs to"
+            )));
         }
         out.push(ToRecord { number: seq.number.clone(), index_md5, folder: seq.folder.clone(), region, envelope });
     }

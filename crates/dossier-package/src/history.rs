@@ -23,8 +23,7 @@ pub fn modified_target(modified_file: &str) -> Option<(String, String)> {
     }
     let sequence = path
         .split(['/', '\\'])
-        .filter(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
-        .next_back()?;
+        .rfind(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))?;
     Some((sequence.to_owned(), id.to_owned()))
 }
 
