@@ -81,8 +81,9 @@ export const api = {
     call<ImportReport>('import_paths', { paths, job, onProgress: progressChannel(onProgress) }),
   /** For each path: an eCTD sequence, application folder or zip of one (true), or documents. */
   importKinds: (paths: string[]) => call<boolean[]>('import_kinds', { paths }),
-  importEctd: (path: string, job: string, onProgress: (p: Progress) => void) =>
-    call<ImportEctdReport>('import_ectd', { path, job, onProgress: progressChannel(onProgress) }),
+  /** With `application`, the sequences are also recorded as that application's lifecycle history. */
+  importEctd: (path: string, job: string, onProgress: (p: Progress) => void, application: string | null = null) =>
+    call<ImportEctdReport>('import_ectd', { path, application, job, onProgress: progressChannel(onProgress) }),
   jobCancel: (job: string) => call<boolean>('job_cancel', { job }),
 
   factsGet: () => call<Facts>('facts_get'),

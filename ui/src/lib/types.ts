@@ -182,6 +182,11 @@ export interface ImportEctdReport {
   /** Everything wrong with the input, each naming the sequence and file. */
   findings: Finding[];
   cancelled: boolean;
+  /** The application the sequences were recorded for as its history, if one was named. */
+  application?: string | null;
+  /** Sequences recorded as its history by this import; those recorded before from the same index.xml. */
+  recorded?: string[];
+  already_recorded?: string[];
 }
 
 export type Modality = 'chemical' | 'biological' | 'vaccine' | 'advanced-therapy' | 'tcm';
