@@ -66,6 +66,8 @@ pub fn run_app<R: Runtime>(builder: Builder<R>, launch: Launch) -> Builder<R> {
             commands::analysis::profiles_list,
             commands::analysis::sequences_list,
             commands::analysis::cumulative_view,
+            commands::build::build_plan,
+            commands::build::set_plan_choice,
             commands::analysis::item_assign,
             commands::analysis::item_unassign,
             commands::analysis::item_not_applicable,

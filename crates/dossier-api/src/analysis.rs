@@ -42,8 +42,12 @@ pub fn snapshot(project: &Project) -> Result<Snapshot> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    // A document whose every leaf was replaced or deleted is not placed again (build.rs).
+    let retired = crate::build::retired_documents(project)?;
+    let mut documents = project.store.documents(&DocumentFilter::default())?;
+    documents.retain(|d| !retired.contains(&d.id.to_string()));
     Ok(Snapshot {
-        documents: project.store.documents(&DocumentFilter::default())?,
+        documents,
         facts: project.store.facts()?,
         applications,
         today: (project.actor.now)().date(),

@@ -15,8 +15,8 @@ use std::sync::atomic::AtomicBool;
 use dossier_model::{Document, DocumentId, Finding, Severity};
 use dossier_package::cumulative::CumulativeLeaf;
 use dossier_package::{
-    Backbone, Envelope, Heading, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
-    SequencePlan, WriteOptions,
+    Backbone, Envelope, Heading, LeafSource, Operation, PlanChoice, PlanInput, PlannedLeaf, PriorLeaf, Region, RegionalNode,
+    SequencePlan, Target, WriteOptions,
 };
 use dossier_rules::{Format, Headings, Profile, Templates};
 use dossier_store::{DocumentFilter, SequenceLeaf, SequenceRecord};
@@ -65,6 +65,9 @@ pub struct BuildReport {
     /// Its sum: counts by severity and level, and whether the regulator would reject it.
     pub verdict: Option<dossier_package::validate::Verdict>,
     pub leaves: Vec<PlannedLeaf>,
+    /// The plan as shown before a build: every leaf sent and every placement kept unchanged,
+    /// with its operation, target and title, and what a person may change.
+    pub plan: Vec<PlanRow>,
     /// The cover letter generated for this build because none was placed.
     pub generated: Option<crate::GeneratedDocument>,
     /// The table of contents written beside the sequence (`<app>/NNNN-toc.pdf`).
@@ -87,8 +90,9 @@ pub fn build(
     let mut envelope = load_envelope(project, app_id)?;
     let mut envelope_changed = false;
     if let Some(eu) = envelope.eu.as_mut().filter(|e| e.identifier.is_empty()) {
-        // X.667 UUID, generated once and then kept for every sequence (EU VC 9.7–9.9).
-        eu.identifier = uuid::Uuid::new_v4().to_string();
+        // X.667 UUID, generated once and then kept for every sequence (EU VC 9.7–9.9); an
+        // application whose earlier sequences were imported keeps theirs.
+        eu.identifier = imported_uuid(project, app_id)?.unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
         envelope_changed = true;
     }
     // The mapping runs once, and again only if a generated letter changed what is placed.
@@ -105,7 +109,8 @@ pub fn build(
     let facts = project.store.facts()?;
     let history = history(project, app_id, &Headings::from_facts(&facts, []))?;
     let headings = Headings::from_facts(&facts, history.iter().map(|l| &l.heading));
-    let (leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
+    let (mut leaves, heading_findings) = leaf_sources(project, &placements, profile, &headings)?;
+    carry_imported(project, app_id, &history, &mut leaves)?;
     let prior_hrefs: HashMap<(String, String), String> = history
         .iter()
         .filter_map(|l| Some(((l.sequence.clone(), l.id.clone()), format!("{}/{}", l.sequence, l.href.clone()?))))
@@ -126,6 +131,7 @@ pub fn build(
         history,
         envelope,
         withdrawal: opts.withdrawal,
+        choices: plan_choices(project, app_id)?,
     };
     let plan = dossier_package::plan(&input);
     let mut report = report_of(&plan, app_id, &app.profile, opts.dry_run);
@@ -231,9 +237,150 @@ fn report_of(plan: &SequencePlan, app_id: &str, profile: &str, dry_run: bool) ->
         validation: None,
         verdict: None,
         leaves: plan.leaves.clone(),
+        plan: plan_rows(plan),
         generated: None,
         toc: None,
     }
+}
+
+/// One row of the plan shown before a build.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRow {
+    /// `new`, `replace`, `append`, `delete` or `unchanged`.
+    pub operation: String,
+    pub section: String,
+    pub title: String,
+    pub document: Option<String>,
+    /// Path in the new sequence (for `unchanged`: in the sequence that holds it).
+    pub href: Option<String>,
+    /// The earlier leaf it replaces or deletes; for `unchanged`, the current leaf that holds it.
+    pub target: Option<Target>,
+    /// For a `new` leaf: the current leaf it may be a new version of (a person decides).
+    pub suggested: Option<Target>,
+    pub suggested_title: Option<String>,
+}
+
+fn plan_rows(plan: &SequencePlan) -> Vec<PlanRow> {
+    let mut rows: Vec<PlanRow> = plan
+        .leaves
+        .iter()
+        .map(|l| {
+            let suggestion = plan.suggestions.iter().find(|s| s.leaf == l.id);
+            PlanRow {
+                operation: l.operation.as_str().to_owned(),
+                section: l.section.clone(),
+                title: l.title.clone(),
+                document: l.document.clone(),
+                href: l.href.clone(),
+                target: l.modifies.clone(),
+                suggested: suggestion.map(|s| s.target.clone()),
+                suggested_title: suggestion.map(|s| s.target_title.clone()),
+            }
+        })
+        .collect();
+    rows.extend(plan.kept.iter().map(|k| PlanRow {
+        operation: "unchanged".into(),
+        section: k.section.clone(),
+        title: k.title.clone(),
+        document: Some(k.document.clone()),
+        href: k.href.clone(),
+        target: Some(Target { sequence: k.sequence.clone(), id: k.id.clone(), backbone: k.backbone }),
+        suggested: None,
+        suggested_title: None,
+    }));
+    rows
+}
+
+/// Documents the regulator no longer holds anywhere: every leaf that sent them, in every
+/// application's history (built or imported), was replaced or deleted later. The gap analysis
+/// leaves them off every checklist — an item whose only document is retired shows as missing,
+/// not as sent — and they stay in the library (a new version, or an explicit
+/// `dossier app assign`, places a document again).
+pub(crate) fn retired_documents(project: &Project) -> Result<std::collections::HashSet<String>> {
+    let mut sent = std::collections::HashSet::new();
+    let mut current = std::collections::HashSet::new();
+    let first = Headings::default();
+    for app in project.store.applications()? {
+        let history = history(project, &app.id, &first)?;
+        sent.extend(history.iter().filter_map(|l| l.document.clone()));
+        current.extend(dossier_package::cumulative::current(&history).filter_map(|l| l.document.clone()));
+    }
+    Ok(sent.difference(&current).cloned().collect())
+}
+
+/// A person's choices for the application's next sequence, as planner input.
+fn plan_choices(project: &Project, app_id: &str) -> Result<Vec<PlanChoice>> {
+    Ok(project
+        .store
+        .plan_choices(app_id)?
+        .into_iter()
+        .map(|c| PlanChoice { document: c.document, replaces: c.replaces, title: c.title })
+        .collect())
+}
+
+/// What a person changes in the plan of one placed document (`dossier plan`).
+#[derive(Debug, Clone, Default)]
+pub struct PlanChange {
+    /// `Some(Some((sequence, leaf)))`: send the document as a `replace` of that current leaf;
+    /// `Some(None)`: back to what the planner decides (`new` unless its path matches).
+    pub replaces: Option<Option<(String, String)>>,
+    /// `Some(Some(title))`: the leaf title to send; `Some(None)`: the document's own.
+    pub title: Option<Option<String>>,
+}
+
+/// Records a person's choice for `document` in the next sequence of `app_id` (kept, with audit,
+/// until changed), then returns the plan with it applied (nothing is written).
+pub fn set_plan_choice(project: &mut Project, app_id: &str, document: &str, change: &PlanChange) -> Result<BuildReport> {
+    project.store.application(app_id)?;
+    let id = project.store.resolve_document(document)?.to_string();
+    let before = project.store.plan_choices(app_id)?.into_iter().find(|c| c.document == id);
+    let mut choice = before.unwrap_or(dossier_store::PlanChoiceRecord { document: id.clone(), replaces: None, title: None });
+    if let Some(replaces) = &change.replaces {
+        if let Some((sequence, leaf)) = replaces {
+            let facts = project.store.facts()?;
+            let history = history(project, app_id, &Headings::from_facts(&facts, []))?;
+            if !dossier_package::cumulative::current(&history).any(|l| &l.sequence == sequence && &l.id == leaf) {
+                return Err(ApiError::invalid(format!(
+                    "leaf {leaf} of sequence {sequence} is not a current leaf of `{app_id}`; `dossier sequences --app {app_id} --cumulative` lists them (or `dossier build --app {app_id} --dry-run` shows the plan)"
+                )));
+            }
+        }
+        choice.replaces = replaces.clone();
+    }
+    if let Some(title) = &change.title {
+        choice.title = title.clone().map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    }
+    project.store.with_tx(&project.actor, |tx| tx.set_plan_choice(app_id, &choice))?;
+    let mut sink = |_: &Progress| {};
+    build(project, app_id, &BuildOptions { dry_run: true, ..BuildOptions::default() }, &mut sink, None)
+}
+
+/// Current leaves of the application's imported sequences whose document the mapping does not
+/// place on their section stay placed there: the regulator holds them, and a sequence built
+/// elsewhere files documents this project's checklist may not map. Only a person takes one
+/// off (`dossier app unassign`), and the next build then deletes it.
+fn carry_imported(project: &Project, app_id: &str, history: &[PriorLeaf], leaves: &mut Vec<LeafSource>) -> Result<()> {
+    let imported: Vec<String> = project.store.sequences(app_id)?.into_iter().filter(|s| s.kind == "imported").map(|s| s.number).collect();
+    if imported.is_empty() {
+        return Ok(());
+    }
+    let excluded: std::collections::HashSet<String> = project.store.exclusions(app_id)?.into_iter().map(|(_, d)| d).collect();
+    let blobs = project.store.blobs()?;
+    for prior in dossier_package::cumulative::current(history) {
+        let Some(document) = prior.document.as_deref() else { continue };
+        if !imported.contains(&prior.sequence) || excluded.contains(document) {
+            continue;
+        }
+        // Placed already, or a newer version of it is (same lineage: it replaces this leaf).
+        if leaves.iter().any(|l| l.section == prior.section && (l.document == document || l.lineage == prior.lineage)) {
+            continue;
+        }
+        let Some(doc) = DocumentId::parse(document).and_then(|id| project.store.document(&id).ok()) else { continue };
+        let mut source = leaf_source(&prior.section, &doc, prior.title.clone(), prior.heading.clone(), &blobs);
+        source.lineage = prior.lineage.clone();
+        leaves.push(source);
+    }
+    Ok(())
 }
 
 /// The sequence's table of contents: every leaf with its section, title, path, pages and
@@ -339,7 +486,7 @@ pub(crate) fn package_error(e: dossier_package::Error) -> ApiError {
     }
 }
 
-fn region_of(profile: &Profile) -> Result<Region> {
+pub(crate) fn region_of(profile: &Profile) -> Result<Region> {
     match profile.header.format {
         Format::EctdEu => Ok(Region::Eu),
         Format::EctdCn => Ok(Region::Cn),
@@ -371,6 +518,18 @@ pub fn regional_nodes(profile: &Profile) -> Vec<RegionalNode> {
         .collect()
 }
 
+/// The EU application UUID of the newest imported sequence of the application (see
+/// [`crate::imported_history`]), if any.
+fn imported_uuid(project: &Project, app_id: &str) -> Result<Option<String>> {
+    Ok(project.store.sequences(app_id)?.iter().rev().filter(|s| s.kind == "imported").find_map(|s| {
+        let value: serde_json::Value = serde_json::from_str(&s.envelope).ok()?;
+        value["imported"].as_array()?.iter().find_map(|pair| match pair.as_array()?.as_slice() {
+            [k, v] if k == "identifier" => v.as_str().map(str::to_owned),
+            _ => None,
+        })
+    }))
+}
+
 fn load_envelope(project: &Project, app_id: &str) -> Result<Envelope> {
     match project.store.envelope(app_id)? {
         None => Ok(Envelope::default()),
@@ -392,7 +551,7 @@ fn stored_envelope(written: &Envelope) -> Envelope {
     e
 }
 
-fn history(project: &Project, app_id: &str, first: &Headings) -> Result<Vec<PriorLeaf>> {
+pub(crate) fn history(project: &Project, app_id: &str, first: &Headings) -> Result<Vec<PriorLeaf>> {
     Ok(project
         .store
         .sequence_leaves(app_id)?

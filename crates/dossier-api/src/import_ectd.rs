@@ -20,6 +20,7 @@ use dossier_rules::{Format, Templates};
 use serde::Serialize;
 
 use crate::import::{BATCH, Candidate, commit, describe};
+use crate::imported_history as history;
 use crate::{ApiError, ErrorCode, ImportOptions, Progress, ProgressSink, Project, Result};
 
 /// A zip is extracted into `.import-ectd-PID/` inside the project (same disk, so the blobs are
@@ -60,6 +61,13 @@ pub struct ImportEctdReport {
     /// Everything wrong with the input, each naming the sequence and file.
     pub findings: Vec<Finding>,
     pub cancelled: bool,
+    /// The application whose lifecycle history the sequences were recorded as
+    /// (`import-ectd --application`); `None`: documents only, no history.
+    pub application: Option<String>,
+    /// Sequences this import recorded as the application's history.
+    pub recorded: Vec<String>,
+    /// Sequences already recorded from the same `index.xml` (a second import changes nothing).
+    pub already_recorded: Vec<String>,
 }
 
 /// For each path, whether it is an eCTD sequence (folder, application folder or zip) that
@@ -69,6 +77,25 @@ pub fn ectd_sources(paths: &[PathBuf]) -> Vec<bool> {
 }
 
 pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'_>, progress: ProgressSink<'_>) -> Result<ImportEctdReport> {
+    import_ectd_into(project, path, None, options, progress)
+}
+
+/// [`import_ectd`], and with `application` the sequences are also recorded as that
+/// application's history — the same sequence and leaf records a build writes — so the
+/// cumulative view shows what the regulator holds and the next build continues the lifecycle
+/// (`replace` with `modified-file` on the imported leaf, the EU UUID kept, the next number).
+/// The application must exist and file in the sequences' region; a number the project built
+/// for it is refused, and a sequence imported before from the same `index.xml` is left as it is.
+pub fn import_ectd_into(
+    project: &mut Project,
+    path: &Path,
+    application: Option<&str>,
+    options: &ImportOptions<'_>,
+    progress: ProgressSink<'_>,
+) -> Result<ImportEctdReport> {
+    if let Some(app) = application {
+        project.store.application(app)?;
+    }
     if !path.exists() {
         return Err(ApiError::new(ErrorCode::NotFound, format!("{}: not found; give a sequence folder (NNNN), an application folder or a zip", path.display())));
     }
@@ -82,7 +109,7 @@ pub fn import_ectd(project: &mut Project, path: &Path, options: &ImportOptions<'
             project.root().display()
         )));
     }
-    let mut report = ImportEctdReport::default();
+    let mut report = ImportEctdReport { application: application.map(str::to_owned), ..ImportEctdReport::default() };
     remove_stale_temp_folders(project.root());
     let _extracted;
     let root = if path.is_file() {
@@ -173,7 +200,16 @@ fn import_from(
     let templates = Templates::embedded();
     let regional = regional_elements(templates);
     let sequences: Vec<_> = folders.iter().map(|f| reader::read_sequence(f, &templates.ctd, &regional)).collect();
+    // Checked before anything is imported: a refusal leaves the project as it was.
+    let to_record = match &report.application {
+        Some(app) => history::check(project, app, &sequences, shown)?,
+        None => Vec::new(),
+    };
     report.findings.extend(unrecorded_instances(project, &sequences)?);
+    let mut placed: Vec<history::Placed> = Vec::new();
+    let mut lineages: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    // The leaf whose section each document of the batch has (see `also_placed`).
+    let mut homes: std::collections::HashMap<String, ReadLeaf> = std::collections::HashMap::new();
     let total = sequences.iter().map(|s| s.leaves.len() as u64).sum();
     let bytes_total = 0;
     let blobs = project.store.blobs()?;
@@ -186,6 +222,7 @@ fn import_from(
         report.region = report.region.or(seq.region);
         report.findings.extend(seq.findings);
         for leaf in seq.leaves {
+            let record = to_record.iter().any(|t| t.number == leaf.sequence);
             if options.cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 report.cancelled = true;
                 break;
@@ -204,6 +241,9 @@ fn import_from(
                 outcome: if leaf.operation == "delete" { "delete" } else { "not-imported" },
             };
             let (Some(file_path), Some(rel)) = (leaf.file.clone(), leaf.href.clone()) else {
+                if record {
+                    placed.push(history::Placed { leaf: leaf.clone(), document: None, lineage: None, md5: None });
+                }
                 report.leaves.push(row);
                 continue;
             };
@@ -217,6 +257,9 @@ fn import_from(
                         Finding::new("DB-ECTD-FILE", Severity::Error, format!("{}/{rel} {what}; the document is not imported", leaf.sequence))
                             .coded("leaf-not-regular", [("sequence", &leaf.sequence), ("path", &rel), ("detail", &what)]),
                     );
+                    if record {
+                        placed.push(history::Placed { leaf: leaf.clone(), document: None, lineage: None, md5: None });
+                    }
                     report.leaves.push(row);
                     continue;
                 }
@@ -250,18 +293,29 @@ fn import_from(
                 .coded("heading-unknown", [("sequence", &leaf.sequence), ("path", &rel), ("element", &leaf.element)]));
             }
             row.sha256 = Some(blob.info.sha256.clone());
-            row.document = Some(dossier_model::DocumentId::from_sha256(&blob.info.sha256).to_string());
+            let document = dossier_model::DocumentId::from_sha256(&blob.info.sha256).to_string();
+            row.document = Some(document.clone());
+            if record {
+                placed.push(history::Placed {
+                    leaf: leaf.clone(),
+                    document: Some(document.clone()),
+                    lineage: None,
+                    md5: Some(blob.info.md5.clone()),
+                });
+            }
             if let Some(earlier) = batch.iter_mut().find(|d| d.sha256 == blob.info.sha256) {
                 // The same file on two headings (a synopsis in 2.7.6 and in 5.3.x). A document
-                // has one section: keep the one it belongs to, note the other.
-                also_placed(earlier, &leaf);
+                // has one section: keep the one it belongs to, note the other (and record both).
+                let home = homes.entry(blob.info.sha256.clone()).or_insert_with(|| leaf.clone());
+                also_placed(earlier, home, &leaf);
                 report.already_known += 1;
                 row.outcome = "already-known";
                 blobs.discard(blob);
                 report.leaves.push(row);
                 continue;
             }
-            if project.store.document_by_sha256(&blob.info.sha256)?.is_some() {
+            if let Some(known) = project.store.document_by_sha256(&blob.info.sha256)? {
+                lineages.entry(document.clone()).or_insert(known.source_path);
                 let known = Finding::new(
                     "DB-ECTD-KNOWN",
                     Severity::Info,
@@ -284,6 +338,8 @@ fn import_from(
             let candidate = Candidate { path: file_path.clone(), rel: rel.clone(), rel_raw: None, size: blob.info.size, case_twin: None };
             let mut doc = describe(&candidate, &blob.info, blob.path(), templates, &project.actor);
             apply_backbone(&mut doc, &leaf, mismatch);
+            homes.insert(blob.info.sha256.clone(), leaf.clone());
+            lineages.entry(document).or_insert_with(|| doc.source_path.clone());
             row.outcome = "imported";
             batch.push(doc);
             staged.push(blob);
@@ -295,6 +351,16 @@ fn import_from(
     }
     report.imported += commit(project, &blobs, &mut staged, &mut batch)?;
     progress(&Progress { phase: "import", done: total, total, bytes_done: report.bytes, bytes_total, item: String::new() });
+    if let Some(app) = report.application.clone() {
+        report.already_recorded = report.sequences.iter().filter(|n| !to_record.iter().any(|t| t.number == **n)).cloned().collect();
+        if report.cancelled {
+            return Ok(());
+        }
+        for p in &mut placed {
+            p.lineage = p.document.as_ref().and_then(|d| lineages.get(d).cloned());
+        }
+        report.recorded = history::record(project, &app, &to_record, placed, shown)?;
+    }
     Ok(())
 }
 
@@ -388,38 +454,40 @@ fn scope_of(leaf: &ReadLeaf) -> dossier_model::Scope {
     }
 }
 
-/// Records that `doc`'s bytes also sit on `leaf`'s heading, moving the document there when
-/// that heading is its better home: a study-level module (M5 > M4 > M3) over the summaries of
-/// M2, and any ICH heading over a regional Module 1 one (it serves every authority).
-fn also_placed(doc: &mut Document, leaf: &ReadLeaf) {
+/// Records that `doc`'s bytes also sit on `leaf`'s heading. `home` is the leaf whose section
+/// the document has so far. The document keeps one section, its better home: a study-level
+/// module (M5 > M4 > M3) over the summaries of M2, and any ICH heading over a regional Module 1
+/// one (it serves every authority); the note names the other placement — its own sequence,
+/// leaf, operation and section. With `--application` every leaf is also recorded in the
+/// application's history with its own section, heading instances and title.
+fn also_placed(doc: &mut Document, home: &mut ReadLeaf, leaf: &ReadLeaf) {
     let rank = |s: Option<&str>| match s {
         None => 0,
         Some(s) if s.contains(':') => 1,
         Some(s) => 2 + s.chars().next().and_then(|c| c.to_digit(10)).unwrap_or(0),
     };
-    let current = doc.classification.section.clone();
-    let other = if rank(leaf.section.as_deref()) > rank(current.as_deref()) {
+    let other = if rank(leaf.section.as_deref()) > rank(doc.classification.section.as_deref()) {
         doc.classification.section = leaf.section.clone();
         doc.classification.origin = ClassificationOrigin::Facts;
         doc.classification.confidence = doc.classification.confidence.max(BACKBONE_CONFIDENCE);
-        current
+        std::mem::replace(home, leaf.clone())
     } else {
-        leaf.section.clone()
+        leaf.clone()
     };
     let also = Finding::new(
         "DB-ECTD-LIFECYCLE",
         Severity::Info,
         format!(
             "also in eCTD sequence {} ({} leaf {}, operation {}) on {}; a document keeps one section here — assign it to that item by hand if an application needs it there",
-            leaf.sequence,
-            leaf.backbone,
-            leaf.id,
-            leaf.operation,
-            other.as_deref().unwrap_or("an unknown heading")
+            other.sequence,
+            other.backbone,
+            other.id,
+            other.operation,
+            other.section.as_deref().unwrap_or("an unknown heading")
         ),
     );
-    let (sequence, backbone, id, operation) = (leaf.sequence.as_str(), leaf.backbone.as_str(), leaf.id.as_str(), leaf.operation.as_str());
-    doc.findings.push(match &other {
+    let (sequence, backbone, id, operation) = (other.sequence.as_str(), other.backbone.as_str(), other.id.as_str(), other.operation.as_str());
+    doc.findings.push(match &other.section {
         Some(section) => also.coded(
             "leaf-also-placed",
             [("sequence", sequence), ("backbone", backbone), ("leaf", id), ("operation", operation), ("section", section)],

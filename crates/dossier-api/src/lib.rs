@@ -17,6 +17,7 @@ mod generated;
 mod headings;
 mod import;
 mod import_ectd;
+mod imported_history;
 mod paths;
 mod progress;
 mod project;
@@ -33,8 +34,8 @@ pub use applications::{
 };
 pub use audit::{audit_head, audit_log, audit_verify};
 pub use build::{
-    BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
-    set_envelope, set_envelope_file,
+    BuildOptions, BuildReport, PlanChange, PlanRow, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
+    set_envelope, set_envelope_file, set_plan_choice,
 };
 pub use dossier_package::cumulative::{CumulativeLeaf, Step as LifecycleStep};
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
@@ -44,7 +45,7 @@ pub use facts::{FactsImportReport, export_facts, import_facts, import_facts_file
 pub use generated::{GeneratedDocument, attach_cover_letter};
 pub use headings::{ScopeField, SetScope, scope_fields, set_document_scope};
 pub use import::{ImportOptions, ImportReport, Skipped, import_paths};
-pub use import_ectd::{ImportEctdReport, ImportedLeaf, ectd_sources, import_ectd};
+pub use import_ectd::{ImportEctdReport, ImportedLeaf, ectd_sources, import_ectd, import_ectd_into};
 pub use paths::{check_new_project_folder, check_output_file, check_output_folder, write_output};
 pub use progress::{Progress, ProgressSink};
 pub use report::{GapReportOptions, ReportFormat, ReportWritten, gap_report, write_cover_letter, write_gap_report};

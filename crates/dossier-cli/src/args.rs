@@ -77,6 +77,9 @@ pub enum Command {
     },
     /// Build the next eCTD sequence of an application (folder, optional zip), validated.
     Build(crate::build::BuildArgs),
+    /// The plan of an application's next sequence (as `build --dry-run` shows it); change a
+    /// `new` into a `replace` of a chosen current leaf (and back), or the leaf title.
+    Plan(crate::plan::PlanArgs),
     /// The sequences built for an application, with their lifecycle counts; with --cumulative,
     /// every leaf still current after them (what the regulator holds), with its lifecycle.
     Sequences {

@@ -59,13 +59,8 @@ pub fn build(project: &mut Project, args: BuildArgs, json: bool) -> anyhow::Resu
         output::json(&report)?;
     } else {
         if report.dry_run {
-            line(format!("dry run: sequence {} of {} ({}) would send:", report.sequence, report.application, report.region.code()));
-            let rows: Vec<Vec<String>> = report
-                .leaves
-                .iter()
-                .map(|l| vec![l.operation.as_str().to_owned(), l.section.clone(), l.href.clone().unwrap_or_else(|| "—".into())])
-                .collect();
-            table(&["op", "section", "path"], &rows);
+            line("dry run: nothing is written or recorded");
+            crate::plan::print(&report);
         } else {
             line(format!(
                 "built sequence {} of {} ({}) in {}",

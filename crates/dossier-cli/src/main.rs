@@ -12,6 +12,7 @@ mod dev;
 mod build;
 mod import_ectd;
 mod output;
+mod plan;
 mod report;
 mod run;
 mod validate;

@@ -46,6 +46,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Verify => verify(cli.project.as_deref(), json),
         Command::Dev(cmd) => crate::dev::run(cmd, json),
         Command::Build(args) => crate::build::build(&mut open(cli.project.as_deref())?, args, json),
+        Command::Plan(args) => crate::plan::run(&mut open(cli.project.as_deref())?, args, json),
         Command::Sequences { app, cumulative: false } => crate::build::sequences(&open(cli.project.as_deref())?, &app, json),
         Command::Sequences { app, cumulative: true } => crate::build::cumulative(&open(cli.project.as_deref())?, &app, json),
         Command::Envelope { app, set } => crate::build::envelope(&mut open(cli.project.as_deref())?, &app, set, json),

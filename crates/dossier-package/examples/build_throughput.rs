@@ -90,6 +90,7 @@ fn main() {
         history: vec![],
         envelope,
         withdrawal: false,
+        choices: Vec::new(),
     };
     let t = Instant::now();
     let p = plan(&input);

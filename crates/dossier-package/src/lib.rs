@@ -21,6 +21,7 @@ pub mod backbone;
 mod blob;
 pub mod cumulative;
 pub mod envelope;
+pub mod history;
 mod error;
 pub mod hk;
 pub mod names;
@@ -42,7 +43,8 @@ pub use blob::BlobRef;
 pub use envelope::{CnEnvelope, CvCode, Envelope, EuEnvelope, UsEnvelope};
 pub use error::{Error, Result};
 pub use plan::{
-    Backbone, Heading, Instance, LeafSource, Operation, PlanInput, PlannedLeaf, PriorLeaf, RegionalNode, SequencePlan, Target,
+    Backbone, Heading, Instance, KeptLeaf, LeafSource, Operation, PlanChoice, PlanInput, PlannedLeaf, PriorLeaf, RegionalNode,
+    SequencePlan, Suggestion, Target,
     heading_key, kind_noun,
     plan, sequence_name,
 };

@@ -177,6 +177,50 @@ pub struct PlanInput<'a> {
     pub envelope: Envelope,
     /// Delete every leaf still current (withdrawal of the application).
     pub withdrawal: bool,
+    /// A person's choices for placed documents (see [`PlanChoice`]).
+    pub choices: Vec<PlanChoice>,
+}
+
+/// What a person decided for one placed document of the next sequence, kept per application.
+///
+/// How a new version of an already-sent document is recognised: automatically when it is
+/// placed on the same section and heading instances with the same lineage (its source path —
+/// a file imported again at the same path, or the next version of an imported leaf's file);
+/// otherwise only by this explicit choice, `replaces`, naming the current leaf it replaces. A
+/// document placed alone on a section and heading instances where exactly one other leaf is
+/// current is *suggested* as its replacement ([`SequencePlan::suggestions`]) but still goes out
+/// as `new` until a person chooses: two study reports of one type on 5.3.5.1 are not versions
+/// of each other, and a guess there would retire a report the regulator needs.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct PlanChoice {
+    pub document: String,
+    /// The current leaf `(sequence, id)` the document replaces.
+    pub replaces: Option<(String, String)>,
+    /// The leaf title to send instead of the document's.
+    pub title: Option<String>,
+}
+
+/// A placement already sent and still current: not sent again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct KeptLeaf {
+    pub section: String,
+    pub document: String,
+    pub title: String,
+    /// The current leaf that holds it.
+    pub sequence: String,
+    pub id: String,
+    pub backbone: Backbone,
+    pub href: Option<String>,
+}
+
+/// A `new` leaf that may be a new version of a current leaf (see [`PlanChoice`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    /// The planned leaf's id.
+    pub leaf: String,
+    pub document: String,
+    pub target: Target,
+    pub target_title: String,
 }
 
 /// The plan of one sequence.
@@ -188,6 +232,10 @@ pub struct SequencePlan {
     pub leaves: Vec<PlannedLeaf>,
     /// Placements already sent unchanged by an earlier sequence (not sent again).
     pub unchanged: usize,
+    /// Those placements, each with the current leaf that holds it.
+    pub kept: Vec<KeptLeaf>,
+    /// `new` leaves that may replace a current leaf, for a person to decide.
+    pub suggestions: Vec<Suggestion>,
     pub envelope: Envelope,
     /// What the planner had to decide or could not do. Any `Error` means do not build.
     pub findings: Vec<Finding>,
@@ -295,12 +343,51 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
         (a.0, &a.1.heading, &a.1.lineage, &a.1.document).cmp(&(b.0, &b.1.heading, &b.1.lineage, &b.1.document))
     });
 
+    // A person's `replace` choices: the chosen current leaf is replaced by the document, and
+    // the placement that kept it current (its older version, still placed) is not sent.
+    let mut chosen: HashMap<&str, &PriorLeaf> = HashMap::new();
+    let mut superseded: HashSet<(String, String, String)> = HashSet::new();
+    for choice in &input.choices {
+        let Some((sequence, id)) = &choice.replaces else { continue };
+        if !current.iter().any(|(_, src, _)| src.document == choice.document) {
+            continue; // not placed in this sequence: nothing to replace with
+        }
+        let target = active.iter().find(|(_, p)| &p.sequence == sequence && &p.id == id).map(|(k, p)| (k.clone(), *p));
+        match target {
+            Some((key, prior)) if prior.document.as_deref() != Some(choice.document.as_str()) => {
+                active.remove(&key);
+                superseded.insert(key);
+                chosen.insert(choice.document.as_str(), prior);
+            }
+            Some(_) => {}
+            // Applied already: a sent leaf of this document replaced the target.
+            None if input.history.iter().any(|l| {
+                l.document.as_deref() == Some(choice.document.as_str()) && l.modifies.as_ref() == Some(&(sequence.clone(), id.clone()))
+            }) => {}
+            None => findings.push(Finding::new(
+                "DB-PKG-CHOICE",
+                Severity::Error,
+                format!(
+                    "document {} is chosen to replace leaf {id} of sequence {sequence}, which is not a current leaf of this application (replaced or deleted since, or never sent); choose another target with `dossier plan APP --replace DOC --target SEQ:LEAF` or clear the choice with `--new`",
+                    choice.document
+                ),
+            )
+            .coded("choice-target-not-current", [("document", choice.document.as_str()), ("sequence", sequence.as_str()), ("leaf", id.as_str())])),
+        }
+    }
+    let titles: HashMap<&str, &str> =
+        input.choices.iter().filter_map(|c| Some((c.document.as_str(), c.title.as_deref().filter(|t| !t.trim().is_empty())?))).collect();
+
     let mut leaves = Vec::new();
+    let mut kept = Vec::new();
     let mut used_paths: HashSet<String> = HashSet::new();
     let mut seen_keys: HashSet<(String, String, String)> = HashSet::new();
     let mut unchanged = 0;
     for (_, src, resolved) in &current {
         let mut key = (src.section.clone(), heading_key(&src.heading), src.lineage.clone());
+        if superseded.contains(&key) && !chosen.contains_key(src.document.as_str()) {
+            continue; // the older version of a document a person chose to replace it
+        }
         if !seen_keys.insert(key.clone()) {
             // Two versions of one document on one section: both go, the later one as its own leaf.
             findings.push(Finding::new(
@@ -315,9 +402,21 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             key.2 = format!("{}#{}", src.lineage, src.document);
             seen_keys.insert(key.clone());
         }
-        let prior = active.remove(&key);
-        if prior.is_some_and(|p| p.document.as_deref() == Some(src.document.as_str())) {
+        let prior = match chosen.get(src.document.as_str()) {
+            Some(p) => Some(*p),
+            None => active.remove(&key),
+        };
+        if let Some(p) = prior.filter(|p| p.document.as_deref() == Some(src.document.as_str())) {
             unchanged += 1;
+            kept.push(KeptLeaf {
+                section: src.section.clone(),
+                document: src.document.clone(),
+                title: p.title.clone(),
+                sequence: p.sequence.clone(),
+                id: p.id.clone(),
+                backbone: p.backbone,
+                href: p.href.clone(),
+            });
             continue;
         }
         let (backbone, folder) = match resolved {
@@ -363,11 +462,16 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
             size: src.size,
             blob: Some(src.blob.clone()),
             sha256: src.sha256.clone(),
-            title: if src.title.trim().is_empty() { src.file_name.clone() } else { src.title.clone() },
+            title: match titles.get(src.document.as_str()) {
+                Some(t) => (*t).to_owned(),
+                None if src.title.trim().is_empty() => src.file_name.clone(),
+                None => src.title.clone(),
+            },
             language: src.language.clone(),
             heading: src.heading.clone(),
         });
     }
+    let suggestions = suggestions(&leaves, &input.history);
     // What was sent before and is no longer placed is deleted.
     for ((section, heading, lineage), prior) in active {
         leaves.push(PlannedLeaf {
@@ -412,10 +516,48 @@ pub fn plan(input: &PlanInput<'_>) -> SequencePlan {
         number,
         leaves,
         unchanged,
+        kept,
+        suggestions,
         envelope,
         findings,
         m1: input.m1.to_vec(),
     }
+}
+
+/// A `new` leaf alone among the new leaves of its section and heading instances, where exactly
+/// one current leaf stays: that leaf is suggested as the one it replaces (see [`PlanChoice`]).
+fn suggestions(leaves: &[PlannedLeaf], history: &[PriorLeaf]) -> Vec<Suggestion> {
+    let slot = |section: &str, heading: &Heading| (section.to_owned(), heading_key(heading));
+    let mut new_on: HashMap<(String, String), usize> = HashMap::new();
+    for l in leaves.iter().filter(|l| l.operation == Operation::New) {
+        *new_on.entry(slot(&l.section, &l.heading)).or_default() += 1;
+    }
+    // Current leaves this plan does not replace (kept unchanged or about to be deleted).
+    let touched: HashSet<(&str, &str)> = leaves
+        .iter()
+        .filter(|l| l.operation == Operation::Replace)
+        .filter_map(|l| l.modifies.as_ref())
+        .map(|t| (t.sequence.as_str(), t.id.as_str()))
+        .collect();
+    let standing: Vec<&PriorLeaf> =
+        crate::cumulative::current(history).filter(|p| !touched.contains(&(p.sequence.as_str(), p.id.as_str()))).collect();
+    let mut out = Vec::new();
+    for l in leaves.iter().filter(|l| l.operation == Operation::New) {
+        let at = slot(&l.section, &l.heading);
+        if new_on[&at] != 1 {
+            continue;
+        }
+        let mut others = standing.iter().filter(|p| slot(&p.section, &p.heading) == at);
+        if let (Some(p), None) = (others.next(), others.next()) {
+            out.push(Suggestion {
+                leaf: l.id.clone(),
+                document: l.document.clone().unwrap_or_default(),
+                target: Target { sequence: p.sequence.clone(), id: p.id.clone(), backbone: p.backbone },
+                target_title: p.title.clone(),
+            });
+        }
+    }
+    out
 }
 
 pub(crate) fn strip_region(code: &str) -> &str {

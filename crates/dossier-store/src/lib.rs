@@ -30,7 +30,7 @@ pub use queries::bundles::{BundleFile, BundleRecord};
 pub use queries::documents::{DocumentFilter, NewDocument};
 pub use queries::import_cache::SourceStamp;
 pub use queries::project::ProjectInfo;
-pub use queries::sequences::{SequenceLeaf, SequenceRecord};
+pub use queries::sequences::{PlanChoiceRecord, SequenceLeaf, SequenceRecord};
 pub use rows::{DifferenceKind, FieldDifference, RowCheck, RowDifference};
 pub use text::unsafe_text_in;
 
@@ -135,6 +135,11 @@ impl Tx<'_> {
     /// Records a built CTD bundle with its index rows.
     pub fn record_bundle(&self, bundle: &BundleRecord, files: &[BundleFile]) -> Result<()> {
         queries::bundles::record(self, bundle, files)
+    }
+
+    /// Sets or clears a person's plan choice for one placed document of an application.
+    pub fn set_plan_choice(&self, application: &str, choice: &PlanChoiceRecord) -> Result<()> {
+        queries::sequences::set_plan_choice(self, application, choice)
     }
 
     /// Replaces the application's envelope facts (JSON).

@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("../migrations/0007_heading_instances.sql"),
     },
     Migration { version: ROW_STATE, name: "0008_row_state", sql: include_str!("../migrations/0008_row_state.sql") },
+    Migration { version: 9, name: "0009_plan_choices", sql: include_str!("../migrations/0009_plan_choices.sql") },
 ];
 
 /// The migration from which audit records carry row content (`crate::rows`).

@@ -65,3 +65,30 @@ fn e2e_pause_per_step() -> Option<std::time::Duration> {
 pub async fn validate_path(path: PathBuf, region: Option<String>) -> Result<ValidationReport> {
     blocking(move || dossier_api::validate_folder(&path, region.as_deref())).await
 }
+
+/// The plan of `app`'s next eCTD sequence, as `dossier build --dry-run` shows it: every leaf
+/// with its operation, target and title, and the replacements suggested. Nothing is written.
+#[tauri::command]
+pub async fn build_plan(state: State<'_, AppState>, app: String) -> Result<BuildReport> {
+    state.with_project(|p| dossier_api::build(p, &app, &BuildOptions { dry_run: true, ..BuildOptions::default() }, &mut |_| {}, None))
+}
+
+/// A person's change to the plan of one placed document (`dossier plan`): `replaces` a chosen
+/// current leaf `[sequence, leaf]` or, with `new`, back to what the planner decides; `title`
+/// (empty: the document's own) when `set_title`. Returns the plan with it applied.
+#[tauri::command]
+pub async fn set_plan_choice(
+    state: State<'_, AppState>,
+    app: String,
+    document: String,
+    replaces: Option<(String, String)>,
+    new: bool,
+    title: Option<String>,
+    set_title: bool,
+) -> Result<BuildReport> {
+    let change = dossier_api::PlanChange {
+        replaces: if new { Some(None) } else { replaces.map(Some) },
+        title: set_title.then(|| title.filter(|t| !t.trim().is_empty())),
+    };
+    state.with_project(|p| dossier_api::set_plan_choice(p, &app, &document, &change))
+}

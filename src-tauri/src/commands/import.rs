@@ -31,15 +31,19 @@ pub async fn import_kinds(paths: Vec<PathBuf>) -> Result<Vec<bool>> {
 
 /// Imports an existing eCTD sequence, application folder or zip with its sections, titles and
 /// lifecycle; what is wrong with it comes back as findings. Cancellable like `import_paths`.
+/// With `application`, the sequences are also recorded as that application's history (see
+/// `dossier import-ectd --application`).
 #[tauri::command]
 pub async fn import_ectd(
     state: State<'_, AppState>,
     path: PathBuf,
+    application: Option<String>,
     job: String,
     on_progress: Channel<Progress>,
 ) -> Result<ImportEctdReport> {
     super::job(&state, &job, on_progress, move |project, cancel, sink| {
-        let mut report = dossier_api::import_ectd(project, &path, &ImportOptions { cancel: Some(cancel) }, sink)?;
+        let options = ImportOptions { cancel: Some(cancel) };
+        let mut report = dossier_api::import_ectd_into(project, &path, application.as_deref(), &options, sink)?;
         // One entry per leaf (20,000 in a large application) that the window does not show:
         // the documents themselves carry what each leaf said.
         report.leaves = Vec::new();

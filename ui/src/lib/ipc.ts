@@ -9,6 +9,7 @@ import type {
   ApplicationOptions,
   AppSettings,
   AuditRecord,
+  BuildReport,
   Built,
   ChainBreak,
   CumulativeLeaf,
@@ -80,8 +81,9 @@ export const api = {
     call<ImportReport>('import_paths', { paths, job, onProgress: progressChannel(onProgress) }),
   /** For each path: an eCTD sequence, application folder or zip of one (true), or documents. */
   importKinds: (paths: string[]) => call<boolean[]>('import_kinds', { paths }),
-  importEctd: (path: string, job: string, onProgress: (p: Progress) => void) =>
-    call<ImportEctdReport>('import_ectd', { path, job, onProgress: progressChannel(onProgress) }),
+  /** With `application`, the sequences are also recorded as that application's lifecycle history. */
+  importEctd: (path: string, job: string, onProgress: (p: Progress) => void, application: string | null = null) =>
+    call<ImportEctdReport>('import_ectd', { path, application, job, onProgress: progressChannel(onProgress) }),
   jobCancel: (job: string) => call<boolean>('job_cancel', { job }),
 
   factsGet: () => call<Facts>('facts_get'),
@@ -111,6 +113,14 @@ export const api = {
   /** HK applications build a CTD bundle, the others their next eCTD sequence; cancel with `jobCancel(job)`. */
   buildApp: (app: string, zip: boolean, job: string, onProgress: (p: Progress) => void) =>
     call<Built>('build_app', { app, zip, job, onProgress: progressChannel(onProgress) }),
+  /** The plan of the next eCTD sequence; nothing is written. */
+  buildPlan: (app: string) => call<BuildReport>('build_plan', { app }),
+  /** Send `document` as a replace of `replaces` ([sequence, leaf]), or with `asNew` back to the planner's choice. */
+  planReplace: (app: string, document: string, replaces: [string, string] | null, asNew = false) =>
+    call<BuildReport>('set_plan_choice', { app, document, replaces, new: asNew, title: null, setTitle: false }),
+  /** The leaf title to send (empty: the document's own). */
+  planTitle: (app: string, document: string, title: string) =>
+    call<BuildReport>('set_plan_choice', { app, document, replaces: null, new: false, title, setTitle: true }),
   validatePath: (path: string, region: string | null = null) => call<ValidationReport>('validate_path', { path, region }),
 
   /** The format follows the file's extension (.pdf, .csv, .json). */

@@ -183,6 +183,11 @@ export interface ImportEctdReport {
   /** Everything wrong with the input, each naming the sequence and file. */
   findings: Finding[];
   cancelled: boolean;
+  /** The application the sequences were recorded for as its history, if one was named. */
+  application?: string | null;
+  /** Sequences recorded as its history by this import; those recorded before from the same index.xml. */
+  recorded?: string[];
+  already_recorded?: string[];
 }
 
 export type Modality = 'chemical' | 'biological' | 'vaccine' | 'advanced-therapy' | 'tcm';
@@ -466,6 +471,8 @@ export interface BuildReport {
   files: number;
   bytes: number;
   findings: Finding[];
+  /// The plan: every leaf sent and every placement kept, with its operation, target and title.
+  plan: PlanRow[];
   /// The table of contents written beside the sequence.
   toc: string | null;
   /// A cover letter generated because none was placed.
@@ -473,6 +480,26 @@ export interface BuildReport {
   /** The region's full catalogue, run before the sequence got its name; null for a dry run. */
   validation: ValidationReport['sequences'][number] | null;
   verdict: ValidationVerdict | null;
+}
+
+/** A leaf an operation points back to. */
+export interface PlanTarget {
+  sequence: string;
+  id: string;
+  backbone: 'index' | 'regional';
+}
+
+/** One row of the plan shown before a build (`dossier build --dry-run`). */
+export interface PlanRow {
+  operation: 'new' | 'replace' | 'append' | 'delete' | 'unchanged';
+  section: string;
+  title: string;
+  document: string | null;
+  href: string | null;
+  target: PlanTarget | null;
+  /** For a `new` leaf: the current leaf it may be a new version of. */
+  suggested: PlanTarget | null;
+  suggested_title: string | null;
 }
 
 export interface BundleReport {

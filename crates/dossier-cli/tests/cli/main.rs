@@ -5,6 +5,7 @@ mod crash_harness;
 mod fuzz_smoke;
 mod hostile;
 mod import_ectd;
+mod lifecycle;
 mod sample;
 mod two_process;
 mod v4;

@@ -252,6 +252,7 @@ pub fn input<'a>(region: Region, sequence: u32, m1: &'a [RegionalNode], leaves: 
         history,
         envelope: envelope(),
         withdrawal: false,
+        choices: Vec::new(),
     }
 }
 

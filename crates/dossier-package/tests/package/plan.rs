@@ -142,3 +142,76 @@ fn an_unknown_section_is_an_error_naming_the_file() {
     assert!(p.has_errors());
     assert!(p.findings[0].message.contains("introduction.pdf"), "{}", p.findings[0].message);
 }
+
+/// Issue 15, point 15: the recognition rule. A differently named new version of the 2.7.4
+/// summary (another lineage) goes out as `new` beside the old one, with the one current 2.7.4
+/// leaf suggested; a person's choice makes it a `replace` of that leaf and takes the old
+/// version out of the plan; a title choice is sent; back to `new` without the choice.
+#[test]
+fn a_differently_named_new_version_is_suggested_and_replaces_only_by_choice() {
+    let m1 = eu_m1();
+    let leaves = sample_leaves(Region::Eu, &m1);
+    let first = plan(&input(Region::Eu, 0, &m1, leaves.clone(), vec![]));
+    // A section holding one document (the sample's 2.x summaries).
+    let alone = |s: &str| s.starts_with("2.") && leaves.iter().filter(|o| o.section == s).count() == 1;
+    let old = leaves.iter().find(|l| alone(&l.section)).unwrap().clone();
+    let old_leaf = first.leaves.iter().find(|l| l.document.as_deref() == Some(old.document.as_str())).unwrap();
+    let mut newer = old.clone();
+    newer.document = "doc_eeeeeeeeeeeeeeee".into();
+    newer.md5 = "e".repeat(32);
+    newer.lineage = "m2/27-clin-sum/summary-clin-safety-2026.pdf".into();
+    newer.file_name = "summary-clin-safety-2026.pdf".into();
+    let mut placed = leaves.clone();
+    placed.push(newer.clone());
+
+    let auto = plan(&input(Region::Eu, 1, &m1, placed.clone(), history_of(&first)));
+    let sent: Vec<_> = auto.leaves.iter().map(|l| (l.operation, l.document.clone())).collect();
+    assert_eq!(sent, [(Operation::New, Some(newer.document.clone()))], "another path is not guessed to be a version");
+    assert_eq!(auto.suggestions.len(), 1, "{:#?}", auto.suggestions);
+    assert_eq!(auto.suggestions[0].target.id, old_leaf.id);
+    assert!(auto.kept.iter().any(|k| k.document == old.document), "the old summary stays, listed as unchanged");
+
+    let mut chosen = input(Region::Eu, 1, &m1, placed.clone(), history_of(&first));
+    chosen.choices = vec![dossier_package::PlanChoice {
+        document: newer.document.clone(),
+        replaces: Some(("0000".into(), old_leaf.id.clone())),
+        title: Some("Summary of clinical safety (updated)".into()),
+    }];
+    let second = plan(&chosen);
+    assert!(!second.has_errors(), "{:#?}", second.findings);
+    assert_eq!(second.leaves.len(), 1, "{:#?}", second.leaves);
+    let leaf = &second.leaves[0];
+    assert_eq!(leaf.operation, Operation::Replace);
+    assert_eq!(leaf.modifies.as_ref().map(|t| (t.sequence.as_str(), t.id.as_str())), Some(("0000", old_leaf.id.as_str())));
+    assert_eq!(leaf.title, "Summary of clinical safety (updated)");
+    assert!(!second.kept.iter().any(|k| k.document == old.document), "the replaced version is not kept beside it");
+    assert!(second.suggestions.is_empty());
+
+    // The choice, once built, is spent: the next plan neither repeats nor refuses it.
+    let mut history = history_of(&first);
+    history.extend(history_of(&second));
+    let mut third = input(Region::Eu, 2, &m1, placed.into_iter().filter(|l| l.document != old.document).collect(), history);
+    third.choices = chosen.choices.clone();
+    let third = plan(&third);
+    assert!(!third.findings.iter().any(|f| f.rule == "DB-PKG-CHOICE"), "{:#?}", third.findings);
+    assert!(third.kept.iter().any(|k| k.document == newer.document));
+}
+
+/// A choice naming a leaf that is no longer current is an error naming it.
+#[test]
+fn a_choice_of_a_leaf_no_longer_current_is_refused() {
+    let m1 = eu_m1();
+    let leaves = sample_leaves(Region::Eu, &m1);
+    let first = plan(&input(Region::Eu, 0, &m1, leaves.clone(), vec![]));
+    let mut placed = leaves.clone();
+    let mut newer = leaves.iter().find(|l| l.section.starts_with("2.")).unwrap().clone();
+    newer.document = "doc_dddddddddddddddd".into();
+    newer.lineage = "elsewhere/clinical-overview.pdf".into();
+    placed.push(newer.clone());
+    let mut chosen = input(Region::Eu, 1, &m1, placed, history_of(&first));
+    chosen.choices = vec![dossier_package::PlanChoice { document: newer.document.clone(), replaces: Some(("0000".into(), "lf-gone".into())), title: None }];
+    let p = plan(&chosen);
+    let f = p.findings.iter().find(|f| f.rule == "DB-PKG-CHOICE").expect("refused");
+    assert_eq!(f.severity, Severity::Error);
+    assert!(f.message.contains("lf-gone"), "{}", f.message);
+}

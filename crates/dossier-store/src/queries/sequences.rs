@@ -100,6 +100,55 @@ pub fn record(tx: &Tx<'_>, seq: &SequenceRecord, leaves: &[SequenceLeaf]) -> Res
     super::audit::append(tx, "sequence.record", &format!("{}/{}", seq.application, seq.number), None::<&()>, Some(&counts))
 }
 
+/// A person's choice for one placed document of an application's next sequence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlanChoiceRecord {
+    pub document: String,
+    /// The current leaf `(sequence, leaf id)` the document replaces.
+    pub replaces: Option<(String, String)>,
+    pub title: Option<String>,
+}
+
+/// Sets (or, when it says nothing, removes) the choice for `choice.document`.
+pub fn set_plan_choice(tx: &Tx<'_>, application: &str, choice: &PlanChoiceRecord) -> Result<()> {
+    if let Some(t) = &choice.title {
+        crate::text::refuse_unsafe("title", t)?;
+    }
+    let before = plan_choices_in(&tx.tx, application)?.into_iter().find(|c| c.document == choice.document);
+    if before.as_ref() == Some(choice) || (before.is_none() && choice.replaces.is_none() && choice.title.is_none()) {
+        return Ok(());
+    }
+    if choice.replaces.is_none() && choice.title.is_none() {
+        tx.tx.execute("DELETE FROM plan_choice WHERE application = ?1 AND document = ?2", params![application, choice.document])?;
+    } else {
+        tx.tx.execute(
+            "INSERT INTO plan_choice (application, document, replaces_sequence, replaces_id, title) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (application, document) DO UPDATE SET replaces_sequence = ?3, replaces_id = ?4, title = ?5",
+            params![
+                application,
+                choice.document,
+                choice.replaces.as_ref().map(|r| &r.0),
+                choice.replaces.as_ref().map(|r| &r.1),
+                choice.title
+            ],
+        )?;
+    }
+    let after = (choice.replaces.is_some() || choice.title.is_some()).then_some(choice);
+    super::audit::append(tx, "plan.choice", &format!("{application}/{}", choice.document), before.as_ref(), after)
+}
+
+fn plan_choices_in(conn: &rusqlite::Connection, application: &str) -> Result<Vec<PlanChoiceRecord>> {
+    let mut stmt = conn.prepare(
+        "SELECT document, replaces_sequence, replaces_id, title FROM plan_choice WHERE application = ?1 ORDER BY document",
+    )?;
+    let rows = stmt.query_map([application], |r| {
+        let s: Option<String> = r.get(1)?;
+        let i: Option<String> = r.get(2)?;
+        Ok(PlanChoiceRecord { document: r.get(0)?, replaces: s.zip(i), title: r.get(3)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 pub fn set_envelope(tx: &Tx<'_>, application: &str, envelope_json: &str) -> Result<()> {
     let value: serde_json::Value = serde_json::from_str(envelope_json)?;
     crate::text::refuse_unsafe("envelope", &value)?;
@@ -129,6 +178,11 @@ fn get_envelope(conn: &rusqlite::Connection, application: &str) -> Result<Option
 }
 
 impl Store {
+    /// A person's choices for the application's next sequence plan.
+    pub fn plan_choices(&self, application: &str) -> Result<Vec<PlanChoiceRecord>> {
+        plan_choices_in(&self.conn, application)
+    }
+
     /// The application's envelope facts as JSON, `None` when never set.
     pub fn envelope(&self, application: &str) -> Result<Option<String>> {
         get_envelope(&self.conn, application)

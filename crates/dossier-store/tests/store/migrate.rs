@@ -11,6 +11,7 @@ const RELEASED: &[(u32, &str)] = &[
     (6, "a0b31f7dbc639ee863a5149a8a68258b7f5eb07ada3e376c0f228b2530c4e017"),
     (7, "7ff1a83be19b42a20c5043a5bfad6db1d26c7ecec3240a8ab524291e1dfe8037"),
     (8, "ba270d9fef5a7f32460b5df14e82426d9e3dcefa4a13785e0c60d4d5c4181c33"),
+    (9, "d49018eb91edd1edf935e4497534d4f46e5c0393b9cc63445d7e1f75e8356bda"),
 ];
 
 #[test]

@@ -97,3 +97,23 @@ fn the_envelope_is_kept_per_application_and_audited() {
     assert_eq!(store.envelope("app_ema").unwrap().as_deref(), Some(r#"{"eu":{"identifier":"x"}}"#));
     assert!(store.audit_log(10).unwrap().iter().any(|r| r.action == "application.envelope"));
 }
+
+/// Issue 15, point 15: a person's plan choice is kept per application, audited, and cleared
+/// when it says nothing any more.
+#[test]
+fn a_plan_choice_is_kept_audited_and_cleared() {
+    use dossier_store::PlanChoiceRecord;
+    let mut store = Store::open_in_memory().unwrap();
+    app(&mut store);
+    let doc = super::sample_document(7, "m2/27-clin-sum/summary-v2.pdf");
+    store.with_tx(&super::actor(), |tx| tx.insert_document(&doc).map(|_| ())).unwrap();
+    let id = doc.id.to_string();
+    let choice = PlanChoiceRecord { document: id.clone(), replaces: Some(("0000".into(), "lf-a".into())), title: Some("Updated".into()) };
+    store.with_tx(&super::actor(), |tx| tx.set_plan_choice("app_ema", &choice)).unwrap();
+    assert_eq!(store.plan_choices("app_ema").unwrap(), [choice]);
+    assert!(store.audit_log(10).unwrap().iter().any(|r| r.action == "plan.choice"));
+    let cleared = PlanChoiceRecord { document: id, replaces: None, title: None };
+    store.with_tx(&super::actor(), |tx| tx.set_plan_choice("app_ema", &cleared)).unwrap();
+    assert!(store.plan_choices("app_ema").unwrap().is_empty());
+    assert!(store.row_check().unwrap().differences.is_empty(), "every row matches its audit record");
+}
