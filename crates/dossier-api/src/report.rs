@@ -82,7 +82,10 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         None => vec![],
     };
     let head = project.store.audit_head()?.map(|h| dossier_report::AuditHead { record: h.seq, hash: h.hash });
+    let builds = analyses.iter().map(|a| last_build(project, &a.application)).collect::<Result<Vec<_>>>()?;
+    let builds: Vec<_> = builds.into_iter().flatten().collect();
     let input = GapReportInput {
+        builds: &builds,
         templates,
         facts: &snap.facts,
         analyses: &analyses,
@@ -93,6 +96,26 @@ pub fn gap_report(project: &Project, options: &GapReportOptions) -> Result<GapRe
         audit_head: head.as_ref(),
     };
     Ok(dossier_report::gap_report(&input)?)
+}
+
+/// The verdict of the last sequence built (or imported) for `app`, read from its folder by the
+/// one validator — what the build said of it, or what has changed in the folder since. None
+/// before the first sequence, or when its folder is gone.
+fn last_build(project: &Project, app: &str) -> Result<Option<dossier_report::BuildVerdict>> {
+    let Some(last) = project.store.sequences(app)?.into_iter().max_by(|a, b| a.number.cmp(&b.number)) else { return Ok(None) };
+    let folder = project.root().join(&last.folder);
+    let region = dossier_package::Region::parse(&last.region);
+    let Ok(reports) = dossier_package::validate::validate_path(&folder, region) else { return Ok(None) };
+    let v = dossier_package::validate::Verdict::of_reports(&reports);
+    Ok(Some(dossier_report::BuildVerdict {
+        application: app.to_owned(),
+        sequence: last.number,
+        errors: v.errors,
+        warnings: v.warnings,
+        notes: v.notes,
+        rejecting: v.rejecting,
+        would_be_rejected: v.would_be_rejected,
+    }))
 }
 
 /// Writes the gap report to `out` as a PDF, CSV or JSON file; an existing `out` only when

@@ -63,6 +63,9 @@ pub struct Labels {
     /// `{percent}`, `{satisfied}`, `{required}`, `{errors}`, `{warnings}`.
     pub app_summary: String,
     pub no_findings: String,
+    pub app_last_build: String,
+    pub build_rejected: String,
+    pub build_accepted: String,
     pub col_severity: String,
     pub col_item: String,
     pub col_finding: String,

@@ -27,6 +27,21 @@ pub struct GapReportInput<'a> {
     pub date: time::Date,
     /// The audit trail's newest record when the report was made.
     pub audit_head: Option<&'a AuditHead>,
+    /// The verdict of each application's last built sequence, when there is one (the same sum
+    /// the build and `dossier validate` give).
+    pub builds: &'a [BuildVerdict],
+}
+
+/// An application's last built sequence and its validation verdict, as plain counts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BuildVerdict {
+    pub application: String,
+    pub sequence: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    pub rejecting: usize,
+    pub would_be_rejected: bool,
 }
 
 /// The newest record of the project's audit trail: its hash stands for every record before it,
@@ -73,6 +88,8 @@ pub struct AppSection {
     pub warnings: usize,
     /// Worst first, as the rules sorted them.
     pub findings: Vec<FindingRow>,
+    /// The verdict of the last sequence built for it, if any.
+    pub last_build: Option<BuildVerdict>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,6 +231,7 @@ pub fn gap_report(input: &GapReportInput<'_>) -> Result<GapReport> {
                 errors: findings.iter().filter(|f| f.severity == Severity::Error).count(),
                 warnings: findings.iter().filter(|f| f.severity == Severity::Warning).count(),
                 findings,
+                last_build: input.builds.iter().find(|b| b.application == a.application).cloned(),
             }
         })
         .collect();
@@ -436,6 +454,19 @@ pub fn gap_report_pdf(report: &GapReport, fonts: &FontPaths) -> Result<Pdf> {
                 ("warnings", a.warnings.to_string()),
             ],
         )));
+        if let Some(v) = &a.last_build {
+            let verdict = if v.would_be_rejected { fill(&l.build_rejected, &[("rejecting", v.rejecting.to_string())]) } else { l.build_accepted.clone() };
+            b.push(Block::P(fill(
+                &l.app_last_build,
+                &[
+                    ("sequence", v.sequence.clone()),
+                    ("verdict", verdict),
+                    ("errors", v.errors.to_string()),
+                    ("warnings", v.warnings.to_string()),
+                    ("notes", v.notes.to_string()),
+                ],
+            )));
+        }
         if a.findings.is_empty() {
             b.push(Block::P(l.no_findings.clone()));
             continue;

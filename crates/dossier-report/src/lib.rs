@@ -26,7 +26,7 @@ mod wording;
 pub use data::{Labels, SourceEntry, sources};
 pub use fonts::{FONT_PACKAGE, FontPaths};
 pub use gaps::{
-    AppSection, AuditHead, FindingRow, GapReport, GapReportInput, ReuseRow, RouteConditionRow, RouteRow, RouteSection,
+    AppSection, AuditHead, BuildVerdict, FindingRow, GapReport, GapReportInput, ReuseRow, RouteConditionRow, RouteRow, RouteSection,
     SourceRow, gap_report, gap_report_csv, gap_report_json, gap_report_pdf,
 };
 pub use letter::{LetterInput, cover_letter};

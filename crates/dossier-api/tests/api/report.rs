@@ -123,3 +123,25 @@ fn an_unknown_application_is_not_found() {
     assert_eq!(err.code, dossier_api::ErrorCode::NotFound, "{err}");
     assert!(!dir.path().join("x.pdf").exists(), "nothing written");
 }
+
+#[test]
+fn the_gap_report_shows_the_verdict_of_the_applications_last_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    let options = GapReportOptions { app: Some("app_cn".into()), lang: Lang::ZhHans, date: Some(date!(2026 - 11 - 20)) };
+    let before = dossier_api::gap_report(&project, &options).unwrap();
+    assert_eq!(before.applications[0].last_build, None, "nothing built yet, no verdict");
+    let built = dossier_api::build(&mut project, "app_cn", &dossier_api::BuildOptions::default(), &mut |_| {}, None).unwrap();
+    let verdict = built.verdict.expect("the build's verdict");
+    let report = dossier_api::gap_report(&project, &options).unwrap();
+    let shown = report.applications[0].last_build.clone().expect("the last build's verdict");
+    assert_eq!(shown.sequence, "0000");
+    assert_eq!(
+        (shown.errors, shown.warnings, shown.notes, shown.rejecting, shown.would_be_rejected),
+        (verdict.errors, verdict.warnings, verdict.notes, verdict.rejecting, verdict.would_be_rejected),
+        "the same verdict as the build's"
+    );
+    assert!(shown.would_be_rejected, "the planted P4 and P5 are 错误");
+    let pdf = dir.path().join("gaps.pdf");
+    dossier_api::write_gap_report(&project, &options, ReportFormat::Pdf, &pdf, false).unwrap();
+}

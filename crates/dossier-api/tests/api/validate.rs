@@ -110,3 +110,19 @@ fn an_unknown_region_is_refused_with_the_accepted_values() {
     let err = dossier_api::validate_folder(dir.path(), Some("xx")).unwrap_err();
     assert!(err.message.contains("eu, us or cn"), "{err}");
 }
+
+#[test]
+fn a_builds_verdict_is_what_validate_says_of_the_built_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut project, _) = sample(dir.path());
+    for app in ["app_eu", "app_cn"] {
+        let built = dossier_api::build(&mut project, app, &BuildOptions::default(), &mut |_| {}, None).unwrap();
+        let verdict = built.verdict.clone().expect("a build carries its verdict");
+        let folder = built.folder.clone().unwrap();
+        let validated = dossier_api::validate_folder(&folder, None).unwrap();
+        assert_eq!(verdict, validated.verdict, "{app}: one verdict, the same counts by severity and level");
+        assert_eq!(built.validation.as_ref().unwrap().problems, validated.sequences[0].problems, "{app}: the same problems");
+        assert!(verdict.would_be_rejected, "{app}: the planted P4 and P5 fail a rejection-level rule: {verdict:?}");
+        assert_eq!(verdict.errors, errors(&validated).len(), "{app}");
+    }
+}

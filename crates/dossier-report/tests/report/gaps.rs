@@ -11,6 +11,7 @@ fn report(lang: Lang) -> GapReport {
     let app = snap.applications.iter().find(|a| a.id == "app_hk");
     let routes = dossier_rules::evaluate_routes(t, &snap, hk, app);
     gap_report(&GapReportInput {
+        builds: &[],
         templates: t,
         facts: &snap.facts,
         analyses: &analyses,
