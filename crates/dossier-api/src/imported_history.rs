@@ -83,7 +83,7 @@ pub(crate) fn check(project: &Project, app: &str, sequences: &[ReadSequence], sh
                     leaf.backbone, leaf.id, leaf.operation
                 )));
             };
-            if op != Operation::New && leaf.modified_file.as_deref().and_then(dossier_package::history::modified_target).is_none() {
+            if op != Operation::New && leaf.modifies.is_none() {
                 return Err(ApiError::invalid(format!(
                     "{at}/{}: leaf {} ({}) has modified-file `{}`, which names no leaf of an earlier sequence (`../NNNN/index.xml#ID`); its history cannot be recorded — import without --application",
                     leaf.backbone,
@@ -109,7 +109,7 @@ pub(crate) fn check(project: &Project, app: &str, sequences: &[ReadSequence], sh
             }
             continue;
         }
-        let envelope = dossier_package::history::envelope_values(&seq.folder, region);
+        let envelope = seq.envelope.clone();
         if let (Some(stored), Some(read)) = (&stored_uuid, uuid_of(&envelope))
             && !stored.eq_ignore_ascii_case(read)
         {
@@ -156,7 +156,7 @@ pub(crate) fn record(project: &mut Project, app: &str, to_record: &[ToRecord], p
     for p in placed {
         let leaf = p.leaf;
         let section = leaf.section.clone().unwrap_or_else(|| leaf.element.clone());
-        let modifies = leaf.modified_file.as_deref().and_then(dossier_package::history::modified_target);
+        let modifies = leaf.modifies.clone();
         let (lineage, heading) = match (&p.document, leaf.operation.as_str()) {
             (_, "delete") | (None, _) => {
                 let target = modifies.as_ref().and_then(|m| known.get(m)).cloned();

@@ -21,7 +21,6 @@ pub mod backbone;
 mod blob;
 pub mod cumulative;
 pub mod envelope;
-pub mod history;
 mod error;
 pub mod hk;
 pub mod names;

@@ -66,6 +66,9 @@ pub struct ReadLeaf {
     /// Where the `href` points ([`resolve`]); a [`Href::Sibling`] is a reference to a file of an
     /// earlier sequence, not a document of this one (`href` and `file` are then `None`).
     pub target: Option<Href>,
+    /// The leaf `modified-file` names, `(sequence, leaf id)`, when it resolves by [`resolve`]
+    /// into a sibling sequence (`../0003/index.xml#ID`, from `m1/eu` `../../../0003/…`).
+    pub modifies: Option<(String, String)>,
 }
 
 /// The largest backbone (`index.xml` or a regional one) read. The benchmark's sequence of 14,039
@@ -88,6 +91,9 @@ pub struct ReadSequence {
     pub folder: PathBuf,
     pub region: Option<Region>,
     pub leaves: Vec<ReadLeaf>,
+    /// The regional backbone's envelope: text values by element name and attributes as
+    /// `element@attribute`, in document order (empty when it was not read).
+    pub envelope: Vec<(String, String)>,
     /// What was wrong or refused, each naming the file.
     pub findings: Vec<Finding>,
 }
@@ -672,6 +678,16 @@ impl<'a, 'b> Scan<'a, 'b> {
             .map(|(k, v)| (k.clone(), v.trim().to_owned()))
             .filter(|(_, v)| !v.is_empty())
             .collect();
+        if kind == Kind::Envelope {
+            // Attributes of the envelope (`submission@type`, `envelope@country`) beside its text
+            // values; no element name holds `@`, so they never mix.
+            for (k, v) in &attrs {
+                let v = v.trim();
+                if !v.is_empty() {
+                    self.out.envelope.push((format!("{local}@{}", local_attr(k)), v.to_owned()));
+                }
+            }
+        }
         if kind == Kind::Leaf {
             *leaves += 1;
             if *leaves > self.max_leaves {
@@ -867,7 +883,7 @@ fn predefined(name: &str) -> Option<char> {
 /// backbone present, each by [`read_backbone`]; findings carry the rule ids of the region read.
 pub fn read_sequence(folder: &Path, ctd: &CtdTree, regional: &RegionalElements) -> ReadSequence {
     let number = folder.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut seq = ReadSequence { number, folder: folder.to_path_buf(), region: None, leaves: Vec::new(), findings: Vec::new() };
+    let mut seq = ReadSequence { number, folder: folder.to_path_buf(), region: None, leaves: Vec::new(), envelope: Vec::new(), findings: Vec::new() };
     let root = match folder.canonicalize() {
         Ok(r) => r,
         Err(e) => {
@@ -1038,8 +1054,23 @@ fn take_backbone(root: &Path, seq: &mut ReadSequence, b: Backbone) {
             .coded("leaf-id-duplicate", [("sequence", n.as_str()), ("path", rel), ("id", &id), ("first", &first), ("second", &second)]),
         );
     }
+    if rel != "index.xml" && seq.envelope.is_empty() {
+        seq.envelope = b.envelope;
+    }
     for leaf in b.leaves {
         take_leaf(root, seq, rel, leaf);
+    }
+}
+
+/// `(sequence, leaf id)` of a `modified-file` written in `backbone` (path from the sequence
+/// folder), by the one href rule: only a leaf of a sibling sequence can be modified.
+fn modified_leaf(backbone: &str, modified_file: &str) -> Option<(String, String)> {
+    let (file, id) = modified_file.rsplit_once('#')?;
+    let id = id.trim();
+    let base = backbone.rsplit_once('/').map_or("", |(b, _)| b);
+    match resolve(base, file) {
+        Href::Sibling { sequence, .. } if !id.is_empty() => Some((sequence, id.to_owned())),
+        _ => None,
     }
 }
 
@@ -1079,6 +1110,7 @@ fn take_leaf(root: &Path, seq: &mut ReadSequence, backbone: &str, leaf: Leaf) {
         language: leaf.language.clone(),
         heading_attributes: leaf.heading_attributes.clone(),
         target: leaf.target.clone(),
+        modifies: leaf.modified_file.as_deref().and_then(|m| modified_leaf(backbone, m)),
     };
     // A link back into this very sequence (`../0001/…` from 0001) is a path inside it.
     let inside = match &leaf.target {
@@ -1139,7 +1171,18 @@ fn take_leaf(root: &Path, seq: &mut ReadSequence, backbone: &str, leaf: Leaf) {
 
 #[cfg(test)]
 mod tests {
-    use super::{Href, resolve};
+    use super::{Href, modified_leaf, resolve};
+
+    #[test]
+    fn a_modified_file_names_a_leaf_of_a_sibling_sequence_by_the_href_rule() {
+        let leaf = |s: &str, id: &str| Some((s.to_owned(), id.to_owned()));
+        assert_eq!(modified_leaf("index.xml", "../0003/index.xml#lf-1"), leaf("0003", "lf-1"));
+        assert_eq!(modified_leaf("m1/eu/eu-regional.xml", "../../../0001/m1/eu/eu-regional.xml#a"), leaf("0001", "a"));
+        // From m1/eu, `../0000/index.xml` is m1/0000/index.xml inside this sequence: no earlier leaf.
+        assert_eq!(modified_leaf("m1/eu/eu-regional.xml", "../0000/index.xml#a"), None);
+        assert_eq!(modified_leaf("index.xml", "../0001/index.xml"), None, "no leaf id");
+        assert_eq!(modified_leaf("index.xml", "index.xml#x"), None, "a leaf of this very sequence");
+    }
 
     fn inside(p: &str) -> Href {
         Href::Inside { path: p.to_owned() }

@@ -128,7 +128,11 @@ pub fn cases() -> Vec<Case> {
         pass("cn no empty folder", CN, "DB-CN-EMPTY-FOLDER", noop),
         fail("cn index.xml missing", CN, &["DB-CN-INDEX"], |app| fs::remove_file(s0(app).join("index.xml")).unwrap()),
         pass("cn index.xml present", CN, "DB-CN-INDEX", noop),
-        fail("cn index.xml not well-formed", CN, &["DB-CN-INDEX-XML"], backbone("0000", "index.xml", |s| s.replace("</ectd:ectd>", "</ectd:ectd"))),
+        fail("cn index.xml not well-formed", CN, &["DB-CN-INDEX-XML"], backbone("0000", "index.xml", |s| s.replace("</ectd:ectd>", "</ectd:ectd")))
+            .not_evaluated(&[
+                "DB-CN-DELETE", "DB-CN-FIRST-NEW", "DB-CN-HREF-RELATIVE", "DB-CN-HREF-TARGET", "DB-CN-INDEX-DTD", "DB-CN-LEAF-ID", "DB-CN-LEAF-ID-DIGIT",
+                "DB-CN-LEAF-MD5", "DB-CN-MODIFIED", "DB-CN-MODIFIED-ONCE", "DB-CN-MODIFIED-TARGET", "DB-CN-OPERATION", "DB-CN-UNREFERENCED", "DB-HREF-OUTSIDE",
+            ]),
         pass("cn index.xml well-formed", CN, "DB-CN-INDEX-XML", noop),
         fail("cn index.xml not valid", CN, &["DB-CN-INDEX-DTD"], backbone("0000", "index.xml", |s| s.replacen("<leaf ID=\"lf-", "<leaf colour=\"red\" ID=\"lf-", 1))),
         pass("cn index.xml valid", CN, "DB-CN-INDEX-DTD", noop),

@@ -124,7 +124,8 @@ pub fn cases() -> Vec<Case> {
     out.push(pass("eu index.xml present", EU, "7.1", noop_rewrite("index.xml")));
     out.push(fail("eu index.xml misnamed", EU, &["7.2"], |app| fs::rename(s0(app).join("index.xml"), s0(app).join("Index.xml")).unwrap()));
     out.push(pass("eu index.xml named correctly", EU, "7.2", noop_rewrite("index.xml")));
-    out.push(fail("eu index.xml not well-formed", EU, &["7.3"], backbone("0000", "index.xml", |s| s.replace("</ectd:ectd>", "</ectd:ectd"))));
+    // A refused backbone leaves every rule that reads its content not evaluated (not a cascade).
+    out.push(fail("eu index.xml not well-formed", EU, &["7.3"], backbone("0000", "index.xml", |s| s.replace("</ectd:ectd>", "</ectd:ectd"))).not_evaluated(INDEX_CONTENT));
     out.push(pass("eu index.xml with extra whitespace", EU, "7.3", backbone("0000", "index.xml", |s| s.replace("</ectd:ectd>", "</ectd:ectd >\n\n"))));
     out.push(fail("eu index.xml not valid", EU, &["7.4"], backbone("0000", "index.xml", |s| s.replacen("<leaf ID=\"lf-", "<leaf colour=\"red\" ID=\"lf-", 1))));
     out.push(pass("eu index.xml with an optional attribute", EU, "7.4", backbone("0000", "index.xml", |s| s.replacen("<leaf ID=\"lf-", "<leaf version=\"2\" ID=\"lf-", 1))));
@@ -154,7 +155,7 @@ pub fn cases() -> Vec<Case> {
     out.push(pass("eu regional present", EU, "9.1", noop_rewrite(REGIONAL)));
     out.push(fail("eu regional misnamed", EU, &["9.2"], |app| fs::rename(s0(app).join(REGIONAL), s0(app).join("m1/eu/euregional.xml")).unwrap()));
     out.push(pass("eu regional named correctly", EU, "9.2", noop_rewrite(REGIONAL)));
-    out.push(fail("eu regional not well-formed", EU, &["9.3"], backbone("0000", REGIONAL, |s| s.replace("</eu:eu-backbone>", "</eu:eu-backbone"))));
+    out.push(fail("eu regional not well-formed", EU, &["9.3"], backbone("0000", REGIONAL, |s| s.replace("</eu:eu-backbone>", "</eu:eu-backbone"))).not_evaluated(REGIONAL_CONTENT));
     out.push(pass("eu regional with a comment", EU, "9.3", backbone("0000", REGIONAL, |s| s.replace("<m1-eu>", "<m1-eu><!-- checked -->"))));
     out.push(fail("eu regional not valid", EU, &["9.4"], backbone("0000", REGIONAL, |s| {
         let start = s.find("<applicant>").unwrap();
@@ -424,7 +425,8 @@ pub fn cases() -> Vec<Case> {
     // Our own rules on an EU sequence.
     out.push(fail("eu entity declared in a backbone", EU, &["DB-XML-UNSAFE"], backbone("0000", "index.xml", |s| {
         s.replacen("\"util/dtd/ich-ectd-3-2.dtd\">", "\"util/dtd/ich-ectd-3-2.dtd\" [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>", 1)
-    })));
+    }))
+    .not_evaluated(INDEX_CONTENT));
     out.push(pass("eu no entities in backbones", EU, "DB-XML-UNSAFE", noop_rewrite("index.xml")));
     out.push(fail("eu href escaping the application", EU, &["DB-HREF-OUTSIDE"], |app| {
         let s = s0(app);
@@ -578,3 +580,12 @@ pub fn long_path(seq: &Path, total: usize) {
     assert_eq!(5 + new_rel.chars().count(), total, "{new_rel}");
     move_leaf(seq, region, QOS, &new_rel);
 }
+
+/// The EU rules that read `index.xml`'s content: not evaluated when it is refused.
+const INDEX_CONTENT: &[&str] =
+    &["10.1", "11.1", "11.10", "11.11", "11.12", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.8", "11.9", "12.1", "15.8", "7.4", "7.5", "7.6", "DB-HREF-OUTSIDE"];
+/// The EU rules that read `eu-regional.xml`'s content (envelope, Module 1 leaves, names from them).
+const REGIONAL_CONTENT: &[&str] = &[
+    "10.1", "11.1", "11.10", "11.11", "11.12", "11.2", "11.3", "11.4", "11.5", "11.6", "11.7", "11.8", "11.9", "12.1", "13.3", "14.1", "14.2", "14.3",
+    "14.4", "14.5", "14.6", "14.7", "14.8", "14.9", "15.11", "15.12", "15.8", "9.4", "9.5", "9.6", "9.7", "9.8", "9.9", "DB-HREF-OUTSIDE",
+];
