@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::validate::catalogue::Catalogue;
 use crate::validate::pdf_rules;
-use crate::validate::{Problem, RuleStatus, Status, Verdict, Wording};
+use crate::validate::{Problem, RuleStatus, Tally, Verdict};
 
 /// What the checks found in a bundle, in the shape of a sequence's report.
 #[derive(Debug, Clone, Default, serde::Serialize)]
@@ -26,44 +26,14 @@ impl BundleChecks {
 /// Checks every PDF among `files` (paths from the bundle folder `folder`).
 pub fn check<'a>(folder: &Path, files: impl IntoIterator<Item = &'a str>) -> BundleChecks {
     let catalogue = Catalogue::embedded();
-    let mut statuses: BTreeMap<String, (String, Status, usize)> = catalogue
-        .rules
-        .iter()
-        .filter(|r| r.implemented && r.region == "hk")
-        .map(|r| (r.id.clone(), (r.level.clone(), Status::Pass, 0)))
-        .collect();
-    let mut problems = Vec::new();
+    let mut tally = Tally::new(catalogue.rules.iter().filter(|r| r.region == "hk"));
     for rel in files.into_iter().filter(|f| f.to_ascii_lowercase().ends_with(".pdf")) {
         for hit in pdf_rules::outside_ectd(folder, rel) {
             for rule in catalogue.hk_rules_for(hit.check) {
-                let word = |message: &Option<String>, fix: &Option<String>| {
-                    let message = message.clone().unwrap_or_default();
-                    Wording {
-                        message: if hit.detail.is_empty() { message } else { format!("{message} ({})", hit.detail) },
-                        fix: fix.clone().unwrap_or_default(),
-                    }
-                };
-                let en = word(&rule.message, &rule.fix);
-                problems.push(Problem {
-                    rule: rule.id.clone(),
-                    level: rule.level.clone(),
-                    severity: rule.severity(),
-                    status: hit.status,
-                    file: hit.file.clone(),
-                    message: en.message,
-                    fix: en.fix,
-                    zh_hans: word(&rule.message_zh_hans, &rule.fix_zh_hans),
-                    zh_hant: word(&rule.message_zh_hant, &rule.fix_zh_hant),
-                });
-                if let Some(entry) = statuses.get_mut(&rule.id) {
-                    entry.1 = entry.1.max(hit.status);
-                    entry.2 += 1;
-                }
+                tally.add(&hit, rule);
             }
         }
     }
-    problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
-    let rules: Vec<RuleStatus> =
-        statuses.into_iter().map(|(rule, (level, status, problems))| RuleStatus { rule, level, status, problems, reason: None }).collect();
+    let (problems, rules) = tally.finish(BTreeMap::new());
     BundleChecks { problems, rules }
 }

@@ -352,62 +352,87 @@ pub const MAX_VALIDATED_LEAVES: usize = 50_000;
 /// A real sequence's worst rule lists a few hundred (every file of a badly named folder).
 pub const MAX_PROBLEMS_PER_RULE: usize = 1_000;
 
-fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
-    let catalogue = Catalogue::embedded();
-    let mut problems = Vec::new();
-    let mut by_rule: BTreeMap<String, (String, Status, usize)> = BTreeMap::new();
-    for r in catalogue.region(seq.region).filter(|r| r.implemented) {
-        by_rule.insert(r.id.clone(), (r.level.clone(), Status::Pass, 0));
+/// Hits worded by the catalogue into problems, and each rule's status: the one mapping for a
+/// sequence and for a Hong Kong bundle.
+pub(crate) struct Tally {
+    problems: Vec<Problem>,
+    /// Rule id → (level, status, problems counted).
+    by_rule: BTreeMap<String, (String, Status, usize)>,
+}
+
+impl Tally {
+    /// Every one of `rules` that is implemented starts as Pass.
+    pub(crate) fn new<'a>(rules: impl Iterator<Item = &'a super::catalogue::Rule>) -> Self {
+        let by_rule = rules.filter(|r| r.implemented).map(|r| (r.id.clone(), (r.level.clone(), Status::Pass, 0))).collect();
+        Tally { problems: Vec::new(), by_rule }
     }
-    for hit in hits {
-        for rule in catalogue.rules_for(seq.region, hit.check, hit.subject.as_deref()) {
-            let listed = by_rule.get(&rule.id).map_or(0, |e| e.2);
-            if listed >= MAX_PROBLEMS_PER_RULE {
-                // Counted, not listed: a hostile backbone of 100,000 missing leaves would
-                // otherwise hold 100,000 worded problems (in three languages) in memory.
-                if let Some(entry) = by_rule.get_mut(&rule.id) {
-                    entry.1 = entry.1.max(hit.status);
-                    entry.2 += 1;
-                }
-                continue;
-            }
-            let Wording { message, fix } = Wording::of(&rule.message, &rule.fix, &hit.detail);
-            problems.push(Problem {
-                rule: rule.id.clone(),
-                level: rule.level.clone(),
-                severity: rule.severity(),
-                status: hit.status,
-                file: hit.file.clone(),
-                message,
-                fix,
-                zh_hans: Wording::of(&rule.message_zh_hans, &rule.fix_zh_hans, &hit.detail),
-                zh_hant: Wording::of(&rule.message_zh_hant, &rule.fix_zh_hant, &hit.detail),
-            });
-            if let Some(entry) = by_rule.get_mut(&rule.id) {
-                entry.1 = entry.1.max(hit.status);
-                entry.2 += 1;
-            }
+
+    /// `hit` as a problem of `rule`.
+    pub(crate) fn add(&mut self, hit: &Hit, rule: &super::catalogue::Rule) {
+        let Some(entry) = self.by_rule.get_mut(&rule.id) else { return };
+        entry.1 = entry.1.max(hit.status);
+        entry.2 += 1;
+        if entry.2 > MAX_PROBLEMS_PER_RULE {
+            // Counted, not listed: a hostile backbone of 100,000 missing leaves would otherwise
+            // hold 100,000 worded problems (in three languages) in memory.
+            return;
+        }
+        let Wording { message, fix } = Wording::of(&rule.message, &rule.fix, &hit.detail);
+        self.problems.push(Problem {
+            rule: rule.id.clone(),
+            level: rule.level.clone(),
+            severity: rule.severity(),
+            status: hit.status,
+            file: hit.file.clone(),
+            message,
+            fix,
+            zh_hans: Wording::of(&rule.message_zh_hans, &rule.fix_zh_hans, &hit.detail),
+            zh_hant: Wording::of(&rule.message_zh_hant, &rule.fix_zh_hant, &hit.detail),
+        });
+    }
+
+    /// Marks `rule` not evaluated, with why, unless a hit already decided it.
+    fn not_evaluated(&mut self, rule: &str, reason: &str, reasons: &mut BTreeMap<String, String>) {
+        if let Some(entry) = self.by_rule.get_mut(rule).filter(|e| e.1 == Status::Pass) {
+            entry.1 = Status::NotEvaluated;
+            reasons.insert(rule.to_owned(), reason.to_owned());
         }
     }
-    let mut reasons: BTreeMap<String, String> = BTreeMap::new();
+
+    /// The problems, worst first, and each rule's status (with the reason it was not evaluated).
+    pub(crate) fn finish(mut self, mut reasons: BTreeMap<String, String>) -> (Vec<Problem>, Vec<RuleStatus>) {
+        self.problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
+        self.problems.dedup();
+        let rules = self
+            .by_rule
+            .into_iter()
+            .map(|(rule, (level, status, problems))| {
+                let reason = reasons.remove(&rule);
+                RuleStatus { rule, level, status, problems, reason }
+            })
+            .collect();
+        (self.problems, rules)
+    }
+}
+
+fn report(seq: &Sequence, hits: Vec<Hit>) -> SequenceReport {
+    let catalogue = Catalogue::embedded();
+    let mut tally = Tally::new(catalogue.region(seq.region));
+    for hit in &hits {
+        for rule in catalogue.rules_for(seq.region, hit.check, hit.subject.as_deref()) {
+            tally.add(hit, rule);
+        }
+    }
+    let mut reasons = BTreeMap::new();
     for (rel, why) in &seq.unread {
         let own: &[&str] = if rel == "index.xml" { INDEX_CONTENT_CHECKS } else { REGIONAL_CONTENT_CHECKS };
         for check in CONTENT_CHECKS.iter().chain(own) {
             for rule in catalogue.rules_for(seq.region, check, None) {
-                if let Some(entry) = by_rule.get_mut(&rule.id).filter(|e| e.1 == Status::Pass) {
-                    entry.1 = Status::NotEvaluated;
-                    reasons.insert(rule.id.clone(), format!("{rel} {why}"));
-                }
+                tally.not_evaluated(&rule.id, &format!("{rel} {why}"), &mut reasons);
             }
         }
     }
-    problems.sort_by(|a, b| b.severity.cmp(&a.severity).then_with(|| a.rule.cmp(&b.rule)).then_with(|| a.file.cmp(&b.file)));
-    problems.dedup();
-    let rules = by_rule.into_iter().map(|(rule, (level, status, problems))| {
-        let reason = reasons.remove(&rule);
-        RuleStatus { rule, level, status, problems, reason }
-    })
-    .collect();
+    let (problems, rules) = tally.finish(reasons);
     SequenceReport {
         sequence: seq.name.clone(),
         folder: seq.folder.clone(),

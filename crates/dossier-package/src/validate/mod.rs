@@ -20,6 +20,7 @@ mod structure;
 mod verdict;
 
 pub use engine::{Known, MAX_PROBLEMS_PER_RULE, MAX_VALIDATED_LEAVES, Problem, RuleStatus, SequenceReport, Status, Wording, validate_built, validate_path};
+pub(crate) use engine::Tally;
 pub use verdict::Verdict;
 
 use libxml::parser::{Parser, ParserOptions};
