@@ -51,3 +51,14 @@ export function verdictMessage(findings: Finding[], verdict: ValidationVerdict |
   }
   return { key: 'build.clean', tone: 'ok', params: {} };
 }
+
+/** The counts shown over a build: its planning findings and the verdict's failures together, so
+ * "Error 0" never stands above "would be rejected". */
+export function buildCounts(findings: Finding[], verdict: ValidationVerdict | null | undefined): { error: number; warning: number; info: number } {
+  const c = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) c[f.severity] += 1;
+  c.error += verdict?.errors ?? 0;
+  c.warning += verdict?.warnings ?? 0;
+  c.info += verdict?.notes ?? 0;
+  return c;
+}
