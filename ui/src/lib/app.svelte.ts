@@ -2,7 +2,7 @@
 // vocabulary, the current screen and the running import. Screens read it; only the functions
 // here change it, each after a successful command.
 import { api, asApiError } from './ipc';
-import type { ApiError, DocumentRow, DocumentTypeInfo, ImportEctdReport, ImportReport, Progress, ProjectSummary } from './types';
+import type { ApiError, ApplicationInfo, DocumentRow, DocumentTypeInfo, ImportEctdReport, ImportReport, Progress, ProjectSummary } from './types';
 import type { DocumentFilters } from './documents';
 import { NO_FILTERS } from './documents';
 
@@ -41,6 +41,8 @@ export const importJob = $state({
   report: null as ImportReport | null,
   /** One report per eCTD sequence, application folder or zip among the paths. */
   ectd: [] as ImportEctdReport[],
+  /** The path each of `ectd` was read from (to record it as an application's history later). */
+  ectdPaths: [] as string[],
   error: null as ApiError | null,
   cancelling: false,
 });
@@ -122,15 +124,41 @@ export function splitByKind(paths: string[], ectd: boolean[]): { ectd: string[];
 export async function importPaths(paths: string[]): Promise<void> {
   if (importJob.id || paths.length === 0) return;
   const id = `imp_${Date.now().toString(36)}`;
-  Object.assign(importJob, { id, progress: null, report: null, ectd: [], error: null, cancelling: false });
+  Object.assign(importJob, { id, progress: null, report: null, ectd: [], ectdPaths: [], error: null, cancelling: false });
   const onProgress = (p: Progress) => (importJob.progress = p);
   try {
     const split = splitByKind(paths, await api.importKinds(paths));
     for (const path of split.ectd) {
       if (importJob.cancelling) break;
       importJob.ectd = [...importJob.ectd, await api.importEctd(path, id, onProgress)];
+      importJob.ectdPaths = [...importJob.ectdPaths, path];
     }
     if (split.files.length > 0 && !importJob.cancelling) importJob.report = await api.importPaths(split.files, id, onProgress);
+    await refreshDocuments();
+  } catch (e) {
+    importJob.error = asApiError(e);
+  } finally {
+    importJob.id = null;
+  }
+}
+
+/** The applications an imported sequence of `region` can be the history of: those filing eCTD
+ * in that region. */
+export function historyTargets(apps: ApplicationInfo[], region: ImportEctdReport['region']): ApplicationInfo[] {
+  return region ? apps.filter((a) => a.format === `ectd-${region}`) : [];
+}
+
+/** Records the `i`-th eCTD import of the last job as application `application`'s history (the
+ * documents are already in: only the sequences and their leaves are recorded), as
+ * `dossier import-ectd PATH --application APP` does. */
+export async function recordHistory(i: number, application: string): Promise<void> {
+  const path = importJob.ectdPaths[i];
+  if (importJob.id || path === undefined) return;
+  const id = `imp_${Date.now().toString(36)}`;
+  Object.assign(importJob, { id, progress: null, error: null, cancelling: false });
+  try {
+    const report = await api.importEctd(path, id, (p: Progress) => (importJob.progress = p), application);
+    importJob.ectd = importJob.ectd.map((r, j) => (j === i ? report : r));
     await refreshDocuments();
   } catch (e) {
     importJob.error = asApiError(e);
@@ -148,6 +176,7 @@ export async function cancelImport(): Promise<void> {
 export function dismissImport() {
   importJob.report = null;
   importJob.ectd = [];
+  importJob.ectdPaths = [];
   importJob.error = null;
   importJob.progress = null;
 }

@@ -17,9 +17,9 @@ const filesReport: ImportReport = { files_seen: 1, imported: 1, already_known: 0
 vi.mock('./ipc', () => ({
   api: {
     importKinds: async (paths: string[]) => paths.map((p) => p.endsWith('.zip') || p.endsWith('/0000')),
-    importEctd: async (path: string) => {
-      calls.push(`ectd ${path}`);
-      return ectdReport(path);
+    importEctd: async (path: string, _job: string, _progress: unknown, application: string | null = null) => {
+      calls.push(application ? `ectd ${path} --application ${application}` : `ectd ${path}`);
+      return { ...ectdReport(path), application, recorded: application ? ['0000', '0001'] : [] };
     },
     importPaths: async (paths: string[]) => {
       calls.push(`files ${paths.join(',')}`);
@@ -31,7 +31,7 @@ vi.mock('./ipc', () => ({
   asApiError: (e: unknown) => e,
 }));
 
-const { importJob, importPaths, splitByKind } = await import('./app.svelte');
+const { historyTargets, importJob, importPaths, recordHistory, splitByKind } = await import('./app.svelte');
 
 describe('importing what was dropped or chosen', () => {
   beforeEach(() => {
@@ -57,5 +57,21 @@ describe('importing what was dropped or chosen', () => {
     await importPaths(['/in/client.zip']);
     expect(calls).toEqual(['ectd /in/client.zip']);
     expect(importJob.report).toBeNull();
+  });
+
+  it('records an imported sequence as the history of an application of its region, as import-ectd --application does', async () => {
+    await importPaths(['/in/a.pdf', '/in/app/0000']);
+    calls.length = 0;
+    await recordHistory(0, 'app_cn');
+    expect(calls).toEqual(['ectd /in/app/0000 --application app_cn']);
+    expect(importJob.ectd[0].recorded).toEqual(['0000', '0001']);
+    expect(importJob.report).toEqual(filesReport);
+  });
+
+  it('offers only the applications that file eCTD in the sequence\'s region', () => {
+    const app = (id: string, format: string) => ({ id, format }) as unknown as import('./types').ApplicationInfo;
+    const apps = [app('app_eu', 'ectd-eu'), app('app_cn', 'ectd-cn'), app('app_hk', 'hk-ctd')];
+    expect(historyTargets(apps, 'cn').map((a) => a.id)).toEqual(['app_cn']);
+    expect(historyTargets(apps, null)).toEqual([]);
   });
 });
