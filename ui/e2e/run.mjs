@@ -355,6 +355,20 @@ async function main() {
     if (back.r.imported !== 0 || back.r.already_known === 0 || back.r.sequences[0] !== '0000') {
       throw new Error(`reading back ${folder}: ${JSON.stringify(back.r).slice(0, 300)}`);
     }
+    // Recorded as an application's history over the same command: the application's own build
+    // is refused by number, naming what to do.
+    const history = await s.execAsync(
+      `const done = arguments[arguments.length - 1];
+       const ipc = window.__TAURI_INTERNALS__;
+       const channel = '__CHANNEL__:' + ipc.transformCallback(() => {});
+       ipc.invoke('import_ectd', { path: arguments[0], application: 'app_cn', job: 'e2e_ectd_history', onProgress: channel })
+         .then((r) => done({ r }))
+         .catch((e) => done({ err: e }));`,
+      folder,
+    );
+    if (!history.err || !/built by this project/.test(history.err.message)) {
+      throw new Error(`recording the application's own build as its history was not refused: ${JSON.stringify(history).slice(0, 300)}`);
+    }
     await go(s, 'reports');
     await shot(s, '45-reports');
   });

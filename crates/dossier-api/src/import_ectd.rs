@@ -68,6 +68,10 @@ pub struct ImportEctdReport {
     pub recorded: Vec<String>,
     /// Sequences already recorded from the same `index.xml` (a second import changes nothing).
     pub already_recorded: Vec<String>,
+    /// The catalogue engine's report of each sequence read — the one validator, as `dossier
+    /// validate` gives it — and their one verdict. Empty when the import was cancelled.
+    pub validation: Vec<dossier_package::validate::SequenceReport>,
+    pub verdict: Option<dossier_package::validate::Verdict>,
 }
 
 /// For each path, whether it is an eCTD sequence (folder, application folder or zip) that
@@ -200,6 +204,25 @@ fn import_from(
     let templates = Templates::embedded();
     let regional = regional_elements(templates);
     let sequences: Vec<_> = folders.iter().map(|f| reader::read_sequence(f, &templates.ctd, &regional)).collect();
+    // The one validator over what is read (an application folder: every sequence in order).
+    let whole = match &folders[..] {
+        [one] => Some(one.clone()),
+        [first, ..] => first.parent().map(Path::to_path_buf),
+        [] => None,
+    };
+    let region = sequences.iter().find_map(|s| s.region);
+    if let Some(folder) = whole.filter(|_| region.is_some()) {
+        match dossier_package::validate::validate_path(&folder, region) {
+            Ok(reports) => {
+                report.verdict = Some(dossier_package::validate::Verdict::of_reports(&reports));
+                report.validation = reports;
+            }
+            Err(why) => report.findings.push(
+                Finding::new("DB-ECTD-VALIDATE", Severity::Info, format!("{}: not validated ({why})", shown.display()))
+                    .coded("import-not-validated", [("path", &shown.display().to_string()), ("detail", &why)]),
+            ),
+        }
+    }
     // Checked before anything is imported: a refusal leaves the project as it was.
     let to_record = match &report.application {
         Some(app) => history::check(project, app, &sequences, shown)?,

@@ -49,6 +49,11 @@ pub fn run(project: &mut Project, args: ImportEctdArgs, json: bool) -> anyhow::R
         for f in &report.findings {
             line(format!("{} [{}] {}", f.severity.as_str(), f.rule, f.message));
         }
+        // What the region's whole catalogue says of the sequences as received (the one validator).
+        if let Some(verdict) = &report.verdict {
+            crate::validate::print_verdict(verdict);
+            line(format!("every problem: dossier validate {}", args.path.display()));
+        }
         match &report.application {
             Some(app) => {
                 if !report.recorded.is_empty() {

@@ -188,6 +188,8 @@ export interface ImportEctdReport {
   /** Sequences recorded as its history by this import; those recorded before from the same index.xml. */
   recorded?: string[];
   already_recorded?: string[];
+  /** The one validator's verdict of the sequences as received (what `dossier validate` says). */
+  verdict?: import('./verdict').ValidationVerdict | null;
 }
 
 export type Modality = 'chemical' | 'biological' | 'vaccine' | 'advanced-therapy' | 'tcm';

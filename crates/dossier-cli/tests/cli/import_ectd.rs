@@ -66,3 +66,22 @@ fn import_ectd_refuses_a_malformed_backbone_naming_file_line_column_and_reason_a
     assert!(leaves.iter().all(|l| l["sequence"] == "0000"), "{leaves:#?}");
     assert_eq!(report["imported"], 1, "{report:#}");
 }
+
+/// Issue 15, point 13: import-ectd runs the one validator, the catalogue engine, over what it
+/// reads; its verdict is exactly what `dossier validate` says of the same folder.
+#[test]
+fn import_ectd_carries_the_verdict_dossier_validate_gives_of_the_same_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = application(dir.path());
+    let project = project(dir.path());
+    let imported = json(&dossier(&project).arg("--json").arg("import-ectd").arg(&app).output().unwrap());
+    let validated = json(&dossier(&project).arg("--json").arg("validate").arg(&app).output().unwrap());
+    let verdict = &imported["verdict"];
+    assert!(verdict.is_object(), "import-ectd --json carries a verdict: {imported:#}");
+    assert_eq!(verdict, &validated["verdict"], "the same verdict as dossier validate");
+    assert_eq!(imported["validation"].as_array().map(Vec::len), Some(2), "one report per sequence read");
+    assert!(verdict["would_be_rejected"].as_bool().unwrap(), "0001's index.xml is not well-formed: {verdict:#}");
+
+    let text = String::from_utf8_lossy(&dossier(&project).arg("import-ectd").arg(&app).output().unwrap().stdout).into_owned();
+    assert!(text.contains("verdict: would be rejected"), "the text prints the verdict line:\n{text}");
+}
