@@ -12,6 +12,7 @@
 //!     cargo test -p dossier-cli --test cli crash_harness -- --nocapture
 //! ```
 
+use crate::copy_dir;
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
@@ -108,18 +109,6 @@ fn probe(project: &Path, op: &Op) -> Value {
     let mut zips = zips;
     zips.sort();
     serde_json::json!({ "sequences": rows, "zips": zips })
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn make_bases(dir: &Path) -> Vec<(Base, PathBuf)> {

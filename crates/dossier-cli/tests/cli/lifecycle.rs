@@ -8,6 +8,7 @@
 //! plan --replace`); 0003 deletes the nonclinical overview. A second project, holding only the
 //! product facts, imports them.
 
+use crate::copy_dir;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -265,18 +266,6 @@ fn a_file_on_two_headings_keeps_every_placement() {
     assert_eq!(note["params"]["section"], other["section"], "the note names the other placement's section: {note}");
     assert_eq!(note["params"]["leaf"], other_leaf, "and that placement's own leaf: {note}");
     assert!(report["findings"].as_array().is_some());
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Point 2, EU: the application UUID and the related sequence of imported sequences are kept

@@ -160,15 +160,7 @@ fn built_project() -> &'static Path {
 fn copy_of_built(dir: &Path) -> PathBuf {
     let from = built_project();
     let to = dir.join("copy.dossier");
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    crate::copy_dir(from, &to);
     to
 }
 

@@ -4,6 +4,7 @@
 //! followed by the whole-project checks of [`super::run`]); a case that needs a test of its own
 //! is a `#[test]` here whose name is listed in [`STANDALONE`].
 
+use crate::copy_dir;
 use crate::crash::peak_rss_kib;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -217,18 +218,6 @@ pub(super) fn cases() -> Vec<Case> {
             expect: Expect::Finding(&["hk-dh-new-product.toml", "not a regular file"]),
         },
     ]
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 #[test]

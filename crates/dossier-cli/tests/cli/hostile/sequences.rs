@@ -545,15 +545,7 @@ fn built_sequence() -> &'static Path {
 fn sequence_in(dir: &Path) -> PathBuf {
     let from = built_sequence();
     let to = dir.join("app/0000");
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).unwrap();
-        } else {
-            fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
+    crate::copy_dir(from, &to);
     to
 }
 
