@@ -43,7 +43,7 @@ pub fn snapshot(project: &Project) -> Result<Snapshot> {
         })
         .collect::<Result<Vec<_>>>()?;
     // A document whose every leaf was replaced or deleted is not placed again (build.rs).
-    let retired = crate::build::retired_documents(project)?;
+    let retired = crate::plan::retired_documents(project)?;
     let mut documents = project.store.documents(&DocumentFilter::default())?;
     documents.retain(|d| !retired.contains(&d.id.to_string()));
     Ok(Snapshot {

@@ -9,6 +9,8 @@ mod analysis;
 mod applications;
 mod audit;
 mod build;
+mod plan;
+pub use plan::{PlanChange, PlanRow, set_plan_choice};
 mod bundle;
 mod docs;
 mod error;
@@ -34,8 +36,8 @@ pub use applications::{
 };
 pub use audit::{audit_head, audit_log, audit_verify};
 pub use build::{
-    BuildOptions, BuildReport, PlanChange, PlanRow, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
-    set_envelope, set_envelope_file, set_plan_choice,
+    BuildOptions, BuildReport, SequenceRow, UtilAdded, add_util_file, build, cumulative, envelope, regional_nodes, sequences,
+    set_envelope, set_envelope_file,
 };
 pub use dossier_package::cumulative::{CumulativeLeaf, Step as LifecycleStep};
 pub use bundle::{BundleReport, PackageKind, build_bundle, package_kind};
